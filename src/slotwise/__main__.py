@@ -1,0 +1,3 @@
+from slotwise.cli.main import app
+
+app()

@@ -1,0 +1,94 @@
+"""API keys as Cal.com shapes them: ``cal_`` + 32 lowercase hex characters from a CSPRNG.
+
+The secret is returned once, at creation. The database keeps its SHA-256 (to find the key
+in one indexed lookup) and its first 8 characters (so a person can tell keys apart).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from slotwise.api_keys.models import ApiKey
+from slotwise.errors import Invalid, Unauthorized
+from slotwise.users.models import User
+
+API_KEY_PREFIX = "cal_"
+VISIBLE_PREFIX_LENGTH = 8
+KEY_NAME_MAX_LENGTH = 200
+MAX_EXPIRY_DAYS = 3650
+# lastUsedAt is refreshed at most this often, so reads do not each take a write lock.
+LAST_USED_RESOLUTION = timedelta(minutes=1)
+
+
+@dataclass(frozen=True)
+class IssuedApiKey:
+    """A key just created: the only moment its secret exists outside the caller's hands."""
+
+    record: ApiKey
+    secret: str
+
+
+def generate_secret() -> str:
+    return API_KEY_PREFIX + secrets.token_hex(16)
+
+
+def hash_secret(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def issue_key(
+    session: Session,
+    user: User,
+    *,
+    now: datetime,
+    name: str = "",
+    expires_in_days: int | None = None,
+) -> IssuedApiKey:
+    name = name.strip()
+    if len(name) > KEY_NAME_MAX_LENGTH:
+        raise Invalid(f"name: must be at most {KEY_NAME_MAX_LENGTH} characters")
+    if expires_in_days is not None and not 1 <= expires_in_days <= MAX_EXPIRY_DAYS:
+        raise Invalid(f"expiresInDays: must be between 1 and {MAX_EXPIRY_DAYS}")
+    secret = generate_secret()
+    record = ApiKey(
+        user_id=user.id,
+        name=name,
+        hashed_key=hash_secret(secret),
+        prefix=secret[:VISIBLE_PREFIX_LENGTH],
+        expires_at=now + timedelta(days=expires_in_days) if expires_in_days else None,
+        created_at=now,
+    )
+    session.add(record)
+    session.flush()
+    return IssuedApiKey(record=record, secret=secret)
+
+
+def authenticate(session: Session, presented: str | None, *, now: datetime) -> User:
+    """The user a presented key belongs to; 401 when it is missing, unknown or expired."""
+    if not presented:
+        raise Unauthorized("No API key provided")
+    record = session.scalars(
+        select(ApiKey).where(ApiKey.hashed_key == hash_secret(presented))
+    ).one_or_none()
+    if record is None:
+        raise Unauthorized("Invalid API key")
+    if record.expires_at is not None and record.expires_at <= now:
+        raise Unauthorized("API key expired")
+    if record.last_used_at is None or now - record.last_used_at >= LAST_USED_RESOLUTION:
+        record.last_used_at = now
+    user = session.get(User, record.user_id)
+    if user is None:  # pragma: no cover - the foreign key cascades
+        raise Unauthorized("Invalid API key")
+    return user
+
+
+def keys_of(session: Session, user: User) -> list[ApiKey]:
+    return list(
+        session.scalars(select(ApiKey).where(ApiKey.user_id == user.id).order_by(ApiKey.id))
+    )

@@ -1,0 +1,63 @@
+"""The FastAPI application: state, middleware, error handlers and every router."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request, Response
+
+from slotwise import __version__
+from slotwise.clock import Clock, SystemClock
+from slotwise.config import Settings
+from slotwise.db import make_engine, make_session_factory
+from slotwise.health.api import router as health_router
+from slotwise.http.errors import install_error_handlers
+from slotwise.http.versioning import API_VERSION_HEADER, ApiVersion
+from slotwise.logging_setup import install_redaction
+from slotwise.timezones.api import router as timezones_router
+from slotwise.users.api import router as me_router
+from slotwise.users.api_v1 import router as users_v1_router
+
+
+def create_app(settings: Settings | None = None, clock: Clock | None = None) -> FastAPI:
+    settings = settings or Settings()
+    settings.ensure_data_dir()
+    # Created (0600) on first start, so credentials encrypted later can be read after restarts.
+    settings.load_or_create_encryption_key()
+    engine = make_engine(settings.resolved_database_url)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        engine.dispose()
+
+    app = FastAPI(
+        title="slotwise",
+        version=__version__,
+        description="A scheduling platform that speaks Cal.com's REST API (v2 and v1).",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.clock = clock or SystemClock()
+    app.state.engine = engine
+    app.state.session_factory = make_session_factory(engine)
+
+    @app.middleware("http")
+    async def resolve_api_version(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        # Read once, here; routers receive it through ApiVersionDep.
+        request.state.api_version = ApiVersion.from_header(request.headers.get(API_VERSION_HEADER))
+        return await call_next(request)
+
+    install_error_handlers(app)
+    install_redaction()
+    for router in (health_router, me_router, timezones_router, users_v1_router):
+        app.include_router(router)
+    return app
+
+
+def create_app_from_environment() -> FastAPI:
+    """Factory for ``uvicorn --factory`` (used by ``slotwise serve --reload``)."""
+    return create_app()

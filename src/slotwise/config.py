@@ -1,0 +1,117 @@
+"""One settings class for the whole process (environment prefix ``SLOTWISE_``).
+
+Secrets that the operator did not provide are generated on first start and kept in the data
+directory (mode 0600), so a restart keeps decrypting what an earlier start encrypted.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import cached_property
+from pathlib import Path
+from typing import Literal
+
+from cryptography.fernet import Fernet
+from platformdirs import user_data_dir
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ENCRYPTION_KEY_FILE = "encryption.key"
+SQLITE_FILE = "slotwise.db"
+OUTBOX_EMAIL_DIR = "outbox-emails"
+
+
+class ConfigurationError(ValueError):
+    """A setting is missing or malformed; raised at start-up, never during a request."""
+
+
+def _default_data_dir() -> Path:
+    return Path(user_data_dir("slotwise", appauthor=False))
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="SLOTWISE_", extra="ignore")
+
+    environment: Literal["development", "production", "test"] = "development"
+    data_dir: Path = Field(default_factory=_default_data_dir)
+    database_url: str | None = None
+    base_url: str = "http://localhost:8000"
+    encryption_key: SecretStr | None = None
+
+    smtp_host: str | None = None
+    smtp_port: int = 587
+    smtp_user: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_from: str = "slotwise <no-reply@localhost>"
+    smtp_starttls: bool = True
+
+    # argon2 costs: production defaults from argon2-cffi; tests lower them through the
+    # environment because one verify at the default cost takes ~100 ms.
+    argon2_time_cost: int = 3
+    argon2_memory_cost_kib: int = 65536
+
+    log_level: str = "info"
+
+    @field_validator("base_url")
+    @classmethod
+    def _base_url_is_http(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("SLOTWISE_BASE_URL must start with http:// or https://")
+        return value.rstrip("/")
+
+    @field_validator("encryption_key")
+    @classmethod
+    def _encryption_key_is_fernet(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None:
+            _check_fernet_key(value.get_secret_value())
+        return value
+
+    @cached_property
+    def resolved_database_url(self) -> str:
+        """The database URL in use: the operator's, or a SQLite file in the data dir."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{self.data_dir / SQLITE_FILE}"
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.resolved_database_url.startswith("sqlite")
+
+    @property
+    def email_dir(self) -> Path:
+        """Where emails are written as .eml files while SMTP is not configured."""
+        return self.data_dir / OUTBOX_EMAIL_DIR
+
+    def ensure_data_dir(self) -> Path:
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        return self.data_dir
+
+    def load_or_create_encryption_key(self) -> str:
+        """The Fernet key for credentials at rest; created (0600) in the data dir when absent."""
+        if self.encryption_key is not None:
+            return self.encryption_key.get_secret_value()
+        key_path = self.ensure_data_dir() / ENCRYPTION_KEY_FILE
+        if key_path.exists():
+            key = key_path.read_text().strip()
+            _check_fernet_key(key, source=str(key_path))
+            return key
+        key = Fernet.generate_key().decode()
+        # O_EXCL: two processes starting at once must not overwrite each other's key.
+        try:
+            fd = os.open(key_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            return self.load_or_create_encryption_key()
+        with os.fdopen(fd, "w") as handle:
+            handle.write(key + "\n")
+        return key
+
+
+def _check_fernet_key(key: str, source: str = "SLOTWISE_ENCRYPTION_KEY") -> None:
+    try:
+        Fernet(key.encode())
+    except (ValueError, TypeError) as exc:
+        raise ConfigurationError(
+            f"{source} must be a Fernet key (32 url-safe base64-encoded bytes); "
+            "generate one with: python -c 'from cryptography.fernet import Fernet; "
+            "print(Fernet.generate_key().decode())'"
+        ) from exc

@@ -1,0 +1,49 @@
+"""The one family of domain errors. Services raise them; app.py maps them to HTTP once.
+
+``code`` is the exception class name Cal.com's API puts in its error envelope.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class SlotwiseError(Exception):
+    status_code = 500
+    code = "InternalServerErrorException"
+
+    def __init__(self, message: str, details: Any = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.details = details
+
+
+class Invalid(SlotwiseError):
+    """The request can never succeed as sent (400)."""
+
+    status_code = 400
+    code = "BadRequestException"
+
+
+class Unauthorized(SlotwiseError):
+    status_code = 401
+    code = "UnauthorizedException"
+
+
+class Forbidden(SlotwiseError):
+    status_code = 403
+    code = "ForbiddenException"
+
+
+class NotFound(SlotwiseError):
+    """Unknown, or belonging to someone the caller may not see (no existence leak)."""
+
+    status_code = 404
+    code = "NotFoundException"
+
+
+class Conflict(SlotwiseError):
+    """The request lost to the current state: a taken slot, a duplicate name (409)."""
+
+    status_code = 409
+    code = "ConflictException"

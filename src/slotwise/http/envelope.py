@@ -1,0 +1,71 @@
+"""Cal.com's response envelopes: v2 wraps data, v1 answers the bare object."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any, Generic, Literal, TypeVar
+
+from pydantic import BaseModel
+
+T = TypeVar("T")
+
+SUCCESS = "success"
+
+
+class SuccessEnvelope(BaseModel, Generic[T]):
+    status: Literal["success"] = "success"
+    data: T
+
+
+class ErrorBody(BaseModel):
+    code: str
+    message: str
+    details: Any = None
+
+
+class ErrorEnvelope(BaseModel):
+    status: Literal["error"] = "error"
+    timestamp: str
+    path: str
+    error: ErrorBody
+
+
+class V1Error(BaseModel):
+    message: str
+
+
+def success(data: T) -> SuccessEnvelope[T]:
+    return SuccessEnvelope[T](data=data)
+
+
+def v2_error_body(path: str, code: str, message: str, details: Any = None) -> dict[str, Any]:
+    error: dict[str, Any] = {"code": code, "message": message}
+    if details is not None:
+        error["details"] = details
+    return {
+        "status": "error",
+        "timestamp": format_instant(datetime.now(UTC)),
+        "path": path,
+        "error": error,
+    }
+
+
+def format_instant(instant: datetime) -> str:
+    """ISO-8601 in UTC with milliseconds and a Z, as Cal.com writes instants."""
+    return instant.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.") + (
+        f"{instant.microsecond // 1000:03d}Z"
+    )
+
+
+# Declared on routes so OpenAPI (and schemathesis) know every status a route may answer.
+V2_ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorEnvelope, "description": "Invalid input"},
+    401: {"model": ErrorEnvelope, "description": "Missing, unknown or expired API key"},
+    403: {"model": ErrorEnvelope, "description": "Not allowed"},
+    404: {"model": ErrorEnvelope, "description": "Not found"},
+    409: {"model": ErrorEnvelope, "description": "Conflicts with the current state"},
+}
+V1_ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    code: {"model": V1Error, "description": spec["description"]}
+    for code, spec in V2_ERROR_RESPONSES.items()
+}

@@ -1,0 +1,94 @@
+"""Maps every error to Cal.com's shapes, once: the v2 envelope, or v1's ``{"message"}``.
+
+Validation failures are 400 (Cal.com's class-validator behaviour) and name each field.
+Unexpected errors are logged with their traceback and answered 500 without one.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from slotwise.errors import SlotwiseError
+from slotwise.http.envelope import v2_error_body
+
+logger = logging.getLogger("slotwise.http")
+
+HTTP_STATUS_CODES = {
+    400: "BadRequestException",
+    401: "UnauthorizedException",
+    403: "ForbiddenException",
+    404: "NotFoundException",
+    405: "MethodNotAllowedException",
+    409: "ConflictException",
+    413: "PayloadTooLargeException",
+    415: "UnsupportedMediaTypeException",
+    429: "ThrottlerException",
+}
+
+
+def is_v1(request: Request) -> bool:
+    path = request.url.path
+    return path == "/v1" or path.startswith("/v1/")
+
+
+def error_response(
+    request: Request, status_code: int, code: str, message: str, details: Any = None
+) -> JSONResponse:
+    if is_v1(request):
+        return JSONResponse({"message": message}, status_code=status_code)
+    return JSONResponse(
+        v2_error_body(request.url.path, code, message, details), status_code=status_code
+    )
+
+
+def describe_validation_errors(errors: list[dict[str, Any]]) -> tuple[str, list[dict[str, str]]]:
+    """One readable line naming every bad field, plus the per-field details."""
+    details: list[dict[str, str]] = []
+    for error in errors:
+        location = [str(part) for part in error.get("loc", ())]
+        source = location[0] if location else "request"
+        field = ".".join(location[1:]) if len(location) > 1 else source
+        if error.get("type") == "json_invalid":
+            message = "the request body is not valid JSON"
+            field = "body"
+        elif error.get("type") == "extra_forbidden":
+            message = "is not a known field"
+        else:
+            message = str(error.get("msg", "is invalid"))
+            message = message.removeprefix("Value error, ")
+        details.append({"field": field, "location": source, "message": message})
+    summary = "; ".join(f"{d['field']}: {d['message']}" for d in details)
+    return f"Invalid request: {summary}", details
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(SlotwiseError)
+    async def _domain_error(request: Request, exc: SlotwiseError) -> JSONResponse:
+        return error_response(request, exc.status_code, exc.code, exc.message, exc.details)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+        message, details = describe_validation_errors(list(exc.errors()))
+        return error_response(request, 400, "BadRequestException", message, details)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        code = HTTP_STATUS_CODES.get(exc.status_code, "HttpException")
+        message = str(exc.detail)
+        if exc.status_code == 404 and message == "Not Found":
+            message = f"Cannot {request.method} {request.url.path}"
+        response = error_response(request, exc.status_code, code, message)
+        if exc.headers:
+            response.headers.update(exc.headers)
+        return response
+
+    @app.exception_handler(Exception)
+    async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:
+        logger.exception("unhandled error on %s %s", request.method, request.url.path)
+        return error_response(request, 500, "InternalServerErrorException", "Internal server error")

@@ -1,0 +1,43 @@
+"""The ``cal-api-version`` header, read once per request by middleware and handed to routers.
+
+Cal.com's rule: an exact match with a known version is used as is; anything else (missing,
+empty, unknown, other case) means the legacy 2024-04-15 shapes.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+API_VERSION_HEADER = "cal-api-version"
+
+
+class ApiVersion(enum.StrEnum):
+    V2024_04_15 = "2024-04-15"  # legacy: what version-less requests get
+    V2024_06_11 = "2024-06-11"  # schedules
+    V2024_06_14 = "2024-06-14"  # event types
+    V2024_08_13 = "2024-08-13"  # bookings
+    V2024_09_04 = "2024-09-04"  # slots
+
+    @classmethod
+    def from_header(cls, raw: str | None) -> ApiVersion:
+        if raw is None:
+            return cls.V2024_04_15
+        try:
+            return cls(raw)
+        except ValueError:
+            return cls.V2024_04_15
+
+
+LEGACY_API_VERSION = ApiVersion.V2024_04_15
+
+
+def api_version(request: Request) -> ApiVersion:
+    """The version the middleware resolved for this request."""
+    version: ApiVersion = getattr(request.state, "api_version", LEGACY_API_VERSION)
+    return version
+
+
+ApiVersionDep = Annotated[ApiVersion, Depends(api_version)]

@@ -1,0 +1,8 @@
+"""Imports every domain's tables so that Base.metadata is complete (Alembic, tests)."""
+
+from slotwise.api_keys.models import ApiKey
+from slotwise.event_types.models import EventType
+from slotwise.schedules.models import Availability, Schedule
+from slotwise.users.models import User, UserRole
+
+__all__ = ["ApiKey", "Availability", "EventType", "Schedule", "User", "UserRole"]

@@ -1,0 +1,26 @@
+"""/v2/me: the caller's own profile (version-neutral: every cal-api-version gets this shape)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from slotwise.auth.dependencies import CurrentUser
+from slotwise.http.deps import NowDep, SessionDep
+from slotwise.http.envelope import V2_ERROR_RESPONSES, SuccessEnvelope, success
+from slotwise.users import service
+from slotwise.users.schemas import MeOutput, UpdateMeInput
+
+router = APIRouter(prefix="/v2/me", tags=["Me"], responses=V2_ERROR_RESPONSES)
+
+
+@router.get("", response_model=SuccessEnvelope[MeOutput])
+def get_me(user: CurrentUser) -> SuccessEnvelope[MeOutput]:
+    return success(MeOutput.from_model(user))
+
+
+@router.patch("", response_model=SuccessEnvelope[MeOutput])
+def update_me(
+    body: UpdateMeInput, user: CurrentUser, session: SessionDep, now: NowDep
+) -> SuccessEnvelope[MeOutput]:
+    updated = service.update_user(session, user, user, body.to_attributes(), now=now)
+    return success(MeOutput.from_model(updated))

@@ -1,0 +1,71 @@
+"""v1 user routes: un-enveloped bodies, ``?apiKey=`` auth, ``{"message"}`` errors."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from slotwise.auth.dependencies import CurrentUserV1
+from slotwise.http.deps import NowDep, SessionDep, SettingsDep
+from slotwise.http.envelope import V1_ERROR_RESPONSES
+from slotwise.users import service
+from slotwise.users.models import UserRole
+from slotwise.users.passwords import password_hasher
+from slotwise.users.schemas import (
+    CreateUserV1Input,
+    MessageV1,
+    UpdateUserV1Input,
+    UsersV1Envelope,
+    UserV1Envelope,
+    UserV1Output,
+)
+
+router = APIRouter(prefix="/v1", tags=["Users (v1)"], responses=V1_ERROR_RESPONSES)
+
+
+@router.get("/me", response_model=UserV1Envelope)
+def get_me_v1(user: CurrentUserV1) -> UserV1Envelope:
+    return UserV1Envelope(user=UserV1Output.from_model(user))
+
+
+@router.get("/users", response_model=UsersV1Envelope)
+def list_users_v1(user: CurrentUserV1, session: SessionDep) -> UsersV1Envelope:
+    """Admins see every user; anyone else sees only themselves (as Cal.com's v1 does)."""
+    users = service.list_users(session, user)
+    return UsersV1Envelope(users=[UserV1Output.from_model(u) for u in users])
+
+
+@router.post("/users", status_code=201, response_model=UserV1Envelope)
+def create_user_v1(
+    body: CreateUserV1Input,
+    actor: CurrentUserV1,
+    session: SessionDep,
+    settings: SettingsDep,
+    now: NowDep,
+) -> UserV1Envelope:
+    service.require_admin(actor, "create users")
+    profile = body.to_attributes()
+    role = UserRole(profile.pop("role", None) or UserRole.USER)
+    created = service.create_user(
+        session, profile, now=now, hasher=password_hasher(settings), role=role
+    )
+    return UserV1Envelope(user=UserV1Output.from_model(created))
+
+
+@router.get("/users/{user_id}", response_model=UserV1Envelope)
+def get_user_v1(user_id: int, actor: CurrentUserV1, session: SessionDep) -> UserV1Envelope:
+    return UserV1Envelope(user=UserV1Output.from_model(service.get_user(session, actor, user_id)))
+
+
+@router.patch("/users/{user_id}", response_model=UserV1Envelope)
+def update_user_v1(
+    user_id: int, body: UpdateUserV1Input, actor: CurrentUserV1, session: SessionDep, now: NowDep
+) -> UserV1Envelope:
+    target = service.get_user(session, actor, user_id)
+    updated = service.update_user(session, actor, target, body.to_attributes(), now=now)
+    return UserV1Envelope(user=UserV1Output.from_model(updated))
+
+
+@router.delete("/users/{user_id}", response_model=MessageV1)
+def delete_user_v1(user_id: int, actor: CurrentUserV1, session: SessionDep) -> MessageV1:
+    service.delete_user(session, actor, user_id)
+    return MessageV1(message=f"User with id: {user_id} deleted successfully")

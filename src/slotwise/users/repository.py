@@ -1,0 +1,54 @@
+"""Every query on users. Reads start from ``readable_by``: what the caller may see."""
+
+from __future__ import annotations
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from slotwise.users.models import User
+
+
+def readable_by(actor: User) -> Select[tuple[User]]:
+    """An admin sees every user; anyone else sees only themselves."""
+    statement = select(User)
+    if not actor.is_admin:
+        statement = statement.where(User.id == actor.id)
+    return statement
+
+
+def list_readable(session: Session, actor: User) -> list[User]:
+    return list(session.scalars(readable_by(actor).order_by(User.id)))
+
+
+def get_readable(session: Session, actor: User, user_id: int) -> User | None:
+    return session.scalars(readable_by(actor).where(User.id == user_id)).one_or_none()
+
+
+def get_by_id(session: Session, user_id: int) -> User | None:
+    return session.get(User, user_id)
+
+
+def get_by_email(session: Session, email: str) -> User | None:
+    return session.scalars(select(User).where(User.email == email.lower())).one_or_none()
+
+
+def get_by_username(session: Session, username: str) -> User | None:
+    return session.scalars(select(User).where(User.username == username.lower())).one_or_none()
+
+
+def email_taken(session: Session, email: str, *, except_user_id: int | None = None) -> bool:
+    statement = select(func.count()).select_from(User).where(User.email == email.lower())
+    if except_user_id is not None:
+        statement = statement.where(User.id != except_user_id)
+    return bool(session.scalar(statement))
+
+
+def username_taken(session: Session, username: str, *, except_user_id: int | None = None) -> bool:
+    statement = select(func.count()).select_from(User).where(User.username == username.lower())
+    if except_user_id is not None:
+        statement = statement.where(User.id != except_user_id)
+    return bool(session.scalar(statement))
+
+
+def count_users(session: Session) -> int:
+    return int(session.scalar(select(func.count()).select_from(User)) or 0)
