@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from slotwise.users.models import User
 
 
-def readable_by(actor: User) -> Select[tuple[User]]:
+def readable_by(actor: User) -> Select[User]:
     """An admin sees every user; anyone else sees only themselves."""
     statement = select(User)
     if not actor.is_admin:

@@ -1,0 +1,70 @@
+"""What every command shares: loading settings, a unit of work, and one-line errors."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import NoReturn
+
+import typer
+from pydantic import ValidationError
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
+
+from slotwise.config import ConfigurationError, Settings
+from slotwise.db import make_engine, make_session_factory, transaction
+from slotwise.errors import SlotwiseError
+from slotwise.migrations.runner import upgrade
+
+USAGE_ERROR = 2
+
+
+def fail(message: str) -> NoReturn:
+    """One line on stderr, exit code 2, nothing else."""
+    print(f"error: {message}", file=sys.stderr)
+    raise typer.Exit(USAGE_ERROR)
+
+
+def load_settings() -> Settings:
+    try:
+        return Settings()
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"SLOTWISE_{'_'.join(str(p) for p in e['loc']).upper()}: "
+            f"{str(e['msg']).removeprefix('Value error, ')}"
+            for e in exc.errors()
+        )
+        fail(f"invalid settings: {problems}")
+    except ConfigurationError as exc:
+        fail(str(exc))
+
+
+def display_url(url: str) -> str:
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def migrate_or_fail(settings: Settings) -> None:
+    settings.ensure_data_dir()
+    try:
+        upgrade(settings.resolved_database_url)
+    except OperationalError as exc:
+        fail(
+            f"cannot reach the database at {display_url(settings.resolved_database_url)}: "
+            f"{str(exc.orig).strip().splitlines()[0] if exc.orig else exc}"
+        )
+
+
+@contextmanager
+def unit_of_work(settings: Settings) -> Iterator[Session]:
+    """A migrated database and one transaction; domain errors become one-line exits."""
+    migrate_or_fail(settings)
+    engine = make_engine(settings.resolved_database_url)
+    try:
+        with transaction(make_session_factory(engine)) as session:
+            yield session
+    except SlotwiseError as exc:
+        fail(exc.message)
+    finally:
+        engine.dispose()

@@ -1,0 +1,92 @@
+"""The ``slotwise`` command."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from slotwise import __version__
+from slotwise.cli import admin
+from slotwise.cli.common import display_url, load_settings, migrate_or_fail, unit_of_work
+from slotwise.clock import SystemClock
+from slotwise.users.passwords import password_hasher
+
+app = typer.Typer(
+    help="slotwise: a scheduling platform that speaks Cal.com's REST API.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+app.add_typer(admin.app, name="admin")
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"slotwise {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
+    ] = False,
+) -> None:
+    """slotwise: a scheduling platform that speaks Cal.com's REST API."""
+
+
+@app.command()
+def migrate() -> None:
+    """Upgrade the database schema to the newest revision."""
+    settings = load_settings()
+    migrate_or_fail(settings)
+    print(f"database is up to date: {display_url(settings.resolved_database_url)}")
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port to listen on.")] = 8000,
+    no_demo: Annotated[
+        bool, typer.Option("--no-demo", help="Do not seed demo data on an empty database.")
+    ] = False,
+    reload: Annotated[
+        bool, typer.Option(help="Restart when the code changes (development).")
+    ] = False,
+) -> None:
+    """Migrate the database, seed demo data on an empty one, and serve the API."""
+    import uvicorn
+
+    from slotwise.app import create_app
+    from slotwise.demo.seed import DEMO_EMAIL, seed_demo_data
+
+    settings = load_settings()
+    migrate_or_fail(settings)
+    if not no_demo:
+        with unit_of_work(settings) as session:
+            issued = seed_demo_data(
+                session, now=SystemClock().now(), hasher=password_hasher(settings)
+            )
+        if issued is not None:
+            base = f"http://{host}:{port}"
+            print("Demo data created: user 'demo' with working hours and two event types.")
+            print(f"Demo API key (shown once, store it now): {issued.secret}")
+            print(f'  try: curl -H "Authorization: Bearer {issued.secret}" {base}/v2/me')
+            print(f"  another key later: slotwise admin create-api-key --user {DEMO_EMAIL}")
+    print(
+        f"slotwise {__version__} listening on http://{host}:{port} "
+        f"(database: {display_url(settings.resolved_database_url)})",
+        flush=True,
+    )
+    log_level = settings.log_level.lower()
+    if reload:
+        uvicorn.run(
+            "slotwise.app:create_app_from_environment",
+            factory=True,
+            host=host,
+            port=port,
+            reload=True,
+            log_level=log_level,
+        )
+    else:
+        uvicorn.run(create_app(settings), host=host, port=port, log_level=log_level)

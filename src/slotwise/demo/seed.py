@@ -1,0 +1,65 @@
+"""Demo data for a fresh embedded install, so the booking page has something to show."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from argon2 import PasswordHasher
+from sqlalchemy.orm import Session
+
+from slotwise.api_keys import service as api_keys
+from slotwise.core.timezones import is_iana_time_zone
+from slotwise.event_types.service import create_personal_event_type
+from slotwise.schedules.service import create_weekly_schedule
+from slotwise.users import service as users
+
+DEMO_EMAIL = "demo@example.com"
+DEMO_USERNAME = "demo"
+
+
+def seed_demo_data(
+    session: Session, *, now: datetime, hasher: PasswordHasher, time_zone: str | None = None
+) -> api_keys.IssuedApiKey | None:
+    """On an empty database: a demo user, working hours, two event types and an API key.
+
+    Returns the issued key (its secret exists only in this return value), or None when the
+    database already has users and nothing was written.
+    """
+    if users.count_users(session) > 0:
+        return None
+    zone = time_zone or local_time_zone()
+    user = users.create_user(
+        session,
+        {
+            "email": DEMO_EMAIL,
+            "username": DEMO_USERNAME,
+            "name": "Demo User",
+            "time_zone": zone,
+            "bio": "A demo account created by `slotwise serve` on an empty database.",
+        },
+        now=now,
+        hasher=hasher,
+    )
+    create_weekly_schedule(session, user, name="Working hours", time_zone=zone)
+    create_personal_event_type(
+        session, user, title="15 min meeting", slug="15min", length_in_minutes=15, now=now
+    )
+    create_personal_event_type(
+        session, user, title="30 min meeting", slug="30min", length_in_minutes=30, now=now
+    )
+    return api_keys.issue_key(session, user, now=now, name="demo")
+
+
+def local_time_zone() -> str:
+    """This machine's IANA zone name, or UTC when it cannot be told."""
+    try:
+        target = str(Path("/etc/localtime").resolve())
+    except OSError:
+        return "UTC"
+    marker = "zoneinfo/"
+    if marker in target:
+        name = target.split(marker, 1)[1]
+        if is_iana_time_zone(name):
+            return name
+    return "UTC"
