@@ -1,0 +1,229 @@
+"""Fixtures shared by every test.
+
+Every API test runs once per database backend: SQLite always, PostgreSQL when
+``SLOTWISE_TEST_POSTGRES_URL`` is set. Each pytest-xdist worker migrates its own PostgreSQL
+database (``slotwise_test_gw0`` ...), so workers never share rows; within a worker every test
+starts from empty tables (SQLite: a copy of a migrated template file; PostgreSQL: TRUNCATE).
+``SLOTWISE_TEST_REQUIRE_POSTGRES=1`` turns an unreachable PostgreSQL into a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+
+from slotwise.api_keys import service as api_keys
+from slotwise.app import create_app
+from slotwise.clock import FrozenClock
+from slotwise.config import Settings
+from slotwise.db import Base, make_engine, make_session_factory, transaction
+from slotwise.migrations.runner import upgrade
+from slotwise.users import service as users
+from slotwise.users.models import UserRole
+from slotwise.users.passwords import password_hasher
+
+POSTGRES_URL_VAR = "SLOTWISE_TEST_POSTGRES_URL"
+REQUIRE_POSTGRES_VAR = "SLOTWISE_TEST_REQUIRE_POSTGRES"
+# Cheap argon2 for tests only; production keeps argon2-cffi's defaults.
+TEST_ARGON2 = {"argon2_time_cost": 1, "argon2_memory_cost_kib": 256}
+
+
+def backends() -> list[str]:
+    return ["sqlite", "postgres"] if os.environ.get(POSTGRES_URL_VAR) else ["sqlite"]
+
+
+@pytest.fixture(scope="session")
+def worker_id_suffix(request: pytest.FixtureRequest) -> str:
+    worker = getattr(request.config, "workerinput", {}).get("workerid", "main")
+    return str(worker)
+
+
+@pytest.fixture(scope="session")
+def postgres_server_url() -> str:
+    url = os.environ.get(POSTGRES_URL_VAR)
+    if not url:
+        pytest.skip(f"{POSTGRES_URL_VAR} is not set")  # never reached: param not generated
+    engine = make_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except Exception as exc:
+        if os.environ.get(REQUIRE_POSTGRES_VAR) == "1":
+            pytest.fail(f"PostgreSQL at {url} is unreachable and required: {exc}")
+        pytest.skip(f"PostgreSQL at {url} is unreachable: {exc}")
+    finally:
+        engine.dispose()
+    return url
+
+
+def create_postgres_database(server_url: str, name: str) -> str:
+    """A fresh, empty database on the server; returns its URL."""
+    admin = make_engine(server_url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    finally:
+        admin.dispose()
+    return make_url(server_url).set(database=name).render_as_string(hide_password=False)
+
+
+def drop_postgres_database(server_url: str, name: str) -> None:
+    admin = make_engine(server_url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    finally:
+        admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def postgres_worker_url(postgres_server_url: str, worker_id_suffix: str) -> Iterator[str]:
+    name = f"slotwise_test_{worker_id_suffix}"
+    url = create_postgres_database(postgres_server_url, name)
+    upgrade(url)
+    yield url
+    drop_postgres_database(postgres_server_url, name)
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("sqlite-template") / "slotwise.db"
+    url = f"sqlite:///{path}"
+    upgrade(url)
+    engine = make_engine(url)
+    with engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    engine.dispose()
+    return path
+
+
+@pytest.fixture(params=backends())
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+def database_url(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty, migrated database for one test."""
+    if backend == "sqlite":
+        template: Path = request.getfixturevalue("sqlite_template")
+        target = tmp_path / "data" / "slotwise.db"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(template, target)
+        return f"sqlite:///{target}"
+    url: str = request.getfixturevalue("postgres_worker_url")
+    engine = make_engine(url)
+    tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
+    with engine.begin() as connection:
+        connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    engine.dispose()
+    return url
+
+
+@pytest.fixture
+def settings(database_url: str, tmp_path: Path) -> Settings:
+    return Settings(
+        environment="test",
+        data_dir=tmp_path / "data",
+        database_url=database_url,
+        base_url="http://localhost:8000",
+        **TEST_ARGON2,  # type: ignore[arg-type]
+    )
+
+
+@pytest.fixture
+def clock() -> FrozenClock:
+    return FrozenClock(datetime.now(UTC).replace(microsecond=0))
+
+
+@pytest.fixture
+def app(settings: Settings, clock: FrozenClock) -> Iterator[FastAPI]:
+    application = create_app(settings, clock=clock)
+    yield application
+    application.state.engine.dispose()
+
+
+@pytest.fixture
+def client(app: FastAPI) -> Iterator[TestClient]:
+    with TestClient(app, raise_server_exceptions=False) as test_client:
+        yield test_client
+
+
+@dataclass
+class Account:
+    """A user made for a test, with a working API key."""
+
+    id: int
+    email: str
+    username: str
+    api_key: str
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.api_key}"}
+
+    @property
+    def v1(self) -> dict[str, str]:
+        return {"apiKey": self.api_key}
+
+
+class Accounts:
+    def __init__(self, app: FastAPI, clock: FrozenClock) -> None:
+        self._app = app
+        self._clock = clock
+        self._count = 0
+
+    def create(
+        self,
+        *,
+        username: str | None = None,
+        admin: bool = False,
+        time_zone: str = "Europe/London",
+        expires_in_days: int | None = None,
+    ) -> Account:
+        self._count += 1
+        username = username or f"user{self._count}"
+        settings: Settings = self._app.state.settings
+        with transaction(make_session_factory(self._app.state.engine)) as session:
+            user = users.create_user(
+                session,
+                {
+                    "email": f"{username}@example.com",
+                    "username": username,
+                    "name": username.title(),
+                    "time_zone": time_zone,
+                },
+                now=self._clock.now(),
+                hasher=password_hasher(settings),
+                role=UserRole.ADMIN if admin else UserRole.USER,
+            )
+            issued = api_keys.issue_key(
+                session, user, now=self._clock.now(), expires_in_days=expires_in_days
+            )
+            return Account(user.id, user.email, user.username, issued.secret)
+
+
+@pytest.fixture
+def accounts(app: FastAPI, clock: FrozenClock) -> Accounts:
+    return Accounts(app, clock)
+
+
+@pytest.fixture
+def alice(accounts: Accounts) -> Account:
+    return accounts.create(username="alice")
+
+
+@pytest.fixture
+def admin(accounts: Accounts) -> Account:
+    return accounts.create(username="root", admin=True)
