@@ -13,6 +13,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from slotwise.errors import SlotwiseError
 from slotwise.http.envelope import v2_error_body
@@ -67,6 +68,20 @@ def describe_validation_errors(errors: list[dict[str, Any]]) -> tuple[str, list[
     return f"Invalid request: {summary}", details
 
 
+HTTP_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """Every method some route serves at this request's path (asked through the public
+    ``matches`` of each route, which also works for FastAPI's nested included routers)."""
+    allowed = []
+    for method in HTTP_METHODS:
+        scope = {**request.scope, "method": method}
+        if any(route.matches(scope)[0] == Match.FULL for route in request.app.router.routes):
+            allowed.append(method)
+    return allowed
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(SlotwiseError)
     async def _domain_error(request: Request, exc: SlotwiseError) -> JSONResponse:
@@ -86,6 +101,10 @@ def install_error_handlers(app: FastAPI) -> None:
         response = error_response(request, exc.status_code, code, message)
         if exc.headers:
             response.headers.update(exc.headers)
+        if exc.status_code == 405:
+            # Starlette lists only the first matching route's methods; a resource served by
+            # one route per method (GET + PATCH /v2/me) must list them all (RFC 9110 15.5.6).
+            response.headers["Allow"] = ", ".join(allowed_methods(request))
         return response
 
     @app.exception_handler(Exception)
