@@ -1,7 +1,7 @@
 """Request-scoped dependencies shared by every router: settings, clock, database session.
 
-The session dependency owns the transaction: it commits when the route returns and rolls
-back when it raises. Services never commit.
+The session dependency owns the transaction: it commits when the route function returns
+(before the response goes out) and rolls back when it raises. Services never commit.
 """
 
 from __future__ import annotations
@@ -48,4 +48,6 @@ def get_session(request: Request) -> Iterator[Session]:
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 ClockDep = Annotated[Clock, Depends(get_clock)]
 NowDep = Annotated[datetime, Depends(get_now)]
-SessionDep = Annotated[Session, Depends(get_session)]
+# scope="function": commit before the response is sent, so a failed commit is a 500, never
+# a 2xx for data that was not stored.
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
