@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI, Request, Response
 
 from slotwise import __version__
+from slotwise.api_keys.api import router as api_keys_router
 from slotwise.clock import Clock, SystemClock
 from slotwise.config import Settings
 from slotwise.db import make_engine, make_session_factory
@@ -53,7 +54,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
 
     install_error_handlers(app)
     install_redaction()
-    for router in (health_router, me_router, timezones_router, users_v1_router):
+    for router in (health_router, me_router, api_keys_router, timezones_router, users_v1_router):
         app.include_router(router)
     return app
 

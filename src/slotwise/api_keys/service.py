@@ -24,6 +24,7 @@ KEY_NAME_MAX_LENGTH = 200
 MAX_EXPIRY_DAYS = 3650
 # lastUsedAt is refreshed at most this often, so reads do not each take a write lock.
 LAST_USED_RESOLUTION = timedelta(minutes=1)
+DEFAULT_REFRESH_DAYS_VALID = 30  # Cal.com's default for POST /v2/api-keys/refresh
 
 
 @dataclass(frozen=True)
@@ -69,8 +70,16 @@ def issue_key(
     return IssuedApiKey(record=record, secret=secret)
 
 
-def authenticate(session: Session, presented: str | None, *, now: datetime) -> User:
-    """The user a presented key belongs to; 401 when it is missing, unknown or expired."""
+@dataclass(frozen=True)
+class Caller:
+    """An authenticated request: the user and the key they presented."""
+
+    user: User
+    key: ApiKey
+
+
+def authenticate_caller(session: Session, presented: str | None, *, now: datetime) -> Caller:
+    """Who presented this key; 401 when it is missing, unknown or expired."""
     if not presented:
         raise Unauthorized("No API key provided")
     record = session.scalars(
@@ -85,7 +94,33 @@ def authenticate(session: Session, presented: str | None, *, now: datetime) -> U
     user = session.get(User, record.user_id)
     if user is None:  # pragma: no cover - the foreign key cascades
         raise Unauthorized("Invalid API key")
-    return user
+    return Caller(user=user, key=record)
+
+
+def authenticate(session: Session, presented: str | None, *, now: datetime) -> User:
+    """The user a presented key belongs to; 401 when it is missing, unknown or expired."""
+    return authenticate_caller(session, presented, now=now).user
+
+
+def refresh_key(
+    session: Session,
+    caller: Caller,
+    *,
+    now: datetime,
+    days_valid: int = DEFAULT_REFRESH_DAYS_VALID,
+    never_expires: bool = False,
+) -> IssuedApiKey:
+    """Cal.com's refresh: a new key for the caller, and the key they used stops working."""
+    issued = issue_key(
+        session,
+        caller.user,
+        now=now,
+        name=caller.key.name,
+        expires_in_days=None if never_expires else days_valid,
+    )
+    session.delete(caller.key)
+    session.flush()
+    return issued
 
 
 def keys_of(session: Session, user: User) -> list[ApiKey]:

@@ -23,14 +23,19 @@ def key_from_authorization(header: str | None) -> str | None:
     return header or None
 
 
-def current_user_v2(request: Request, session: SessionDep, now: NowDep) -> User:
+def current_caller_v2(request: Request, session: SessionDep, now: NowDep) -> api_keys.Caller:
     presented = key_from_authorization(request.headers.get("authorization"))
-    return api_keys.authenticate(session, presented, now=now)
+    return api_keys.authenticate_caller(session, presented, now=now)
+
+
+def current_user_v2(caller: Annotated[api_keys.Caller, Depends(current_caller_v2)]) -> User:
+    return caller.user
 
 
 def current_user_v1(request: Request, session: SessionDep, now: NowDep) -> User:
     return api_keys.authenticate(session, request.query_params.get("apiKey"), now=now)
 
 
+CurrentCaller = Annotated[api_keys.Caller, Depends(current_caller_v2)]
 CurrentUser = Annotated[User, Depends(current_user_v2)]
 CurrentUserV1 = Annotated[User, Depends(current_user_v1)]
