@@ -26,7 +26,7 @@ from slotwise.api_keys import service as api_keys
 from slotwise.app import create_app
 from slotwise.clock import FrozenClock
 from slotwise.config import Settings
-from slotwise.db import Base, make_engine, make_session_factory, transaction
+from slotwise.db import Base, make_engine, transaction
 from slotwise.migrations.runner import upgrade
 from slotwise.users import service as users
 from slotwise.users.models import UserRole
@@ -195,7 +195,7 @@ class Accounts:
         self._count += 1
         username = username or f"user{self._count}"
         settings: Settings = self._app.state.settings
-        with transaction(make_session_factory(self._app.state.engine)) as session:
+        with transaction(self._app.state.write_session_factory) as session:
             user = users.create_user(
                 session,
                 {

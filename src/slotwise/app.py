@@ -43,6 +43,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     app.state.clock = clock or SystemClock()
     app.state.engine = engine
     app.state.session_factory = make_session_factory(engine)
+    app.state.write_session_factory = make_session_factory(engine, write_lock=True)
 
     @app.middleware("http")
     async def resolve_api_version(

@@ -30,7 +30,11 @@ def _default_data_dir() -> Path:
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="SLOTWISE_", extra="ignore")
+    # hide_input_in_errors: a malformed secret (a mistyped encryption key, an SMTP password)
+    # must not be echoed into start-up errors and logs.
+    model_config = SettingsConfigDict(
+        env_prefix="SLOTWISE_", extra="ignore", hide_input_in_errors=True
+    )
 
     environment: Literal["development", "production", "test"] = "development"
     data_dir: Path = Field(default_factory=_default_data_dir)

@@ -2,9 +2,11 @@
 
 SQLite: every connection runs in WAL mode with foreign keys on and a busy timeout, and
 pysqlite's lazy transactions are replaced by an explicit BEGIN (SQLAlchemy's documented
-recipe), so a transaction really starts where SQLAlchemy thinks it does. A connection whose
-``info["sqlite_begin"]`` is set to ``"BEGIN IMMEDIATE"`` takes the write lock at BEGIN: the
-seam the booking path uses to make check-then-insert atomic.
+recipe), so a transaction really starts where SQLAlchemy thinks it does. Sessions from a
+``make_session_factory(engine, write_lock=True)`` factory begin with ``BEGIN IMMEDIATE``: they
+take the write lock up front and queue behind other writers (busy timeout), instead of
+failing with "database is locked" when a read transaction tries to become a write one after
+someone else wrote. Requests that change data use them; so does a check-then-insert.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+SQLITE_BEGIN = "sqlite_begin"  # execution option: the statement that opens a transaction
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -84,16 +87,21 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql(connection.info.pop("sqlite_begin", "BEGIN"))
+        connection.exec_driver_sql(connection.get_execution_options().get(SQLITE_BEGIN, "BEGIN"))
 
 
-def make_session_factory(engine: Engine) -> sessionmaker[Session]:
+def make_session_factory(engine: Engine, *, write_lock: bool = False) -> sessionmaker[Session]:
+    """Sessions on ``engine``; with ``write_lock`` their transactions start as writers."""
+    if write_lock and engine.dialect.name == "sqlite":
+        engine = engine.execution_options(**{SQLITE_BEGIN: "BEGIN IMMEDIATE"})
     return sessionmaker(bind=engine, expire_on_commit=False, autoflush=True)
 
 
 @contextmanager
 def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
-    """One unit of work outside a request (CLI, seeding): commit on success, else roll back."""
+    """One unit of work outside a request (CLI, seeding): commit on success, else roll back.
+
+    Pass a ``write_lock=True`` factory when the unit of work writes."""
     session = factory()
     try:
         yield session

@@ -7,16 +7,20 @@ in one indexed lookup) and its first 8 characters (so a person can tell keys apa
 from __future__ import annotations
 
 import hashlib
+import logging
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from slotwise.api_keys.models import ApiKey
 from slotwise.errors import Invalid, Unauthorized
 from slotwise.users.models import User
+
+logger = logging.getLogger("slotwise.api_keys")
 
 API_KEY_PREFIX = "cal_"
 VISIBLE_PREFIX_LENGTH = 8
@@ -90,11 +94,21 @@ def authenticate_caller(session: Session, presented: str | None, *, now: datetim
     if record.expires_at is not None and record.expires_at <= now:
         raise Unauthorized("API key expired")
     if record.last_used_at is None or now - record.last_used_at >= LAST_USED_RESOLUTION:
-        record.last_used_at = now
+        _touch_last_used(session, record, now)
     user = session.get(User, record.user_id)
     if user is None:  # pragma: no cover - the foreign key cascades
         raise Unauthorized("Invalid API key")
     return Caller(user=user, key=record)
+
+
+def _touch_last_used(session: Session, record: ApiKey, now: datetime) -> None:
+    """Best effort: a read-only request on SQLite may find another writer holding the lock;
+    the request still succeeds and a later call records the use."""
+    try:
+        with session.begin_nested():
+            record.last_used_at = now
+    except OperationalError:
+        logger.info("lastUsedAt of API key %s not recorded: database busy", record.prefix)
 
 
 def authenticate(session: Session, presented: str | None, *, now: datetime) -> User:

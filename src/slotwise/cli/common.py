@@ -62,7 +62,7 @@ def unit_of_work(settings: Settings) -> Iterator[Session]:
     migrate_or_fail(settings)
     engine = make_engine(settings.resolved_database_url)
     try:
-        with transaction(make_session_factory(engine)) as session:
+        with transaction(make_session_factory(engine, write_lock=True)) as session:
             yield session
     except SlotwiseError as exc:
         fail(exc.message)

@@ -32,8 +32,16 @@ def get_now(clock: Annotated[Clock, Depends(get_clock)]) -> datetime:
     return clock.now()
 
 
+READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
 def get_session(request: Request) -> Iterator[Session]:
-    factory: sessionmaker[Session] = request.app.state.session_factory
+    """The request's session: a writer's transaction for methods that change data."""
+    factory: sessionmaker[Session] = (
+        request.app.state.session_factory
+        if request.method in READ_ONLY_METHODS
+        else request.app.state.write_session_factory
+    )
     session = factory()
     try:
         yield session
