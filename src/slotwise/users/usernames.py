@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 USERNAME_MAX_LENGTH = 64
-USERNAME_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9]|[._-](?=[a-z0-9]))*$")
+# Matched with fullmatch: a `$` anchor would also accept a trailing newline ("abc\n").
+USERNAME_PATTERN = re.compile(r"[a-z0-9](?:[a-z0-9]|[._-](?=[a-z0-9]))*")
 
 # Top-level paths that slotwise serves now or will serve; a user named like one of them
 # would have a booking page nobody can reach.
@@ -92,7 +93,7 @@ def username_problem(username: str) -> str | None:
         return "must not be empty"
     if len(username) > USERNAME_MAX_LENGTH:
         return f"must be at most {USERNAME_MAX_LENGTH} characters"
-    if not USERNAME_PATTERN.match(username):
+    if not USERNAME_PATTERN.fullmatch(username):
         return (
             "may contain only letters, digits and single '.', '-' or '_' between them, "
             "and must start and end with a letter or digit"
