@@ -33,6 +33,12 @@ NAMING_CONVENTION = {
 }
 
 
+# Every table's __table_args__ carries this: SQLite otherwise hands a deleted row's id to the
+# next insert, and a link or webhook that named the old row would reach the new one.
+# (PostgreSQL sequences never reuse ids.)
+NEVER_REUSE_IDS: dict[str, Any] = {"sqlite_autoincrement": True}
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 

@@ -5,13 +5,14 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from slotwise.db import Base, UTCDateTime
+from slotwise.db import NEVER_REUSE_IDS, Base, UTCDateTime
 
 
 class ApiKey(Base):
     """An API key, kept only as the SHA-256 of its secret plus a visible prefix."""
 
     __tablename__ = "api_keys"
+    __table_args__ = NEVER_REUSE_IDS
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)

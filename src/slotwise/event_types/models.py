@@ -9,12 +9,15 @@ from typing import Any
 from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from slotwise.db import Base, JSONDocument, UTCDateTime
+from slotwise.db import NEVER_REUSE_IDS, Base, JSONDocument, UTCDateTime
 
 
 class EventType(Base):
     __tablename__ = "event_types"
-    __table_args__ = (UniqueConstraint("owner_id", "slug", name="uq_event_types_owner_slug"),)
+    __table_args__ = (
+        UniqueConstraint("owner_id", "slug", name="uq_event_types_owner_slug"),
+        NEVER_REUSE_IDS,
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     owner_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)

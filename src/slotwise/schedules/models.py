@@ -8,11 +8,12 @@ from datetime import date, time
 from sqlalchemy import Date, ForeignKey, Integer, String, Time
 from sqlalchemy.orm import Mapped, mapped_column
 
-from slotwise.db import Base, JSONDocument
+from slotwise.db import NEVER_REUSE_IDS, Base, JSONDocument
 
 
 class Schedule(Base):
     __tablename__ = "schedules"
+    __table_args__ = NEVER_REUSE_IDS
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
@@ -28,6 +29,7 @@ class Availability(Base):
     """
 
     __tablename__ = "availabilities"
+    __table_args__ = NEVER_REUSE_IDS
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     schedule_id: Mapped[int] = mapped_column(

@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from slotwise.db import Base, JSONDocument, UTCDateTime
+from slotwise.db import NEVER_REUSE_IDS, Base, JSONDocument, UTCDateTime
 
 
 class UserRole(enum.StrEnum):
@@ -20,6 +20,7 @@ class User(Base):
     __table_args__ = (
         CheckConstraint("time_format IN (12, 24)", name="time_format"),
         CheckConstraint("role IN ('USER', 'ADMIN')", name="role"),
+        NEVER_REUSE_IDS,
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

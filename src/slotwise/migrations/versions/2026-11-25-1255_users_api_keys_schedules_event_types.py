@@ -19,8 +19,19 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    # users <-> schedules is a foreign-key cycle. SQLite accepts a key to a table that does
+    # not exist yet (and altering a SQLite table means copying it), so there the key is
+    # declared inline; PostgreSQL gets it once both tables exist.
+    on_sqlite = op.get_bind().dialect.name == "sqlite"
+    default_schedule_key = sa.ForeignKeyConstraint(
+        ["default_schedule_id"],
+        ["schedules.id"],
+        name=op.f("fk_users_default_schedule_id_schedules"),
+        ondelete="SET NULL",
+    )
     op.create_table(
         "users",
+        *([default_schedule_key] if on_sqlite else []),
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("email", sa.String(length=320), nullable=False),
         sa.Column("username", sa.String(length=64), nullable=False),
@@ -48,6 +59,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_users")),
         sa.UniqueConstraint("email", name=op.f("uq_users_email")),
         sa.UniqueConstraint("username", name=op.f("uq_users_username")),
+        sqlite_autoincrement=True,
     )
     op.create_table(
         "api_keys",
@@ -64,6 +76,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_api_keys")),
         sa.UniqueConstraint("hashed_key", name=op.f("uq_api_keys_hashed_key")),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("api_keys", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_api_keys_user_id"), ["user_id"], unique=False)
@@ -78,6 +91,7 @@ def upgrade() -> None:
             ["user_id"], ["users.id"], name=op.f("fk_schedules_user_id_users"), ondelete="CASCADE"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_schedules")),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("schedules", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_schedules_user_id"), ["user_id"], unique=False)
@@ -97,6 +111,7 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_availabilities")),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("availabilities", schema=None) as batch_op:
         batch_op.create_index(
@@ -136,14 +151,15 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_event_types")),
         sa.UniqueConstraint("owner_id", "slug", name="uq_event_types_owner_slug"),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("event_types", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_event_types_owner_id"), ["owner_id"], unique=False)
 
-    # users <-> schedules is a cycle: the users side is added once both tables exist.
-    with op.batch_alter_table("users", schema=None) as batch_op:
-        batch_op.create_foreign_key(
-            batch_op.f("fk_users_default_schedule_id_schedules"),
+    if not on_sqlite:
+        op.create_foreign_key(
+            op.f("fk_users_default_schedule_id_schedules"),
+            "users",
             "schedules",
             ["default_schedule_id"],
             ["id"],
@@ -152,9 +168,9 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("users", schema=None) as batch_op:
-        batch_op.drop_constraint(
-            batch_op.f("fk_users_default_schedule_id_schedules"), type_="foreignkey"
+    if op.get_bind().dialect.name != "sqlite":
+        op.drop_constraint(
+            op.f("fk_users_default_schedule_id_schedules"), "users", type_="foreignkey"
         )
     with op.batch_alter_table("event_types", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_event_types_owner_id"))
