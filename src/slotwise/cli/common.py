@@ -10,7 +10,7 @@ from typing import NoReturn
 import typer
 from pydantic import ValidationError
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session
 
 from slotwise.config import ConfigurationError, Settings
@@ -45,8 +45,44 @@ def display_url(url: str) -> str:
     return make_url(url).render_as_string(hide_password=True)
 
 
+def check_database_url(url: str) -> None:
+    """A URL SQLAlchemy can parse, for a dialect whose driver is installed (never echoed:
+    a URL that does not parse cannot have its password hidden)."""
+    try:
+        parsed = make_url(url)
+        parsed.get_dialect().import_dbapi()
+    except ArgumentError:
+        fail(
+            "SLOTWISE_DATABASE_URL is not a database URL we can use; expected "
+            "sqlite:///PATH or postgresql+psycopg://USER@HOST:PORT/DATABASE"
+        )
+    except ImportError:
+        fail(
+            f"SLOTWISE_DATABASE_URL: no database driver installed for {parsed.drivername!r}; "
+            "use sqlite:///PATH or postgresql+psycopg://USER@HOST:PORT/DATABASE"
+        )
+
+
+def ensure_data_dir_or_fail(settings: Settings) -> None:
+    try:
+        settings.ensure_data_dir()
+    except OSError as exc:
+        fail(f"cannot create the data directory {settings.data_dir}: {exc.strerror or exc}")
+
+
+def encryption_key_or_fail(settings: Settings) -> None:
+    """Load the encryption key, or create its file (0600) in the data dir on first start."""
+    try:
+        settings.load_or_create_encryption_key()
+    except ConfigurationError as exc:
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"cannot read or create the encryption key in {settings.data_dir}: {exc}")
+
+
 def migrate_or_fail(settings: Settings) -> None:
-    settings.ensure_data_dir()
+    check_database_url(settings.resolved_database_url)
+    ensure_data_dir_or_fail(settings)
     try:
         upgrade(settings.resolved_database_url)
     except OperationalError as exc:

@@ -8,7 +8,13 @@ import typer
 
 from slotwise import __version__
 from slotwise.cli import admin
-from slotwise.cli.common import display_url, load_settings, migrate_or_fail, unit_of_work
+from slotwise.cli.common import (
+    display_url,
+    encryption_key_or_fail,
+    load_settings,
+    migrate_or_fail,
+    unit_of_work,
+)
 from slotwise.clock import SystemClock
 from slotwise.users.passwords import password_hasher
 
@@ -62,6 +68,8 @@ def serve(
 
     settings = load_settings()
     migrate_or_fail(settings)
+    # Here rather than inside create_app, so a bad key file is one line, not a traceback.
+    encryption_key_or_fail(settings)
     if not no_demo:
         with unit_of_work(settings) as session:
             issued = seed_demo_data(
