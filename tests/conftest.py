@@ -2,7 +2,7 @@
 
 Every API test runs once per database backend: SQLite always, PostgreSQL when
 ``SLOTWISE_TEST_POSTGRES_URL`` is set. Each pytest-xdist worker migrates its own PostgreSQL
-database (``slotwise_test_gw0`` ...), so workers never share rows; within a worker every test
+database (``slotwise_test_gw0_<run id>`` ...), so workers and runs never share rows; within a worker every test
 starts from empty tables (SQLite: a copy of a migrated template file; PostgreSQL: TRUNCATE).
 ``SLOTWISE_TEST_REQUIRE_POSTGRES=1`` turns an unreachable PostgreSQL into a failure.
 """
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -44,8 +45,11 @@ def backends() -> list[str]:
 
 @pytest.fixture(scope="session")
 def worker_id_suffix(request: pytest.FixtureRequest) -> str:
-    worker = getattr(request.config, "workerinput", {}).get("workerid", "main")
-    return str(worker)
+    """``gw0_<run>``: the worker, plus the run, so two runs on one server never collide."""
+    workerinput = getattr(request.config, "workerinput", {})
+    worker = workerinput.get("workerid", "main")
+    run = workerinput.get("testrunuid") or uuid.uuid4().hex
+    return f"{worker}_{run[:8]}"
 
 
 @pytest.fixture(scope="session")

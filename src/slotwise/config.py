@@ -87,7 +87,9 @@ class Settings(BaseSettings):
         return self.data_dir / OUTBOX_EMAIL_DIR
 
     def ensure_data_dir(self) -> Path:
-        self.data_dir.mkdir(parents=True, exist_ok=True)
+        """The data dir, created private (0700) when absent: it holds the database, with its
+        password hashes, and the encryption key. An existing dir keeps its mode."""
+        self.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         return self.data_dir
 
     def load_or_create_encryption_key(self) -> str:
