@@ -2,8 +2,9 @@
 
 Every API test runs once per database backend: SQLite always, PostgreSQL when
 ``SLOTWISE_TEST_POSTGRES_URL`` is set. Each pytest-xdist worker migrates its own PostgreSQL
-database (``slotwise_test_gw0_<run id>`` ...), so workers and runs never share rows; within a worker every test
-starts from empty tables (SQLite: a copy of a migrated template file; PostgreSQL: TRUNCATE).
+database (``slotwise_test_gw0_<run id>`` ...), so workers and runs never share rows; within a
+worker every test starts from empty tables (SQLite: a copy of a migrated template file;
+PostgreSQL: TRUNCATE).
 ``SLOTWISE_TEST_REQUIRE_POSTGRES=1`` turns an unreachable PostgreSQL into a failure.
 """
 
@@ -37,6 +38,19 @@ POSTGRES_URL_VAR = "SLOTWISE_TEST_POSTGRES_URL"
 REQUIRE_POSTGRES_VAR = "SLOTWISE_TEST_REQUIRE_POSTGRES"
 # Cheap argon2 for tests only; production keeps argon2-cffi's defaults.
 TEST_ARGON2 = {"argon2_time_cost": 1, "argon2_memory_cost_kib": 256}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """``@pytest.mark.sqlite_only`` tests (they read the SQLite file itself) are not
+    generated for PostgreSQL at all, rather than collected and skipped."""
+    kept, dropped = [], []
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        on_postgres = callspec is not None and callspec.params.get("backend") == "postgres"
+        (dropped if on_postgres and item.get_closest_marker("sqlite_only") else kept).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
 
 
 def backends() -> list[str]:

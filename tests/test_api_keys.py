@@ -159,11 +159,10 @@ class TestStorage:
                         checked += 1
         assert checked > 0
 
+    @pytest.mark.sqlite_only
     def test_the_raw_key_appears_nowhere_in_the_sqlite_files(
-        self, client: TestClient, app: FastAPI, accounts: Accounts, settings: Settings, backend: str
+        self, client: TestClient, app: FastAPI, accounts: Accounts, settings: Settings
     ) -> None:
-        if backend != "sqlite":
-            pytest.skip("reads the SQLite database file")
         account = accounts.create()
         assert client.get("/v2/me", headers=account.headers).status_code == 200
         assert client.get("/v1/me", params=account.v1).status_code == 200

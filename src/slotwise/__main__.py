@@ -1,3 +1,3 @@
-from slotwise.cli.main import app
+from slotwise.cli.main import run
 
-app()
+run()

@@ -14,12 +14,14 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from httpx import Response
+from sqlalchemy.exc import DataError
 
 from slotwise.http.versioning import API_VERSION_HEADER, ApiVersion, ApiVersionDep
 from tests.conftest import Account
 
 ISO_Z = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$")
 SECRET = "secret internals"
+HUGE = 2**64  # beyond SQLite's and PostgreSQL's integers
 
 
 def v2_error(response: Response, status: int, code: str, path: str) -> dict[str, Any]:
@@ -63,7 +65,15 @@ def boom_app(app: FastAPI) -> FastAPI:
     def _boom_v1() -> None:
         raise RuntimeError(SECRET)
 
+    @app.get("/v2/test-data-error")
+    def _data_error() -> None:
+        raise DataError("SELECT 1", {}, FakeDriverError(SECRET))
+
     return app
+
+
+class FakeDriverError(Exception):
+    sqlstate = "22P02"  # invalid_text_representation: not a "number out of range"
 
 
 @pytest.fixture
@@ -147,6 +157,46 @@ class TestV2Envelope:
         assert logged[0].exc_info is not None
         assert SECRET in str(logged[0].exc_info[1])
 
+    def test_other_database_data_errors_stay_500(self, boom_app: FastAPI) -> None:
+        with TestClient(boom_app, raise_server_exceptions=False) as client:
+            response = client.get("/v2/test-data-error")
+        v2_error(response, 500, "InternalServerErrorException", "/v2/test-data-error")
+        assert SECRET not in response.text
+
+
+class TestNumbersOutOfRange:
+    """A number too big for the database is the client's mistake (400), never a 500."""
+
+    def test_huge_id_in_a_v1_path_is_400(self, client: TestClient, admin: Account) -> None:
+        for method in ("GET", "PATCH", "DELETE"):
+            response = client.request(
+                method,
+                f"/v1/users/{HUGE}",
+                params=admin.v1,
+                json={} if method == "PATCH" else None,
+            )
+            assert "user_id" in v1_error(response, 400)
+
+    def test_huge_id_in_a_v2_body_is_400_and_changes_nothing(
+        self, client: TestClient, alice: Account
+    ) -> None:
+        before = client.get("/v2/me", headers=alice.headers).json()["data"]
+        response = client.patch(
+            "/v2/me", headers=alice.headers, json={"defaultScheduleId": HUGE, "bio": "changed"}
+        )
+        error = v2_error(response, 400, "BadRequestException", "/v2/me")
+        assert "defaultScheduleId" in error["message"]
+        assert client.get("/v2/me", headers=alice.headers).json()["data"] == before
+
+    def test_an_id_beyond_32_bits_is_refused_alike_on_both_databases(
+        self, client: TestClient, admin: Account
+    ) -> None:
+        # Ids are bounded at the edge to PostgreSQL's INTEGER, so SQLite answers the same.
+        response = client.get(f"/v1/users/{2**31}", params=admin.v1)
+        assert "user_id" in v1_error(response, 400)
+        response = client.get(f"/v1/users/{2**31 - 1}", params=admin.v1)
+        assert "not found" in v1_error(response, 404)
+
 
 class TestV1Errors:
     def test_unknown_v1_route_answers_message_only(self, client: TestClient) -> None:
@@ -156,10 +206,11 @@ class TestV1Errors:
     def test_v1_missing_key_answers_message_only(self, client: TestClient) -> None:
         v1_error(client.get("/v1/me"), 401)
 
-    def test_v1_wrong_method_answers_message_only(
-        self, client: TestClient, alice: Account
-    ) -> None:
-        v1_error(client.delete("/v1/me", params=alice.v1), 405)
+    def test_v1_wrong_method_answers_message_only(self, client: TestClient, alice: Account) -> None:
+        response = client.put(f"/v1/users/{alice.id}", params=alice.v1, json={})
+        v1_error(response, 405)
+        allowed = {m.strip() for m in response.headers["allow"].split(",")}
+        assert allowed == {"GET", "PATCH", "DELETE"}
 
     def test_v1_validation_answers_message_naming_the_field(
         self, client: TestClient, alice: Account

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated
 
 import typer
@@ -9,6 +10,7 @@ import typer
 from slotwise import __version__
 from slotwise.cli import admin
 from slotwise.cli.common import (
+    USAGE_ERROR,
     display_url,
     encryption_key_or_fail,
     load_settings,
@@ -98,3 +100,18 @@ def serve(
         )
     else:
         uvicorn.run(create_app(settings), host=host, port=port, log_level=log_level)
+
+
+def run() -> None:
+    """The console script. Usage errors (a missing or malformed option, an unknown command)
+    become one line on stderr with exit code 2, like every other error of ours."""
+    try:
+        outcome = app(standalone_mode=False)
+    except typer.TyperException as exc:
+        if type(exc).__name__ != "NoArgsIsHelpError":  # that one has printed the help already
+            print(f"error: {exc.format_message()} (try --help)", file=sys.stderr)
+        sys.exit(getattr(exc, "exit_code", USAGE_ERROR))
+    except typer.Abort:
+        print("aborted", file=sys.stderr)
+        sys.exit(1)
+    sys.exit(outcome if isinstance(outcome, int) else 0)

@@ -1,6 +1,8 @@
 """Maps every error to Cal.com's shapes, once: the v2 envelope, or v1's ``{"message"}``.
 
 Validation failures are 400 (Cal.com's class-validator behaviour) and name each field.
+Ids are bounded where they are parsed (``http/params.py``); a number that still overflows a
+PostgreSQL column (SQLSTATE 22003) came from the client and is a 400 too.
 Unexpected errors are logged with their traceback and answered 500 without one.
 """
 
@@ -12,6 +14,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
@@ -107,7 +110,23 @@ def install_error_handlers(app: FastAPI) -> None:
             response.headers["Allow"] = ", ".join(allowed_methods(request))
         return response
 
+    @app.exception_handler(DataError)
+    async def _data_error(request: Request, exc: DataError) -> JSONResponse:
+        if getattr(exc.orig, "sqlstate", None) == NUMERIC_VALUE_OUT_OF_RANGE:
+            return _out_of_range(request)
+        return await _unexpected_error(request, exc)
+
     @app.exception_handler(Exception)
     async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:
         logger.exception("unhandled error on %s %s", request.method, request.url.path)
         return error_response(request, 500, "InternalServerErrorException", "Internal server error")
+
+
+NUMERIC_VALUE_OUT_OF_RANGE = "22003"
+
+
+def _out_of_range(request: Request) -> JSONResponse:
+    logger.info("number out of range on %s %s", request.method, request.url.path, exc_info=True)
+    return error_response(
+        request, 400, "BadRequestException", "Invalid request: a number is out of range"
+    )

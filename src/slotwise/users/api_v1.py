@@ -7,6 +7,7 @@ from fastapi import APIRouter
 from slotwise.auth.dependencies import CurrentUserV1
 from slotwise.http.deps import NowDep, SessionDep, SettingsDep
 from slotwise.http.envelope import V1_ERROR_RESPONSES
+from slotwise.http.params import IdPath
 from slotwise.users import service
 from slotwise.users.models import UserRole
 from slotwise.users.passwords import password_hasher
@@ -52,13 +53,13 @@ def create_user_v1(
 
 
 @router.get("/users/{user_id}", response_model=UserV1Envelope)
-def get_user_v1(user_id: int, actor: CurrentUserV1, session: SessionDep) -> UserV1Envelope:
+def get_user_v1(user_id: IdPath, actor: CurrentUserV1, session: SessionDep) -> UserV1Envelope:
     return UserV1Envelope(user=UserV1Output.from_model(service.get_user(session, actor, user_id)))
 
 
 @router.patch("/users/{user_id}", response_model=UserV1Envelope)
 def update_user_v1(
-    user_id: int, body: UpdateUserV1Input, actor: CurrentUserV1, session: SessionDep, now: NowDep
+    user_id: IdPath, body: UpdateUserV1Input, actor: CurrentUserV1, session: SessionDep, now: NowDep
 ) -> UserV1Envelope:
     target = service.get_user(session, actor, user_id)
     updated = service.update_user(session, actor, target, body.to_attributes(), now=now)
@@ -66,6 +67,6 @@ def update_user_v1(
 
 
 @router.delete("/users/{user_id}", response_model=MessageV1)
-def delete_user_v1(user_id: int, actor: CurrentUserV1, session: SessionDep) -> MessageV1:
+def delete_user_v1(user_id: IdPath, actor: CurrentUserV1, session: SessionDep) -> MessageV1:
     service.delete_user(session, actor, user_id)
     return MessageV1(message=f"User with id: {user_id} deleted successfully")

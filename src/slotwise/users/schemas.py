@@ -7,14 +7,25 @@ naming it rather than a silent no-op. The service checks the meaning of each val
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from slotwise.http.envelope import format_instant
+from slotwise.http.params import DatabaseId
 from slotwise.users.models import User
-from slotwise.users.service import FIELD_NAMES
+from slotwise.users.service import FIELD_NAMES, LOCALES
 
+
+def may_be_left_out() -> Any:
+    """Default of a field that may be left out but never sent as null: the published schema
+    says "string" (not "string or null"), and a null that arrives is a 400 naming the field.
+    Only fields the client sent are used (``to_attributes``), so the None is never read."""
+    return Field(default=None)
+
+
+# Validated by the service against LOCALES; the schema lists them for clients.
+LocaleCode = Annotated[str, Field(json_schema_extra={"enum": sorted(LOCALES)})]
 Weekday = Literal["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 Theme = Literal["light", "dark"]
 ATTRIBUTE_OF: dict[str, str] = {field: attribute for attribute, field in FIELD_NAMES.items()}
@@ -64,16 +75,16 @@ class MeOutput(BaseModel):
 
 
 class UpdateMeInput(StrictInput):
-    email: str | None = None
-    name: str | None = None
-    timeFormat: Literal[12, 24] | None = None
-    defaultScheduleId: int | None = None
-    weekStart: Weekday | None = None
-    timeZone: str | None = None
-    locale: str | None = None
+    email: str = may_be_left_out()
+    name: str = may_be_left_out()
+    timeFormat: Literal[12, 24] = may_be_left_out()
+    defaultScheduleId: DatabaseId | None = None
+    weekStart: Weekday = may_be_left_out()
+    timeZone: str = may_be_left_out()
+    locale: LocaleCode | None = None
     avatarUrl: str | None = None
     bio: str | None = None
-    metadata: dict[str, Any] | None = None
+    metadata: dict[str, Any] = may_be_left_out()
 
 
 # --- v1 (/v1/me, /v1/users) ----------------------------------------------------------------
@@ -127,20 +138,20 @@ class UserV1Output(BaseModel):
 
 
 class UserV1Fields(StrictInput):
-    name: str | None = None
+    name: str = may_be_left_out()
     bio: str | None = None
-    timeZone: str | None = None
-    weekStart: Weekday | None = None
+    timeZone: str = may_be_left_out()
+    weekStart: Weekday = may_be_left_out()
     theme: Theme | None = None
     appTheme: Theme | None = None
-    defaultScheduleId: int | None = None
-    locale: str | None = None
-    timeFormat: Literal[12, 24] | None = None
-    hideBranding: bool | None = None
+    defaultScheduleId: DatabaseId | None = None
+    locale: LocaleCode | None = None
+    timeFormat: Literal[12, 24] = may_be_left_out()
+    hideBranding: bool = may_be_left_out()
     brandColor: str | None = None
     darkBrandColor: str | None = None
-    allowDynamicBooking: bool | None = None
-    role: Literal["USER", "ADMIN"] | None = None
+    allowDynamicBooking: bool = may_be_left_out()
+    role: Literal["USER", "ADMIN"] = may_be_left_out()
 
 
 class CreateUserV1Input(UserV1Fields):
@@ -149,8 +160,8 @@ class CreateUserV1Input(UserV1Fields):
 
 
 class UpdateUserV1Input(UserV1Fields):
-    email: str | None = None
-    username: str | None = None
+    email: str = may_be_left_out()
+    username: str = may_be_left_out()
 
 
 class UserV1Envelope(BaseModel):
