@@ -105,9 +105,8 @@ def make_session_factory(engine: Engine, *, write_lock: bool = False) -> session
 
 @contextmanager
 def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
-    """One unit of work outside a request (CLI, seeding): commit on success, else roll back.
-
-    Pass a ``write_lock=True`` factory when the unit of work writes."""
+    """One unit of work (a request, a CLI command, seeding): commit on success, else roll
+    back. Pass a ``write_lock=True`` factory when the unit of work writes."""
     session = factory()
     try:
         yield session

@@ -24,6 +24,20 @@ class Invalid(SlotwiseError):
     status_code = 400
     code = "BadRequestException"
 
+    @classmethod
+    def fields(cls, problems: list[dict[str, str]]) -> Invalid:
+        """One error naming every bad field: ``problems`` = [{"field", "message"}, ...]."""
+        return cls(describe_problems(problems), details=problems)
+
+    @classmethod
+    def field(cls, field: str, message: str) -> Invalid:
+        return cls.fields([{"field": field, "message": message}])
+
+
+def describe_problems(problems: list[dict[str, str]]) -> str:
+    """'Invalid request: timeZone: must be ...; weekStart: ...': the line clients read."""
+    return "Invalid request: " + "; ".join(f"{p['field']}: {p['message']}" for p in problems)
+
 
 class Unauthorized(SlotwiseError):
     status_code = 401

@@ -2,26 +2,18 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests.cli.helpers import run_slotwise, subprocess_env
 
 pytestmark = pytest.mark.slow
 
 
 def slotwise(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("SLOTWISE_")}
-    env["SLOTWISE_DATA_DIR"] = str(tmp_path / "data")
-    return subprocess.run(
-        [sys.executable, "-m", "slotwise", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    return run_slotwise(args, subprocess_env(tmp_path / "data"))
 
 
 @pytest.mark.parametrize(

@@ -57,9 +57,9 @@ def issue_key(
 ) -> IssuedApiKey:
     name = name.strip()
     if len(name) > KEY_NAME_MAX_LENGTH:
-        raise Invalid(f"name: must be at most {KEY_NAME_MAX_LENGTH} characters")
+        raise Invalid.field("name", f"must be at most {KEY_NAME_MAX_LENGTH} characters")
     if expires_in_days is not None and not 1 <= expires_in_days <= MAX_EXPIRY_DAYS:
-        raise Invalid(f"expiresInDays: must be between 1 and {MAX_EXPIRY_DAYS}")
+        raise Invalid.field("expiresInDays", f"must be between 1 and {MAX_EXPIRY_DAYS}")
     secret = generate_secret()
     record = ApiKey(
         user_id=user.id,

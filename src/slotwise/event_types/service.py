@@ -26,7 +26,7 @@ def create_personal_event_type(
     description: str | None = None,
 ) -> EventType:
     if length_in_minutes < 1:
-        raise Invalid("lengthInMinutes: must be at least 1")
+        raise Invalid.field("lengthInMinutes", "must be at least 1")
     slug_taken = session.scalar(
         select(func.count())
         .select_from(EventType)

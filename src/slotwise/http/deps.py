@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from slotwise.clock import Clock
 from slotwise.config import Settings
+from slotwise.db import transaction
 
 
 def get_settings(request: Request) -> Settings:
@@ -42,15 +43,8 @@ def get_session(request: Request) -> Iterator[Session]:
         if request.method in READ_ONLY_METHODS
         else request.app.state.write_session_factory
     )
-    session = factory()
-    try:
+    with transaction(factory) as session:
         yield session
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
-    finally:
-        session.close()
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]

@@ -18,7 +18,7 @@ from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
-from slotwise.errors import SlotwiseError
+from slotwise.errors import SlotwiseError, describe_problems
 from slotwise.http.envelope import v2_error_body
 
 logger = logging.getLogger("slotwise.http")
@@ -67,8 +67,7 @@ def describe_validation_errors(errors: list[dict[str, Any]]) -> tuple[str, list[
             message = str(error.get("msg", "is invalid"))
             message = message.removeprefix("Value error, ")
         details.append({"field": field, "location": source, "message": message})
-    summary = "; ".join(f"{d['field']}: {d['message']}" for d in details)
-    return f"Invalid request: {summary}", details
+    return describe_problems(details), details
 
 
 HTTP_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")

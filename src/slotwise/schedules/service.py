@@ -32,12 +32,12 @@ def create_weekly_schedule(
 ) -> Schedule:
     """One weekly range on the given days; the owner's first schedule becomes their default."""
     if not is_iana_time_zone(time_zone):
-        raise Invalid("timeZone: must be an IANA time zone such as Europe/London")
+        raise Invalid.field("timeZone", "must be an IANA time zone such as Europe/London")
     if not start < end:
-        raise Invalid("endTime: must be after startTime")
+        raise Invalid.field("endTime", "must be after startTime")
     weekdays = sorted(set(days))
     if not weekdays or any(not 0 <= day <= 6 for day in weekdays):
-        raise Invalid("days: must name at least one weekday")
+        raise Invalid.field("days", "must name at least one weekday")
     is_first = not session.scalar(
         select(func.count()).select_from(Schedule).where(Schedule.user_id == owner.id)
     )

@@ -158,12 +158,6 @@ def update_user(
     return user
 
 
-def set_password(user: User, password: str, *, hasher: PasswordHasher) -> None:
-    if len(password) < PASSWORD_MIN_LENGTH:
-        raise _invalid([{"field": "password", "message": "is too short"}])
-    user.password_hash = hasher.hash(password)
-
-
 def get_user(session: Session, actor: User, user_id: int) -> User:
     user = repository.get_readable(session, actor, user_id)
     if user is None:
@@ -223,7 +217,7 @@ def _validated(
         else:
             values[attribute] = outcome
     if problems:
-        raise _invalid(problems)
+        raise Invalid.fields(problems)
 
     schedule_id = values.get("default_schedule_id")
     if schedule_id is not None and not _owns_schedule(session, user_id, schedule_id):
@@ -366,11 +360,6 @@ def _owns_schedule(session: Session, user_id: int | None, schedule_id: int) -> b
         .where(Schedule.id == schedule_id, Schedule.user_id == user_id)
     )
     return bool(session.scalar(statement))
-
-
-def _invalid(problems: list[dict[str, str]]) -> Invalid:
-    summary = "; ".join(f"{p['field']}: {p['message']}" for p in problems)
-    return Invalid(f"Invalid request: {summary}", details=problems)
 
 
 def _flush_unique(session: Session) -> None:
