@@ -57,7 +57,7 @@ def test_days_valid_and_never_expires(app: FastAPI, client: TestClient, alice: A
 
 @pytest.mark.parametrize(
     "body", [{"apiKeyDaysValid": 0}, {"apiKeyDaysValid": "30"}, {"apiKeyNeverExpires": "yes"},
-             {"daysValid": 3}],
+             {"apiKeyDaysValid": 3651}],
 )  # fmt: skip
 def test_bad_input_is_a_400_and_the_old_key_keeps_working(
     app: FastAPI, client: TestClient, alice: Account, body: dict[str, object]

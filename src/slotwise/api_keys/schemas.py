@@ -1,11 +1,11 @@
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
+
+from slotwise.http.inputs import V2Input
 
 
-class RefreshApiKeyInput(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
-
+class RefreshApiKeyInput(V2Input):
     apiKeyDaysValid: int = Field(default=30, ge=1, le=3650)
     apiKeyNeverExpires: bool = False
 

@@ -8,7 +8,7 @@ from slotwise.auth.dependencies import CurrentUser
 from slotwise.http.deps import NowDep, SessionDep
 from slotwise.http.envelope import V2_ERROR_RESPONSES, SuccessEnvelope, success
 from slotwise.users import service
-from slotwise.users.schemas import MeOutput, UpdateMeInput
+from slotwise.users.schemas import MeOutput, UpdateMeInput, profile_changes
 
 router = APIRouter(prefix="/v2/me", tags=["Me"], responses=V2_ERROR_RESPONSES)
 
@@ -22,5 +22,5 @@ def get_me(user: CurrentUser) -> SuccessEnvelope[MeOutput]:
 def update_me(
     body: UpdateMeInput, user: CurrentUser, session: SessionDep, now: NowDep
 ) -> SuccessEnvelope[MeOutput]:
-    updated = service.update_user(session, user, user, body.to_attributes(), now=now)
+    updated = service.update_user(session, user, user, profile_changes(body), now=now)
     return success(MeOutput.from_model(updated))

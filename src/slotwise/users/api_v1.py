@@ -18,6 +18,7 @@ from slotwise.users.schemas import (
     UsersV1Envelope,
     UserV1Envelope,
     UserV1Output,
+    profile_changes,
 )
 
 router = APIRouter(prefix="/v1", tags=["Users (v1)"], responses=V1_ERROR_RESPONSES)
@@ -44,7 +45,7 @@ def create_user_v1(
     now: NowDep,
 ) -> UserV1Envelope:
     service.require_admin(actor, "create users")
-    profile = body.to_attributes()
+    profile = profile_changes(body)
     role = UserRole(profile.pop("role", None) or UserRole.USER)
     created = service.create_user(
         session, profile, now=now, hasher=password_hasher(settings), role=role
@@ -62,7 +63,7 @@ def update_user_v1(
     user_id: IdPath, body: UpdateUserV1Input, actor: CurrentUserV1, session: SessionDep, now: NowDep
 ) -> UserV1Envelope:
     target = service.get_user(session, actor, user_id)
-    updated = service.update_user(session, actor, target, body.to_attributes(), now=now)
+    updated = service.update_user(session, actor, target, profile_changes(body), now=now)
     return UserV1Envelope(user=UserV1Output.from_model(updated))
 
 

@@ -1,7 +1,7 @@
 """Request and response shapes for users, in Cal.com's field names.
 
-Inputs are strict (no "12" for 12) and refuse unknown fields, so a misspelt field is a 400
-naming it rather than a silent no-op. The service checks the meaning of each value.
+Inputs are strict (no "12" for 12); unknown fields are dropped on v2 and refused on v1, as
+Cal.com does (``http/inputs.py``). The service checks the meaning of each value.
 """
 
 from __future__ import annotations
@@ -9,9 +9,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from slotwise.http.envelope import format_instant
+from slotwise.http.inputs import V1Input, V2Input
 from slotwise.http.params import DatabaseId
 from slotwise.users.models import User
 from slotwise.users.service import FIELD_NAMES, LOCALES
@@ -20,7 +21,7 @@ from slotwise.users.service import FIELD_NAMES, LOCALES
 def may_be_left_out() -> Any:
     """Default of a field that may be left out but never sent as null: the published schema
     says "string" (not "string or null"), and a null that arrives is a 400 naming the field.
-    Only fields the client sent are used (``to_attributes``), so the None is never read."""
+    Only fields the client sent are used (``profile_changes``), so the None is never read."""
     return Field(default=None)
 
 
@@ -31,13 +32,10 @@ Theme = Literal["light", "dark"]
 ATTRIBUTE_OF: dict[str, str] = {field: attribute for attribute, field in FIELD_NAMES.items()}
 
 
-class StrictInput(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
-
-    def to_attributes(self) -> dict[str, Any]:
-        """The fields the client actually sent, keyed by model attribute."""
-        sent = self.model_dump(include=self.model_fields_set)
-        return {ATTRIBUTE_OF[field]: value for field, value in sent.items()}
+def profile_changes(body: BaseModel) -> dict[str, Any]:
+    """The fields the client actually sent, keyed by model attribute."""
+    sent = body.model_dump(include=body.model_fields_set)
+    return {ATTRIBUTE_OF[field]: value for field, value in sent.items()}
 
 
 # --- v2 (/v2/me) ---------------------------------------------------------------------------
@@ -74,7 +72,7 @@ class MeOutput(BaseModel):
         )
 
 
-class UpdateMeInput(StrictInput):
+class UpdateMeInput(V2Input):
     email: str = may_be_left_out()
     name: str = may_be_left_out()
     timeFormat: Literal[12, 24] = may_be_left_out()
@@ -137,7 +135,7 @@ class UserV1Output(BaseModel):
         )
 
 
-class UserV1Fields(StrictInput):
+class UserV1Fields(V1Input):
     name: str = may_be_left_out()
     bio: str | None = None
     timeZone: str = may_be_left_out()
