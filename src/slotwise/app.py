@@ -16,6 +16,7 @@ from slotwise.health.api import router as health_router
 from slotwise.http.errors import install_error_handlers
 from slotwise.http.versioning import API_VERSION_HEADER, ApiVersion
 from slotwise.logging_setup import install_redaction
+from slotwise.schedules.api import router as schedules_router
 from slotwise.timezones.api import router as timezones_router
 from slotwise.users.api import router as me_router
 from slotwise.users.api_v1 import router as users_v1_router
@@ -55,7 +56,14 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
 
     install_error_handlers(app)
     install_redaction()
-    for router in (health_router, me_router, api_keys_router, timezones_router, users_v1_router):
+    for router in (
+        health_router,
+        me_router,
+        api_keys_router,
+        timezones_router,
+        users_v1_router,
+        schedules_router,
+    ):
         app.include_router(router)
     return app
 

@@ -102,6 +102,9 @@ class TestUpdateMe:
             ({"defaultScheduleId": "1"}, "defaultScheduleId"),
             ({"metadata": {f"k{i}": i for i in range(51)}}, "metadata"),
             ({"metadata": "flat"}, "metadata"),
+            ({"name": "nul\x00byte"}, "name"),
+            ({"bio": "\x00"}, "bio"),
+            ({"metadata": {"note": "a\x00b"}}, "metadata"),
         ],
     )
     def test_bad_input_is_a_400_naming_the_field_and_changes_nothing(
@@ -155,6 +158,20 @@ class TestUpdateMe:
         assert response.json()["error"]["code"] == "ConflictException"
         assert me(client, alice) == before
         assert bob.email == "bob@example.com"
+
+    def test_the_default_schedule_cannot_be_cleared_while_schedules_exist(
+        self, client: TestClient, alice: Account
+    ) -> None:
+        body = {"name": "Work", "timeZone": "Europe/London", "isDefault": True}
+        headers = {**alice.headers, "cal-api-version": "2024-06-11"}
+        created = client.post("/v2/schedules", headers=headers, json=body)
+        assert created.status_code == 201, created.text
+        schedule_id = created.json()["data"]["id"]
+        assert me(client, alice)["defaultScheduleId"] == schedule_id
+        response = client.patch("/v2/me", headers=alice.headers, json={"defaultScheduleId": None})
+        assert response.status_code == 400
+        assert "defaultScheduleId" in response.json()["error"]["message"]
+        assert me(client, alice)["defaultScheduleId"] == schedule_id
 
     def test_someone_elses_schedule_cannot_become_my_default(
         self, client: TestClient, alice: Account

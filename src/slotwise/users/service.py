@@ -208,6 +208,9 @@ def _validated(
             if attribute not in NULLABLE:
                 bad(attribute, "must not be null")
             continue
+        if _holds_nul(value):  # PostgreSQL text and JSONB cannot store U+0000
+            bad(attribute, "must not contain the NUL character")
+            continue
         check = _CHECKS.get(attribute)
         if check is None:
             continue
@@ -219,9 +222,14 @@ def _validated(
     if problems:
         raise Invalid.fields(problems)
 
-    schedule_id = values.get("default_schedule_id")
-    if schedule_id is not None and not _owns_schedule(session, user_id, schedule_id):
-        raise NotFound(f"Schedule with id {schedule_id} not found")
+    if "default_schedule_id" in values:
+        schedule_id = values["default_schedule_id"]
+        if schedule_id is None and _schedule_count(session, user_id) > 0:
+            raise Invalid.field(
+                "defaultScheduleId", "must name one of your schedules while you have any"
+            )
+        if schedule_id is not None and not _owns_schedule(session, user_id, schedule_id):
+            raise NotFound(f"Schedule with id {schedule_id} not found")
     if "email" in values and repository.email_taken(
         session, values["email"], except_user_id=user_id
     ):
@@ -349,6 +357,23 @@ _CHECKS: dict[str, Any] = {
     "user_metadata": _metadata,
     "role": _role,
 }
+
+
+def _holds_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_holds_nul(k) or _holds_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_holds_nul(item) for item in value)
+    return False
+
+
+def _schedule_count(session: Session, user_id: int | None) -> int:
+    if user_id is None:
+        return 0
+    statement = select(func.count()).select_from(Schedule).where(Schedule.user_id == user_id)
+    return int(session.scalar(statement) or 0)
 
 
 def _owns_schedule(session: Session, user_id: int | None, schedule_id: int) -> bool:
