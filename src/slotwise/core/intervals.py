@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from operator import attrgetter
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -46,7 +47,8 @@ class Interval:
 
 def merge(intervals: Iterable[Interval]) -> list[Interval]:
     """The union of any intervals, normalized (touching intervals join)."""
-    ordered = sorted(intervals)
+    # attrgetter keys compare as tuples in C; the dataclass's own __lt__ is Python-level.
+    ordered = sorted(intervals, key=_bounds)
     merged: list[Interval] = []
     for interval in ordered:
         if merged and interval.start <= merged[-1].end:
@@ -55,6 +57,9 @@ def merge(intervals: Iterable[Interval]) -> list[Interval]:
         else:
             merged.append(interval)
     return merged
+
+
+_bounds = attrgetter("start", "end")
 
 
 def union(*groups: Iterable[Interval]) -> list[Interval]:
