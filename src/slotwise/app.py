@@ -12,6 +12,7 @@ from slotwise.api_keys.api import router as api_keys_router
 from slotwise.clock import Clock, SystemClock
 from slotwise.config import Settings
 from slotwise.db import make_engine, make_session_factory
+from slotwise.event_types.api import router as event_types_router
 from slotwise.health.api import router as health_router
 from slotwise.http.errors import install_error_handlers
 from slotwise.http.versioning import API_VERSION_HEADER, ApiVersion
@@ -65,6 +66,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         schedules_router,
     ):
         app.include_router(router)
+    app.include_router(event_types_router)
     return app
 
 

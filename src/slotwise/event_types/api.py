@@ -1,0 +1,385 @@
+"""/v2/event-types: personal event types, in the shape the ``cal-api-version`` header asks for.
+
+2024-06-14 gets the 2024-06-14 shapes; 2024-04-15 (also a missing or unknown header) and
+2024-06-11 get the legacy shapes (spec/legacy.md §1); 2024-08-13 and 2024-09-04 are known
+versions this path does not serve, a 400 naming the ones it does (spec/legacy.md §6).
+
+A body's shape depends on the version, so routes read the JSON themselves and validate it
+with that version's model; the published schema lists both shapes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Annotated, Any, Literal, TypeVar
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ValidationError
+
+from slotwise.api_keys import service as api_keys
+from slotwise.auth.dependencies import CurrentUser, key_from_authorization
+from slotwise.errors import Invalid, NotFound
+from slotwise.event_types import service
+from slotwise.event_types.schemas.shared import TAG_SEPARATOR
+from slotwise.event_types.schemas.v2024_04_15 import (
+    FIELD_NAMES_LEGACY,
+    CreateEventTypeInputLegacy,
+    DeletedEventTypeOutputLegacy,
+    EventTypeGroupsLegacy,
+    EventTypeOutputLegacy,
+    PublicEventLegacy,
+    PublicEventTypeSummaryLegacy,
+    UpdateEventTypeInputLegacy,
+    WrappedEventTypeLegacy,
+)
+from slotwise.event_types.schemas.v2024_06_14 import (
+    CreateEventTypeInput_2024_06_14,
+    DeletedEventTypeOutput_2024_06_14,
+    EventTypeOutput_2024_06_14,
+    UpdateEventTypeInput_2024_06_14,
+)
+from slotwise.event_types.service import FIELD_NAMES
+from slotwise.http.deps import NowDep, SessionDep, SettingsDep
+from slotwise.http.envelope import V2_ERROR_RESPONSES, SuccessEnvelope, success
+from slotwise.http.params import MAX_DATABASE_ID, IdPath
+from slotwise.http.versioning import API_VERSION_HEADER, ApiVersion, ApiVersionDep
+from slotwise.users.models import User
+
+router = APIRouter(prefix="/v2/event-types", tags=["Event Types"], responses=V2_ERROR_RESPONSES)
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+CURRENT = ApiVersion.V2024_06_14
+LEGACY_VERSIONS = (ApiVersion.V2024_04_15, ApiVersion.V2024_06_11)
+
+
+def _served(version: ApiVersion, served: tuple[ApiVersion, ...]) -> ApiVersion:
+    if version not in served:
+        raise Invalid.field(
+            API_VERSION_HEADER,
+            f"{version} is not served by /v2/event-types; this path serves " + ", ".join(served),
+        )
+    return version
+
+
+def event_types_version(version: ApiVersionDep) -> ApiVersion:
+    return _served(version, (*LEGACY_VERSIONS, CURRENT))
+
+
+def legacy_only_version(version: ApiVersionDep) -> ApiVersion:
+    return _served(version, LEGACY_VERSIONS)
+
+
+EventTypesVersion = Annotated[ApiVersion, Depends(event_types_version)]
+LegacyOnlyVersion = Annotated[ApiVersion, Depends(legacy_only_version)]
+
+
+async def json_body(request: Request) -> Any:
+    """The request's JSON, parsed but not yet validated (its shape depends on the version)."""
+    raw = await request.body()
+    if not raw.strip():
+        raise RequestValidationError(
+            [{"type": "missing", "loc": ("body",), "msg": "a JSON body is required"}]
+        )
+    try:
+        return json.loads(raw)
+    except (ValueError, RecursionError):  # RecursionError: nested deeper than Python goes
+        raise RequestValidationError(
+            [{"type": "json_invalid", "loc": ("body",), "msg": "JSON decode error"}]
+        ) from None
+
+
+JsonBody = Annotated[Any, Depends(json_body)]
+
+
+def parse_body(model: type[ModelT], raw: Any) -> ModelT:
+    """Validates ``raw`` as ``model``; errors become the usual 400 naming each field (the
+    tags that say which shape of a setting was meant are left out of the field names)."""
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        errors = []
+        for error in exc.errors(include_url=False, include_input=False, include_context=False):
+            location = tuple(
+                part
+                for part in error["loc"]
+                if not (isinstance(part, str) and TAG_SEPARATOR in part)
+            )
+            errors.append({"type": error["type"], "loc": ("body", *location), "msg": error["msg"]})
+        raise RequestValidationError(errors) from None
+
+
+def inline_schema(model: type[BaseModel]) -> dict[str, Any]:
+    """The model's JSON schema with every reference written out, to publish as a request body
+    (FastAPI registers components only for declared body parameters). Alternatives are
+    ``anyOf``: which one a value means is decided from its keys, not by "exactly one"."""
+    schema = model.model_json_schema(ref_template="#/$defs/{model}")
+    definitions = schema.pop("$defs", {})
+
+    def resolve(node: Any) -> Any:
+        if isinstance(node, list):
+            return [resolve(item) for item in node]
+        if not isinstance(node, dict):
+            return node
+        if "$ref" in node:
+            target = resolve(definitions[node["$ref"].rsplit("/", 1)[-1]])
+            return {**target, **{k: resolve(v) for k, v in node.items() if k != "$ref"}}
+        resolved = {
+            ("anyOf" if key == "oneOf" else key): resolve(value)
+            for key, value in node.items()
+            if key != "discriminator"
+        }
+        return resolved
+
+    resolved: dict[str, Any] = resolve(schema)
+    return resolved
+
+
+def json_body_schema(*models: type[BaseModel]) -> dict[str, Any]:
+    return {
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {"schema": {"anyOf": [inline_schema(m) for m in models]}}
+            },
+        }
+    }
+
+
+def documented(status: int, model: Any, description: str) -> dict[int | str, dict[str, Any]]:
+    return {status: {"model": model, "description": description}}
+
+
+def respond(data: BaseModel | Sequence[BaseModel], status_code: int = 200) -> JSONResponse:
+    envelope = success(data if isinstance(data, BaseModel) else list(data))
+    return JSONResponse(envelope.model_dump(mode="json"), status_code=status_code)
+
+
+def _caller(request: Request, session: SessionDep, now: NowDep) -> User:
+    """The caller, for a route that needs one only for some queries (so authentication is
+    not a declared dependency of the route)."""
+    presented = key_from_authorization(request.headers.get("authorization"))
+    return api_keys.authenticate_caller(session, presented, now=now).user
+
+
+# --- public booking-page reads (legacy; no auth) ---------------------------------------------
+
+
+@router.get(
+    "/{username}/public",
+    response_model=None,
+    responses=documented(
+        200,
+        SuccessEnvelope[list[PublicEventTypeSummaryLegacy]],
+        "The user's event types that are not hidden (legacy)",
+    ),
+)
+def list_public_event_types_legacy(
+    version: LegacyOnlyVersion, username: str, session: SessionDep
+) -> JSONResponse:
+    owner = service.public_owner(session, username)
+    event_types = service.list_public_event_types(session, [owner])
+    return respond([PublicEventTypeSummaryLegacy.from_model(e) for e in event_types])
+
+
+@router.get(
+    "/{username}/{eventSlug}/public",
+    response_model=None,
+    responses=documented(
+        200, SuccessEnvelope[PublicEventLegacy], "What a booking page needs (legacy)"
+    ),
+)
+def get_public_event_legacy(
+    version: LegacyOnlyVersion,
+    username: str,
+    eventSlug: str,
+    session: SessionDep,
+    isTeamEvent: bool = False,
+    org: str | None = None,
+) -> JSONResponse:
+    if isTeamEvent or org:  # teams and organizations do not exist yet: nothing matches
+        raise NotFound(f"Event type {eventSlug} of {username} not found")
+    owner = service.public_owner(session, username)
+    event_type = service.get_public_event_type(session, owner, eventSlug)
+    schedule = service.booking_schedule(session, event_type, owner)
+    return respond(
+        PublicEventLegacy.from_model(
+            event_type,
+            owner,
+            schedule.id if schedule else None,
+            schedule.time_zone if schedule else None,
+        )
+    )
+
+
+# --- collection --------------------------------------------------------------------------------
+
+
+@router.post(
+    "",
+    status_code=201,
+    response_model=None,
+    responses=documented(
+        201,
+        SuccessEnvelope[EventTypeOutput_2024_06_14 | EventTypeOutputLegacy],
+        "The new event type (2024-06-14 or legacy shape, by cal-api-version)",
+    ),
+    openapi_extra=json_body_schema(CreateEventTypeInput_2024_06_14, CreateEventTypeInputLegacy),
+)
+def create_event_type(
+    version: EventTypesVersion,
+    user: CurrentUser,
+    raw: JsonBody,
+    session: SessionDep,
+    now: NowDep,
+    settings: SettingsDep,
+) -> JSONResponse:
+    if version == CURRENT:
+        body = parse_body(CreateEventTypeInput_2024_06_14, raw)
+        created = service.create_event_type(session, user, body.attribute_changes(), now=now)
+        output: BaseModel = EventTypeOutput_2024_06_14.from_model(
+            created, user, base_url=settings.base_url
+        )
+    else:
+        legacy = parse_body(CreateEventTypeInputLegacy, raw)
+        created = service.create_event_type(
+            session, user, legacy.attribute_changes(), now=now, names=FIELD_NAMES_LEGACY
+        )
+        output = EventTypeOutputLegacy.from_model(created)
+    return respond(output, status_code=201)
+
+
+@router.get(
+    "",
+    response_model=None,
+    responses=documented(
+        200,
+        SuccessEnvelope[list[EventTypeOutput_2024_06_14] | EventTypeGroupsLegacy],
+        "2024-06-14: a list of event types; legacy: the caller's event-type groups",
+    ),
+)
+def list_event_types(
+    version: EventTypesVersion,
+    request: Request,
+    session: SessionDep,
+    now: NowDep,
+    settings: SettingsDep,
+    username: Annotated[str | None, Query(description="A user whose public event types")] = None,
+    eventSlug: Annotated[str | None, Query(description="Only the event type with this slug")] = (
+        None
+    ),
+    usernames: Annotated[str | None, Query(description="Comma-separated usernames")] = None,
+    orgSlug: str | None = None,
+    orgId: Annotated[int | None, Query(ge=1, le=MAX_DATABASE_ID)] = None,
+    sortCreatedAt: Literal["asc", "desc"] | None = None,
+) -> JSONResponse:
+    """2024-06-14: with ``username`` (or ``usernames``), their public event types, no key
+    needed; else the caller's own. Legacy: always the caller's own, grouped (Cal.com's legacy
+    endpoint takes no query)."""
+    base_url = settings.base_url
+    if version != CURRENT:
+        user = _caller(request, session, now)
+        own = service.list_event_types(session, user)
+        return respond(EventTypeGroupsLegacy.for_user(user, own, base_url=base_url))
+    names = [name.strip() for name in (usernames or "").split(",") if name.strip()]
+    if username and username.strip():
+        names.insert(0, username.strip())
+    in_organization = orgSlug is not None or orgId is not None
+    if names:
+        owners = service.public_owners(session, names)
+        found = service.list_public_event_types(
+            session, owners, slug=eventSlug, sort_created_at=sortCreatedAt
+        )
+        by_id = {owner.id: owner for owner in owners}
+        outputs = [
+            EventTypeOutput_2024_06_14.from_model(
+                event_type, by_id[event_type.owner_id], base_url=base_url, public=True
+            )
+            for event_type in found
+        ]
+    else:
+        user = _caller(request, session, now)
+        own = service.list_event_types(session, user, slug=eventSlug, sort_created_at=sortCreatedAt)
+        outputs = [EventTypeOutput_2024_06_14.from_model(e, user, base_url=base_url) for e in own]
+    # Organizations do not exist yet: an organization filter matches nobody.
+    return respond([] if in_organization else outputs)
+
+
+# --- one event type ----------------------------------------------------------------------------
+
+
+@router.get(
+    "/{eventTypeId}",
+    response_model=None,
+    responses=documented(
+        200,
+        SuccessEnvelope[EventTypeOutput_2024_06_14 | WrappedEventTypeLegacy],
+        "2024-06-14: the event type; legacy: {eventType: ...}",
+    ),
+)
+def get_event_type(
+    version: EventTypesVersion,
+    user: CurrentUser,
+    eventTypeId: IdPath,
+    session: SessionDep,
+    settings: SettingsDep,
+) -> JSONResponse:
+    event_type = service.get_event_type(session, user, eventTypeId)
+    if version == CURRENT:
+        return respond(
+            EventTypeOutput_2024_06_14.from_model(event_type, user, base_url=settings.base_url)
+        )
+    return respond(WrappedEventTypeLegacy(eventType=EventTypeOutputLegacy.from_model(event_type)))
+
+
+@router.patch(
+    "/{eventTypeId}",
+    response_model=None,
+    responses=documented(
+        200,
+        SuccessEnvelope[EventTypeOutput_2024_06_14 | EventTypeOutputLegacy],
+        "The changed event type (2024-06-14 or legacy shape)",
+    ),
+    openapi_extra=json_body_schema(UpdateEventTypeInput_2024_06_14, UpdateEventTypeInputLegacy),
+)
+def update_event_type(
+    version: EventTypesVersion,
+    user: CurrentUser,
+    eventTypeId: IdPath,
+    raw: JsonBody,
+    session: SessionDep,
+    settings: SettingsDep,
+) -> JSONResponse:
+    if version == CURRENT:
+        body = parse_body(UpdateEventTypeInput_2024_06_14, raw)
+        changed = service.update_event_type(
+            session, user, eventTypeId, body.attribute_changes(), names=FIELD_NAMES
+        )
+        return respond(
+            EventTypeOutput_2024_06_14.from_model(changed, user, base_url=settings.base_url)
+        )
+    legacy = parse_body(UpdateEventTypeInputLegacy, raw)
+    changed = service.update_event_type(
+        session, user, eventTypeId, legacy.attribute_changes(), names=FIELD_NAMES_LEGACY
+    )
+    return respond(EventTypeOutputLegacy.from_model(changed))
+
+
+@router.delete(
+    "/{eventTypeId}",
+    response_model=None,
+    responses=documented(
+        200,
+        SuccessEnvelope[DeletedEventTypeOutput_2024_06_14 | DeletedEventTypeOutputLegacy],
+        "What was deleted: {id, lengthInMinutes, title, slug} (legacy: length)",
+    ),
+)
+def delete_event_type(
+    version: EventTypesVersion, user: CurrentUser, eventTypeId: IdPath, session: SessionDep
+) -> JSONResponse:
+    deleted = service.delete_event_type(session, user, eventTypeId)
+    if version == CURRENT:
+        return respond(DeletedEventTypeOutput_2024_06_14.from_model(deleted))
+    return respond(DeletedEventTypeOutputLegacy.from_model(deleted))
