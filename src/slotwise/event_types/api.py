@@ -44,6 +44,7 @@ from slotwise.event_types.schemas.v2024_06_14 import (
 from slotwise.event_types.service import FIELD_NAMES
 from slotwise.http.deps import NowDep, SessionDep, SettingsDep
 from slotwise.http.envelope import V2_ERROR_RESPONSES, SuccessEnvelope, success
+from slotwise.http.openapi import inline_json_schema
 from slotwise.http.params import MAX_DATABASE_ID, IdPath
 from slotwise.http.versioning import API_VERSION_HEADER, ApiVersion, ApiVersionDep
 from slotwise.users.models import User
@@ -111,38 +112,12 @@ def parse_body(model: type[ModelT], raw: Any) -> ModelT:
         raise RequestValidationError(errors) from None
 
 
-def inline_schema(model: type[BaseModel]) -> dict[str, Any]:
-    """The model's JSON schema with every reference written out, to publish as a request body
-    (FastAPI registers components only for declared body parameters). Alternatives are
-    ``anyOf``: which one a value means is decided from its keys, not by "exactly one"."""
-    schema = model.model_json_schema(ref_template="#/$defs/{model}")
-    definitions = schema.pop("$defs", {})
-
-    def resolve(node: Any) -> Any:
-        if isinstance(node, list):
-            return [resolve(item) for item in node]
-        if not isinstance(node, dict):
-            return node
-        if "$ref" in node:
-            target = resolve(definitions[node["$ref"].rsplit("/", 1)[-1]])
-            return {**target, **{k: resolve(v) for k, v in node.items() if k != "$ref"}}
-        resolved = {
-            ("anyOf" if key == "oneOf" else key): resolve(value)
-            for key, value in node.items()
-            if key != "discriminator"
-        }
-        return resolved
-
-    resolved: dict[str, Any] = resolve(schema)
-    return resolved
-
-
 def json_body_schema(*models: type[BaseModel]) -> dict[str, Any]:
     return {
         "requestBody": {
             "required": True,
             "content": {
-                "application/json": {"schema": {"anyOf": [inline_schema(m) for m in models]}}
+                "application/json": {"schema": {"anyOf": [inline_json_schema(m) for m in models]}}
             },
         }
     }

@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import Any, Protocol
 
 from slotwise.errors import NotFound, SlotwiseError
+from slotwise.http.openapi import inline_json_schema
 from slotwise.schedules.schemas import v2024_04_15, v2024_06_11
-from slotwise.schedules.schemas.common import inline_json_schema
 from slotwise.schedules.service import NewSchedule, ScheduleChanges, ScheduleUpdate, ScheduleView
 
 ScheduleOutput = v2024_06_11.ScheduleOutput_2024_06_11 | v2024_04_15.ScheduleOutput_2024_04_15

@@ -83,28 +83,6 @@ def may_be_left_out(**constraints: Any) -> Any:
     return Field(default=None, **constraints)
 
 
-def inline_json_schema(model: type[BaseModel]) -> dict[str, Any]:
-    """The model's JSON schema with its nested models written in place (no ``$defs``), for
-    OpenAPI documents that describe a body FastAPI does not parse itself."""
-    schema = model.model_json_schema()
-    definitions: dict[str, Any] = schema.pop("$defs", {})
-
-    def resolved(node: Any) -> Any:
-        if isinstance(node, dict):
-            reference = node.get("$ref")
-            if isinstance(reference, str) and reference.startswith("#/$defs/"):
-                target = definitions[reference.removeprefix("#/$defs/")]
-                rest = {key: value for key, value in node.items() if key != "$ref"}
-                return resolved({**target, **rest})
-            return {key: resolved(value) for key, value in node.items()}
-        if isinstance(node, list):
-            return [resolved(item) for item in node]
-        return node
-
-    inlined: dict[str, Any] = resolved(schema)
-    return inlined
-
-
 def hh_mm(at: time) -> str:
     return f"{at.hour:02d}:{at.minute:02d}"
 
