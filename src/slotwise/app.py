@@ -18,6 +18,7 @@ from slotwise.http.errors import install_error_handlers
 from slotwise.http.versioning import API_VERSION_HEADER, ApiVersion
 from slotwise.logging_setup import install_redaction
 from slotwise.schedules.api import router as schedules_router
+from slotwise.slots.api import router as slots_router
 from slotwise.timezones.api import router as timezones_router
 from slotwise.users.api import router as me_router
 from slotwise.users.api_v1 import router as users_v1_router
@@ -67,6 +68,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     ):
         app.include_router(router)
     app.include_router(event_types_router)
+    app.include_router(slots_router)
     return app
 
 

@@ -3,6 +3,15 @@
 from slotwise.api_keys.models import ApiKey
 from slotwise.event_types.models import EventType
 from slotwise.schedules.models import Availability, Schedule
+from slotwise.slots.models import SlotReservation
 from slotwise.users.models import User, UserRole
 
-__all__ = ["ApiKey", "Availability", "EventType", "Schedule", "User", "UserRole"]
+__all__ = [
+    "ApiKey",
+    "Availability",
+    "EventType",
+    "Schedule",
+    "SlotReservation",
+    "User",
+    "UserRole",
+]

@@ -1,0 +1,202 @@
+"""Benchmark: GET /v2/slots over HTTP against a real ``slotwise serve`` (uvicorn) on the
+default SQLite database. Run from the repo root:
+
+    .venv/bin/python bench/http_slots.py [--requests 200]
+
+One host (Europe/London, Monday-Friday 09:00-17:00, two date overrides: a day off and a
+short day), a 30-minute event type, 30 days asked for in one request. The user, key,
+schedule and event type are made the way a client would: the admin CLI, then the API.
+Requests are sequential over one keep-alive connection; the figures are client-side
+wall-clock latencies (request sent to body read) after a warm-up.
+
+Bookings do not exist yet, so no booking blocks a slot: the measured path reads the event
+type, its owner, the schedule and its rows, the (empty) bookings seam and live holds, runs
+the engine and writes the answer.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import httpx
+
+WARM_UP = 20
+DAYS = 30
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def cli(env: dict[str, str], *args: str) -> dict[str, object]:
+    done = subprocess.run(
+        [sys.executable, "-m", "slotwise", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    result: dict[str, object] = json.loads(done.stdout)
+    return result
+
+
+def start_server(env: dict[str, str], port: int) -> subprocess.Popen[str]:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "slotwise", "serve", "--no-demo", "--port", str(port)],
+        env={**env, "SLOTWISE_LOG_LEVEL": "WARNING"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/health", timeout=1).status_code == 200:
+                return process
+        except httpx.TransportError:
+            pass
+        if process.poll() is not None:
+            raise RuntimeError(process.stdout.read() if process.stdout else "server died")
+        time.sleep(0.05)
+    process.kill()
+    raise RuntimeError("server did not start in 30 s")
+
+
+def weekday_after(day: date, weekday: int) -> date:
+    """The first date after ``day`` falling on ``weekday`` (0 = Monday)."""
+    return day + timedelta(days=(weekday - day.weekday()) % 7 or 7)
+
+
+def set_up(client: httpx.Client, first: date) -> int:
+    """The schedule (with its two overrides) and the event type; returns its id."""
+    day_off = weekday_after(first, 1)  # a Tuesday
+    short_day = weekday_after(first + timedelta(days=7), 3)  # a Thursday
+    schedule = client.post(
+        "/v2/schedules",
+        headers={"cal-api-version": "2024-06-11"},
+        json={
+            "name": "Office hours",
+            "timeZone": "Europe/London",
+            "isDefault": True,
+            "availability": [
+                {
+                    "days": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"],
+                    "startTime": "09:00",
+                    "endTime": "17:00",
+                }
+            ],
+            "overrides": [
+                {"date": day_off.isoformat(), "startTime": "00:00", "endTime": "00:00"},
+                {"date": short_day.isoformat(), "startTime": "12:00", "endTime": "15:00"},
+            ],
+        },
+    )
+    schedule.raise_for_status()
+    event_type = client.post(
+        "/v2/event-types",
+        headers={"cal-api-version": "2024-06-14"},
+        json={
+            "title": "Thirty minutes",
+            "slug": "thirty",
+            "lengthInMinutes": 30,
+            "scheduleId": schedule.json()["data"]["id"],
+        },
+    )
+    event_type.raise_for_status()
+    event_type_id: int = event_type.json()["data"]["id"]
+    return event_type_id
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    """Nearest-rank percentile."""
+    ordered = sorted(values)
+    rank = max(1, round(fraction * len(ordered)))
+    return ordered[rank - 1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--requests", type=int, default=200)
+    args = parser.parse_args()
+
+    data_dir = Path(tempfile.mkdtemp(prefix="slotwise-bench-slots-"))
+    env = {**os.environ, "SLOTWISE_DATA_DIR": str(data_dir)}
+    env.pop("SLOTWISE_DATABASE_URL", None)  # the default: SQLite under the data dir
+    user = cli(
+        env,
+        "admin",
+        "create-user",
+        "--email=bench@example.com",
+        "--username=bench",
+        "--name=Bench",
+        "--time-zone=Europe/London",
+        "--json",
+    )
+    port = free_port()
+    process = start_server(env, port)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        headers = {"Authorization": f"Bearer {user['apiKey']}"}
+        with httpx.Client(base_url=base, headers=headers, timeout=10) as client:
+            first = datetime.now(UTC).date() + timedelta(days=1)
+            event_type_id = set_up(client, first)
+        params = {
+            "eventTypeId": str(event_type_id),
+            "start": first.isoformat(),
+            "end": (first + timedelta(days=DAYS - 1)).isoformat(),
+            "timeZone": "Europe/London",
+        }
+        latencies: list[float] = []
+        slot_count = date_count = size = 0
+        with httpx.Client(base_url=base, headers={"cal-api-version": "2024-09-04"}) as client:
+            for index in range(WARM_UP + args.requests):
+                began = time.perf_counter()
+                response = client.get("/v2/slots", params=params)
+                body = response.content
+                elapsed = (time.perf_counter() - began) * 1000
+                assert response.status_code == 200, response.text
+                if index >= WARM_UP:
+                    latencies.append(elapsed)
+                else:
+                    found = json.loads(body)["data"]
+                    date_count = len(found)
+                    slot_count = sum(len(slots) for slots in found.values())
+                    size = len(body)
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.communicate(timeout=10)
+
+    print(
+        f"GET /v2/slots (2024-09-04) over HTTP, slotwise serve on SQLite ({data_dir}/slotwise.db)"
+    )
+    print(
+        f"1 host, {DAYS} days from {first}, 30-minute event, Mon-Fri 09:00-17:00 Europe/London "
+        "with two overrides (a day off, a 12:00-15:00 day)"
+    )
+    print(
+        "bookings: none - the bookings domain does not exist yet, so no booking blocks a slot "
+        "(slots.repository.blocking_bookings returns [] until it does); no holds either"
+    )
+    print(f"answer: {date_count} dates, {slot_count} slots, {size} bytes")
+    print(
+        f"{len(latencies)} sequential requests after {WARM_UP} warm-up (ms): "
+        f"median {statistics.median(latencies):.2f}, p95 {percentile(latencies, 0.95):.2f}, "
+        f"min {min(latencies):.2f}, max {max(latencies):.2f}"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,658 @@
+"""The rules for bookable slots and slot reservations (every API version).
+
+Slots are the engine's answer (``core.availability``) for one event type's hosts over a query
+window; this module turns requests into the engine's inputs and its answer into dated lists.
+The schemas of each version build the inputs below (with their own field names, so a 400
+names fields as the client spelled them) and shape the outputs.
+
+Decisions (where Cal.com is silent or does something we do not copy):
+
+- **Query window** (spec/scheduling.md §0). ``start``/``end`` are a date (``YYYY-MM-DD``) or
+  a date-time. A date names whole days in the booker's zone (``timeZone``, default UTC):
+  from 00:00 of the start date to 00:00 after the end date (exclusive, so a slot ending at
+  midnight fits). A date-time is the instant it names; one without an offset is read as
+  UTC (Cal.com documents these parameters as UTC). An end before the start is a 400; the end
+  is clamped to now + 1 year (spec/api.md §5), and a window left empty answers no slots.
+- **Date keys** are calendar dates in the booker's zone, in both versions (the legacy zone
+  is unconfirmed upstream; this is what its ``timeZone`` parameter is for).
+- **Hosts.** A personal event type's host is its owner; the hours are the event type's
+  schedule, else the owner's default schedule, else Monday-Friday 09:00-17:00 in the
+  owner's zone. Hidden event types are bookable by id and by slug (their own link).
+- **Teams, organizations, dynamic groups** do not exist yet: a ``teamSlug`` or an
+  ``organizationSlug`` matches nothing (404); several usernames (a dynamic group) are a 400.
+- **Durations.** ``duration`` must be one of the event type's lengths (its length, or one of
+  ``lengthInMinutesOptions``); anything else is a 400 naming the allowed ones.
+- **Reservations** (spec/scheduling.md §12) hold a slot for ``MINUTES_TO_BOOK`` (5) minutes,
+  or ``reservationDuration`` minutes when the event type's owner asks with their API key.
+  A hold is refused (409) unless the slot is offered right now, so two bookers never hold
+  one slot (nor one seat too many); the check and the write run under a lock on the hosts
+  (PostgreSQL ``FOR UPDATE``; SQLite writers are serialized already). A slot in the past is
+  a 400. Other bookers' live holds hide a slot (or take a seat); the holder's own do not.
+  The v2 holder is the reservation uid; the legacy holder is the booker's ``uid`` cookie
+  (a listing sent with ``uid=<holder>`` as a cookie still shows the holder's own slots, in
+  both versions). Expired holds are ignored by reads and deleted by the next write of this
+  domain. A hold is one row per host of the slot (as Cal.com's ``SelectedSlots``), so a
+  team's collective slot will hold every host.
+- **Is it offered?** A hold checks the slot against a listing from a day before it to a day
+  after it (the grid is laid from the start of each free range, so that is the grid a
+  booker saw), ignoring ``onlyShowFirstAvailableSlot`` (a hold does not know the booker's
+  zone, so it cannot tell which slot was first of their date).
+- **Weekly limits** count weeks from the owner's ``weekStart``.
+- **Bookings** do not exist yet: ``repository.blocking_bookings`` is the one seam that will
+  hand the engine each host's blocking bookings.
+- **Legacy holds** check availability too (Cal.com's legacy endpoint stores any slot it is
+  sent; holding a taken slot would only mislead the holder), and a seated event's hold
+  always takes a seat (Cal.com stores it only when ``bookingUid`` names a booking).
+  Holding the same slot again with the same cookie renews the hold.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.orm import Session
+
+from slotwise.core.availability import Host, Reservation, Slot, available_slots
+from slotwise.core.intervals import Interval
+from slotwise.core.slots import by_local_date
+from slotwise.core.timezones import is_iana_time_zone
+from slotwise.core.working_hours import ScheduleRules, default_schedule, local_instant
+from slotwise.errors import Conflict, Forbidden, Invalid, NotFound, Unauthorized
+from slotwise.event_types import service as event_types
+from slotwise.event_types.models import EventType
+from slotwise.schedules import service as schedules
+from slotwise.slots import repository
+from slotwise.slots.models import UID_MAX_LENGTH, SlotReservation
+from slotwise.users.models import User
+
+MINUTES_TO_BOOK = 5  # Cal.com's NEXT_PUBLIC_MINUTES_TO_BOOK default
+MAX_RESERVATION_MINUTES = 24 * 60  # an owner's custom hold: up to a day
+UTC_ZONE = ZoneInfo("UTC")
+# A query bound: a date, or a date-time with an optional offset (none = UTC). Published as
+# these patterns; the parser below reads them (and refuses dates that do not exist).
+_DATE = r"[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])"
+_TIME = r"(?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9](?:\.[0-9]{1,9})?)?"
+_OFFSET = r"(?:[Zz]|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])"
+BOUND_PATTERN = f"^{_DATE}(?:[Tt]{_TIME}{_OFFSET}?)?$"
+INSTANT_PATTERN = f"^{_DATE}[Tt]{_TIME}{_OFFSET}?$"
+_BOUND = re.compile(
+    rf"(?P<date>{_DATE})"
+    rf"(?:[Tt](?P<hm>[0-9]{{2}}:[0-9]{{2}})(?::(?P<s>[0-9]{{2}})(?:\.(?P<f>[0-9]{{1,9}}))?)?"
+    rf"(?P<offset>{_OFFSET})?)?"
+)
+_HOLDER = re.compile(rf"[A-Za-z0-9_-]{{1,{UID_MAX_LENGTH}}}")
+_ONE_DAY = timedelta(days=1)
+_EARLIEST = datetime.min.replace(tzinfo=UTC)
+_LATEST = datetime.max.replace(tzinfo=UTC)
+_LOOKUP_MAX_LENGTH = 200  # usernames, slugs: longer ones name nothing
+
+
+# --- inputs (built by each API version's schemas) ------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class EventTypeRef:
+    """How a request names an event type: by id, or by slug and whose it is."""
+
+    event_type_id: int | None = None
+    slug: str | None = None
+    usernames: tuple[str, ...] = ()  # one: a personal event type; several: a dynamic group
+    team_slug: str | None = None
+    organization_slug: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FieldNames:
+    """What each version calls the inputs, for its 400s."""
+
+    start: str = "start"
+    end: str = "end"
+    time_zone: str = "timeZone"
+    duration: str = "duration"
+    event_type_id: str = "eventTypeId"
+    slug: str = "eventTypeSlug"
+    username: str = "username"
+    usernames: str = "usernames"
+    organization: str = "organizationSlug"
+    bad_range: str | None = None  # a version's own message for an end before the start
+
+
+@dataclass(frozen=True, slots=True)
+class SlotSearch:
+    event: EventTypeRef
+    start: str
+    end: str
+    time_zone: str | None = None  # None: UTC
+    duration: int | None = None  # minutes; None: the event type's length
+    holder: str | None = None  # the booker's own holds do not hide slots
+    names: FieldNames = field(default_factory=FieldNames)
+
+
+@dataclass(frozen=True, slots=True)
+class HoldRequest:
+    """POST/PATCH /v2/slots/reservations: a slot of an event type, held for some minutes."""
+
+    event_type_id: int
+    slot_start: datetime
+    slot_duration: int | None = None  # None: the event type's length
+    reservation_minutes: int | None = None  # None: MINUTES_TO_BOOK; else owner only
+
+
+@dataclass(frozen=True, slots=True)
+class LegacyHoldRequest:
+    """POST /v2/slots/reserve: a slot given by its two instants."""
+
+    event_type_id: int
+    slot_start: datetime
+    slot_end: datetime
+    holder: str | None  # the booker's uid cookie, if any
+    booking_uid: str | None = None  # accepted; seated bookings arrive with bookings
+
+
+# --- outputs ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class FoundSlots:
+    """Slots grouped by date (``YYYY-MM-DD`` in ``zone``), dates and slots in order."""
+
+    zone: ZoneInfo
+    by_date: dict[str, list[Slot]]
+    seats_per_slot: int | None  # None: not a seated event
+
+
+@dataclass(frozen=True, slots=True)
+class HeldSlot:
+    uid: str
+    event_type_id: int
+    slot_start: datetime
+    slot_end: datetime
+    reservation_minutes: int
+    reserved_until: datetime
+
+    @property
+    def slot_minutes(self) -> int:
+        return int((self.slot_end - self.slot_start) // timedelta(minutes=1))
+
+
+# --- slots -----------------------------------------------------------------------------------
+
+
+def find_slots(session: Session, search: SlotSearch, *, now: datetime) -> FoundSlots:
+    names = search.names
+    problems: list[dict[str, str]] = []
+    zone = _zone(search.time_zone, names.time_zone, problems)
+    start = _bound(search.start, names.start, zone, problems)
+    end = _bound(search.end, names.end, zone, problems)
+    if problems or zone is None or start is None or end is None:
+        raise Invalid.fields(problems)  # every None comes with its problem
+    if end[0] < start[0]:
+        message = f"must not be before {names.start}"
+        if names.bad_range:
+            raise Invalid(names.bad_range, details=[{"field": names.end, "message": message}])
+        raise Invalid.field(names.end, message)
+
+    event_type, owner = _event_type(session, search.event, names)
+    length = _length(event_type, search.duration, names.duration)
+    window = _clamped(start[0], end[1], now)
+    if window is None:
+        return FoundSlots(zone=zone, by_date={}, seats_per_slot=event_type.seats_per_slot)
+    slots = _offered(
+        session, event_type, owner, window, now=now, zone=zone, length=length, holder=search.holder
+    )
+    by_start = {slot.start: slot for slot in slots}
+    by_date = {
+        day: [by_start[start] for start in starts]
+        for day, starts in by_local_date(by_start, zone).items()
+    }
+    return FoundSlots(zone=zone, by_date=by_date, seats_per_slot=event_type.seats_per_slot)
+
+
+def parse_instant(raw: str) -> datetime | None:
+    """A date-time (offset optional: none means UTC) as an aware UTC instant, or None."""
+    parsed = _parse_bound(raw)
+    return parsed if isinstance(parsed, datetime) else None
+
+
+# --- reservations (2024-09-04) ----------------------------------------------------------------
+
+
+def reserve(
+    session: Session, request: HoldRequest, *, now: datetime, caller: User | None
+) -> HeldSlot:
+    """A new hold on an offered slot (409 when it is not offered: taken, held, off hours)."""
+    repository.delete_expired(session, now=now)
+    uid = str(uuid.uuid4())
+    event_type, owner = _bookable(session, request.event_type_id)
+    minutes = _reservation_minutes(request.reservation_minutes, event_type, caller)
+    length = _length(event_type, request.slot_duration, "slotDuration")
+    rows = _hold(
+        session,
+        event_type,
+        owner,
+        request.slot_start,
+        length,
+        now=now,
+        uid=uid,
+        holder=uid,
+        minutes=minutes,
+        created_at=now,
+        start_field="slotStart",
+    )
+    return _held(rows)
+
+
+def get_reservation(session: Session, uid: str, *, now: datetime) -> HeldSlot:
+    return _held(_live_rows(session, uid, now=now))
+
+
+def update_reservation(
+    session: Session, uid: str, request: HoldRequest, *, now: datetime, caller: User | None
+) -> HeldSlot:
+    """Moves or renews a hold: the new slot must be offered, the hold's own rows aside; the
+    hold lasts ``reservationDuration`` (default 5) minutes from now."""
+    repository.delete_expired(session, now=now)
+    current = _live_rows(session, uid, now=now)
+    event_type, owner = _bookable(session, request.event_type_id)
+    minutes = _reservation_minutes(request.reservation_minutes, event_type, caller)
+    length = _length(event_type, request.slot_duration, "slotDuration")
+    rows = _hold(
+        session,
+        event_type,
+        owner,
+        request.slot_start,
+        length,
+        now=now,
+        uid=uid,
+        holder=current[0].holder,
+        minutes=minutes,
+        created_at=current[0].created_at,
+        start_field="slotStart",
+        replacing=current,
+    )
+    return _held(rows)
+
+
+def delete_reservation(session: Session, uid: str, *, now: datetime) -> None:
+    repository.delete_expired(session, now=now)
+    _live_rows(session, uid, now=now)
+    repository.delete_reservation(session, uid)
+
+
+# --- reservations (legacy) --------------------------------------------------------------------
+
+
+def legacy_holder(cookie: str | None) -> str:
+    """The booker's hold identity: their ``uid`` cookie when it is a plausible token, else a
+    new one (which the router sets as their cookie)."""
+    if cookie is not None and _HOLDER.fullmatch(cookie):
+        return cookie
+    return str(uuid.uuid4())
+
+
+def reserve_legacy(session: Session, request: LegacyHoldRequest, *, now: datetime) -> str:
+    """Holds a slot for the booker and answers their holder uid; the same booker holding the
+    same slot again renews the hold."""
+    repository.delete_expired(session, now=now)
+    holder = legacy_holder(request.holder)
+    event_type, owner = _bookable(session, request.event_type_id)
+    if request.slot_end <= request.slot_start:
+        raise Invalid.field("slotUtcEndDate", "must be after slotUtcStartDate")
+    length = request.slot_end - request.slot_start
+    allowed = _allowed_lengths(event_type)
+    if length % timedelta(minutes=1) or length // timedelta(minutes=1) not in allowed:
+        raise Invalid.field(
+            "slotUtcEndDate",
+            "must be slotUtcStartDate plus one of the event type's durations "
+            f"({_minutes_list(allowed)} minutes)",
+        )
+    earlier = repository.holds_of(
+        session, holder, event_type.id, request.slot_start, request.slot_end
+    )
+    _hold(
+        session,
+        event_type,
+        owner,
+        request.slot_start,
+        length,
+        now=now,
+        uid=str(uuid.uuid4()),
+        holder=holder,
+        minutes=MINUTES_TO_BOOK,
+        created_at=now,
+        start_field="slotUtcStartDate",
+        replacing=earlier,
+    )
+    return holder
+
+
+def release_legacy(session: Session, holder: str | None, *, now: datetime) -> None:
+    """Drops every hold of a booker (``DELETE /v2/slots/selected-slot``); nothing to drop is
+    not an error, as in Cal.com."""
+    repository.delete_expired(session, now=now)
+    if holder and _HOLDER.fullmatch(holder):
+        repository.delete_held_by(session, holder)
+
+
+# --- private helpers -------------------------------------------------------------------------
+
+
+def _zone(name: str | None, field_name: str, problems: list[dict[str, str]]) -> ZoneInfo | None:
+    if name is None:
+        return UTC_ZONE
+    if "\x00" not in name and is_iana_time_zone(name):
+        return ZoneInfo(name)
+    problems.append(
+        {"field": field_name, "message": "must be an IANA time zone such as Europe/London"}
+    )
+    return None
+
+
+def _parse_bound(raw: str) -> date | datetime | None:
+    match = _BOUND.fullmatch(raw)
+    if match is None:
+        return None
+    try:
+        day = date.fromisoformat(match["date"])
+        if match["hm"] is None:
+            return day
+        hour, minute = int(match["hm"][:2]), int(match["hm"][3:])
+        second = int(match["s"] or 0)
+        micro = int((match["f"] or "")[:6].ljust(6, "0"))
+        offset = match["offset"]
+        zone_part = "+00:00" if offset is None or offset in ("Z", "z") else offset
+        local = datetime.fromisoformat(
+            f"{day.isoformat()}T{hour:02d}:{minute:02d}:{second:02d}.{micro:06d}{zone_part}"
+        )
+        return local.astimezone(UTC)
+    except (ValueError, OverflowError):
+        return None
+
+
+def _bound(
+    raw: str, field_name: str, zone: ZoneInfo | None, problems: list[dict[str, str]]
+) -> tuple[datetime, datetime] | None:
+    """What a window bound names, as (first instant, end): a date is its whole day in
+    ``zone`` (00:00 to the next 00:00); a date-time is the instant itself."""
+    parsed = _parse_bound(raw)
+    if parsed is None:
+        problems.append(
+            {
+                "field": field_name,
+                "message": "must be a date (2050-09-05) or an ISO-8601 date-time "
+                "(2050-09-05T09:00:00Z)",
+            }
+        )
+        return None
+    if isinstance(parsed, datetime):
+        return parsed, parsed
+    if zone is None:
+        return None  # the zone's own problem is reported already
+    return _midnight(parsed, zone, days_later=0), _midnight(parsed, zone, days_later=1)
+
+
+def _midnight(day: date, zone: ZoneInfo, *, days_later: int) -> datetime:
+    """00:00 in ``zone`` of the date ``days_later`` days after ``day``; past the calendar's
+    edge, the earliest or latest instant there is (the window is open on that side)."""
+    try:
+        return local_instant(day + timedelta(days=days_later), time(0), zone)
+    except OverflowError:
+        return _EARLIEST if day.year == date.min.year else _LATEST
+
+
+def _one_year_after(now: datetime) -> datetime:
+    try:
+        return now.replace(year=now.year + 1)
+    except ValueError:  # 29 February
+        return now.replace(year=now.year + 1, day=28)
+
+
+def _clamped(start: datetime, end: datetime, now: datetime) -> Interval | None:
+    """The window, its end clamped to now + 1 year; None when nothing is left of it."""
+    end = min(end, _one_year_after(now))
+    return Interval(start, end) if start < end else None
+
+
+def _name(value: str | None) -> str | None:
+    """A name from the query, stripped; None when left out or empty."""
+    if value is None:
+        return None
+    return value.strip() or None
+
+
+def _searchable(value: str) -> bool:
+    """Whether a name could name anything (a NUL or a very long one cannot)."""
+    return "\x00" not in value and len(value) <= _LOOKUP_MAX_LENGTH
+
+
+def _event_type(session: Session, ref: EventTypeRef, names: FieldNames) -> tuple[EventType, User]:
+    if ref.event_type_id is not None:
+        return _bookable(session, ref.event_type_id)
+    slug = _name(ref.slug)
+    usernames = [name for name in map(_name, ref.usernames) if name is not None]
+    if _name(ref.organization_slug) is not None:
+        raise NotFound(f"Organization {ref.organization_slug} not found")
+    if _name(ref.team_slug) is not None:
+        raise NotFound(f"Team {ref.team_slug} not found")
+    if slug is None:
+        if len(usernames) > 1:
+            raise Invalid.field(
+                names.organization, f"is required with {names.usernames} (a dynamic group)"
+            )
+        raise Invalid.field(
+            names.event_type_id,
+            f"is required: give {names.event_type_id}, or {names.slug} with {names.username}",
+        )
+    if not usernames:
+        raise Invalid.field(names.username, f"is required with {names.slug}")
+    if len(usernames) > 1:
+        raise Invalid.field(
+            names.usernames,
+            "must name one user: dynamic group events (several users) are not available yet",
+        )
+    username = usernames[0]
+    if not _searchable(username):
+        raise NotFound("User not found")
+    owner = event_types.public_owner(session, username)
+    if not _searchable(slug):
+        raise NotFound(f"Event type of {owner.username} not found")
+    return event_types.get_public_event_type(session, owner, slug), owner
+
+
+def _bookable(session: Session, event_type_id: int) -> tuple[EventType, User]:
+    event_type = repository.get_event_type(session, event_type_id)
+    if event_type is None:
+        raise NotFound(f"Event type with id {event_type_id} not found")
+    owner = repository.get_host(session, event_type.owner_id)
+    if owner is None:  # pragma: no cover - the foreign key cascades
+        raise NotFound(f"Event type with id {event_type_id} not found")
+    return event_type, owner
+
+
+def _allowed_lengths(event_type: EventType) -> list[int]:
+    return sorted({event_type.length_in_minutes, *(event_type.length_in_minutes_options or [])})
+
+
+def _minutes_list(lengths: Sequence[int]) -> str:
+    return ", ".join(str(length) for length in lengths)
+
+
+def _length(event_type: EventType, duration: int | None, field_name: str) -> timedelta:
+    if duration is None:
+        return timedelta(minutes=event_type.length_in_minutes)
+    allowed = _allowed_lengths(event_type)
+    if duration not in allowed:
+        raise Invalid.field(
+            field_name,
+            f"must be one of the event type's durations: {_minutes_list(allowed)} minutes",
+        )
+    return timedelta(minutes=duration)
+
+
+def _schedule(session: Session, event_type: EventType, owner: User) -> ScheduleRules:
+    """The event type's schedule, else the owner's default, else Mon-Fri 09:00-17:00."""
+    view = None
+    if event_type.schedule_id is not None:
+        try:
+            view = schedules.get_schedule(session, owner, event_type.schedule_id)
+        except NotFound:
+            view = None
+    if view is None:
+        view = schedules.get_default_schedule(session, owner)
+    if view is None:
+        zone = owner.time_zone if is_iana_time_zone(owner.time_zone) else "UTC"
+        return default_schedule(zone)
+    return schedules.schedule_rules(view.schedule, (*view.weekly, *view.overrides))
+
+
+def _offered(
+    session: Session,
+    event_type: EventType,
+    owner: User,
+    window: Interval,
+    *,
+    now: datetime,
+    zone: ZoneInfo,
+    length: timedelta,
+    holder: str | None,
+    every_first_slot: bool = False,
+) -> list[Slot]:
+    """The engine's slots for a personal event type's one host. ``every_first_slot``: for an
+    event showing only each date's first slot, keep every slot instead (a hold does not know
+    the booker's zone, so it cannot tell which slot was first of the booker's date)."""
+    rules = event_types.event_rules(
+        event_type, week_start=event_types.week_start_number(owner.week_start)
+    )
+    if every_first_slot:
+        rules = replace(rules, only_first_slot_per_date=False)
+    host_ids = [owner.id]
+    bookings = repository.blocking_bookings(session, host_ids, window)
+    host = Host(
+        user_id=owner.id,
+        schedule=_schedule(session, event_type, owner),
+        bookings=tuple(bookings.get(owner.id, ())),
+    )
+    holds = [
+        Reservation(
+            interval=Interval(row.slot_start, row.slot_end),
+            holder=row.holder,
+            # A seat hold takes a seat of its own event type; to any other event type of the
+            # host it is the host being busy.
+            seat=row.is_seat and row.event_type_id == event_type.id,
+        )
+        for row in repository.reservations_of_hosts(session, host_ids, window, now=now)
+    ]
+    return available_slots(
+        rules,
+        [host],
+        window,
+        now=now,
+        booker_zone=zone,
+        duration=length,
+        reservations=holds,
+        holder=holder,
+    )
+
+
+def _hold(
+    session: Session,
+    event_type: EventType,
+    owner: User,
+    start: datetime,
+    length: timedelta,
+    *,
+    now: datetime,
+    uid: str,
+    holder: str,
+    minutes: int,
+    created_at: datetime,
+    start_field: str,
+    replacing: Sequence[SlotReservation] = (),
+) -> list[SlotReservation]:
+    """Checks under the hosts' lock that the slot is offered (the holder's own holds aside),
+    then replaces ``replacing`` with the new hold's rows."""
+    if start < now:
+        raise Invalid.field(start_field, "is in the past")
+    repository.lock_hosts(session, [owner.id])
+    # A day either side: the slot grid is laid from the start of each free range, so the
+    # check sees the same starts a listing of those days shows.
+    try:
+        window = _clamped(start - _ONE_DAY, start + length + _ONE_DAY, now)
+    except OverflowError:
+        window = None
+    slot = None
+    if window is not None:
+        offered = _offered(
+            session,
+            event_type,
+            owner,
+            window,
+            now=now,
+            zone=UTC_ZONE,
+            length=length,
+            holder=holder,
+            every_first_slot=True,
+        )
+        slot = next((s for s in offered if s.start == start and s.end == start + length), None)
+    if slot is None:
+        raise Conflict(
+            f"The slot at {start.isoformat()} of event type {event_type.id} "
+            "is not available: it is taken, held by someone else, or not offered"
+        )
+    repository.delete_rows(session, replacing)
+    rows = [
+        SlotReservation(
+            uid=uid,
+            event_type_id=event_type.id,
+            user_id=host_id,
+            slot_start=slot.start,
+            slot_end=slot.end,
+            reserved_until=now + timedelta(minutes=minutes),
+            reservation_minutes=minutes,
+            holder=holder,
+            is_seat=event_type.seats_per_slot is not None,
+            created_at=created_at,
+        )
+        for host_id in slot.hosts
+    ]
+    repository.add_reservations(session, rows)
+    return rows
+
+
+def _reservation_minutes(requested: int | None, event_type: EventType, caller: User | None) -> int:
+    """``reservationDuration`` is for the event type's owner, with their API key."""
+    if requested is None:
+        return MINUTES_TO_BOOK
+    if caller is None:
+        raise Unauthorized("reservationDuration can only be set with an API key")
+    if caller.id != event_type.owner_id:
+        raise Forbidden("Only the event type's owner may set reservationDuration")
+    return requested
+
+
+def _live_rows(session: Session, uid: str, *, now: datetime) -> list[SlotReservation]:
+    rows = (
+        repository.reservation_rows(session, uid, now=now)
+        if "\x00" not in uid and len(uid) <= UID_MAX_LENGTH
+        else []
+    )
+    if not rows:
+        raise NotFound(f"Reservation with uid {uid} not found")
+    return rows
+
+
+def _held(rows: Sequence[SlotReservation]) -> HeldSlot:
+    first = rows[0]
+    return HeldSlot(
+        uid=first.uid,
+        event_type_id=first.event_type_id,
+        slot_start=first.slot_start,
+        slot_end=first.slot_end,
+        reservation_minutes=first.reservation_minutes,
+        reserved_until=first.reserved_until,
+    )
