@@ -15,6 +15,7 @@ from slotwise.db import make_engine, make_session_factory
 from slotwise.event_types.api import router as event_types_router
 from slotwise.health.api import router as health_router
 from slotwise.http.errors import install_error_handlers
+from slotwise.http.nul_guard import RejectNulCharacters
 from slotwise.http.versioning import API_VERSION_HEADER, ApiVersion
 from slotwise.logging_setup import install_redaction
 from slotwise.schedules.api import router as schedules_router
@@ -56,6 +57,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         request.state.api_version = ApiVersion.from_header(request.headers.get(API_VERSION_HEADER))
         return await call_next(request)
 
+    app.add_middleware(RejectNulCharacters)
     install_error_handlers(app)
     install_redaction()
     for router in (

@@ -245,7 +245,7 @@ class TestReadUpdateDelete:
         uid = hold["reservationUid"]
         assert data(client.get(f"/v2/slots/reservations/{uid}", headers=v2())) == hold
 
-    @pytest.mark.parametrize("uid", ["missing", "x" * 500, "a%00b"])
+    @pytest.mark.parametrize("uid", ["missing", "x" * 500])
     def test_an_unknown_uid_is_a_404(self, client: TestClient, event: int, uid: str) -> None:
         for method in ("GET", "DELETE"):
             response = client.request(method, f"/v2/slots/reservations/{uid}", headers=v2())
