@@ -16,6 +16,8 @@ from fastapi.testclient import TestClient
 from httpx import Response
 from sqlalchemy.exc import DataError
 
+from slotwise.clock import FrozenClock
+from slotwise.http.envelope import format_instant
 from slotwise.http.versioning import API_VERSION_HEADER, ApiVersion, ApiVersionDep
 from tests.conftest import Account
 
@@ -311,3 +313,10 @@ class TestApiVersionMiddleware:
             second = client.get("/v2/test-version")
         assert first.json() == {"version": "2024-08-13"}
         assert second.json() == {"version": "2024-04-15"}
+
+
+def test_error_timestamps_come_from_the_apps_clock(client: TestClient, clock: FrozenClock) -> None:
+    clock.advance(days=400)  # far from the real time, so the system clock could not match
+    response = client.get("/v2/me")
+    assert response.status_code == 401
+    assert response.json()["timestamp"] == format_instant(clock.now())

@@ -38,13 +38,16 @@ def success(data: T) -> SuccessEnvelope[T]:
     return SuccessEnvelope[T](data=data)
 
 
-def v2_error_body(path: str, code: str, message: str, details: Any = None) -> dict[str, Any]:
+def v2_error_body(
+    path: str, code: str, message: str, details: Any = None, *, now: datetime | None = None
+) -> dict[str, Any]:
+    """Cal.com's error envelope; ``now`` is the app's clock (the system clock when absent)."""
     error: dict[str, Any] = {"code": code, "message": message}
     if details is not None:
         error["details"] = details
     return {
         "status": "error",
-        "timestamp": format_instant(datetime.now(UTC)),
+        "timestamp": format_instant(now or datetime.now(UTC)),
         "path": path,
         "error": error,
     }

@@ -9,6 +9,7 @@ Unexpected errors are logged with their traceback and answered 500 without one.
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -47,8 +48,15 @@ def error_response(
     if is_v1(request):
         return JSONResponse({"message": message}, status_code=status_code)
     return JSONResponse(
-        v2_error_body(request.url.path, code, message, details), status_code=status_code
+        v2_error_body(request.url.path, code, message, details, now=_clock_now(request)),
+        status_code=status_code,
     )
+
+
+def _clock_now(request: Request) -> datetime | None:
+    """The app's injected clock, so error timestamps agree with everything else."""
+    clock = getattr(request.app.state, "clock", None)
+    return clock.now() if clock is not None else None
 
 
 def describe_validation_errors(errors: list[dict[str, Any]]) -> tuple[str, list[dict[str, str]]]:
