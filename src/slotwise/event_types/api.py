@@ -21,7 +21,7 @@ from pydantic import BaseModel, ValidationError
 
 from slotwise.api_keys import service as api_keys
 from slotwise.auth.dependencies import CurrentUser, key_from_authorization
-from slotwise.errors import Invalid, NotFound
+from slotwise.errors import NotFound
 from slotwise.event_types import service
 from slotwise.event_types.schemas.shared import TAG_SEPARATOR
 from slotwise.event_types.schemas.v2024_04_15 import (
@@ -46,7 +46,11 @@ from slotwise.http.deps import NowDep, SessionDep, SettingsDep
 from slotwise.http.envelope import V2_ERROR_RESPONSES, SuccessEnvelope, success
 from slotwise.http.openapi import inline_json_schema
 from slotwise.http.params import MAX_DATABASE_ID, IdPath
-from slotwise.http.versioning import API_VERSION_HEADER, ApiVersion, ApiVersionDep
+from slotwise.http.versioning import (
+    ApiVersion,
+    ApiVersionDep,
+    version_not_served,
+)
 from slotwise.users.models import User
 
 router = APIRouter(prefix="/v2/event-types", tags=["Event Types"], responses=V2_ERROR_RESPONSES)
@@ -58,10 +62,7 @@ LEGACY_VERSIONS = (ApiVersion.V2024_04_15, ApiVersion.V2024_06_11)
 
 def _served(version: ApiVersion, served: tuple[ApiVersion, ...]) -> ApiVersion:
     if version not in served:
-        raise Invalid.field(
-            API_VERSION_HEADER,
-            f"{version} is not served by /v2/event-types; this path serves " + ", ".join(served),
-        )
+        raise version_not_served(version, "/v2/event-types", ", ".join(served))
     return version
 
 

@@ -11,6 +11,8 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
+from slotwise.errors import Invalid
+
 API_VERSION_HEADER = "cal-api-version"
 
 
@@ -41,3 +43,14 @@ def api_version(request: Request) -> ApiVersion:
 
 
 ApiVersionDep = Annotated[ApiVersion, Depends(api_version)]
+
+
+def version_not_served(version: ApiVersion, paths: str, served: str, hint: str = "") -> Invalid:
+    """The 400 for a known version that these paths do not serve (spec/legacy.md §6: where
+    Cal.com answers a bare 404, we name the versions that would work)."""
+    message = f"{API_VERSION_HEADER} {version.value} is not served by {paths}, which serve {served}"
+    if hint:
+        message += f"; {hint}"
+    return Invalid(
+        message, details=[{"field": API_VERSION_HEADER, "location": "header", "message": message}]
+    )

@@ -21,11 +21,16 @@ from fastapi.exceptions import RequestValidationError
 from pydantic import ValidationError
 
 from slotwise.auth.dependencies import CurrentUser
-from slotwise.errors import Invalid, NotFound
+from slotwise.errors import NotFound
 from slotwise.http.deps import SessionDep
 from slotwise.http.envelope import V2_ERROR_RESPONSES, SuccessEnvelope, success
 from slotwise.http.params import IdPath
-from slotwise.http.versioning import API_VERSION_HEADER, ApiVersion, ApiVersionDep
+from slotwise.http.versioning import (
+    API_VERSION_HEADER,
+    ApiVersion,
+    ApiVersionDep,
+    version_not_served,
+)
 from slotwise.schedules import service
 from slotwise.schedules.schemas import (
     CREATE_BODY_SCHEMA,
@@ -54,14 +59,7 @@ def schedule_schemas(version: ApiVersionDep) -> ScheduleSchemas:
     """The schemas of the request's version; a known version not served here is a 400."""
     schemas = SCHEMAS_BY_VERSION.get(version)
     if schemas is None:
-        message = (
-            f"{API_VERSION_HEADER} {version.value} is not served by /v2/schedules, "
-            f"which serves {SERVED_VERSIONS}"
-        )
-        raise Invalid(
-            message,
-            details=[{"field": API_VERSION_HEADER, "location": "header", "message": message}],
-        )
+        raise version_not_served(version, "/v2/schedules", SERVED_VERSIONS)
     return schemas
 
 

@@ -25,10 +25,14 @@ from fastapi.responses import JSONResponse
 
 from slotwise.api_keys import service as api_keys
 from slotwise.auth.dependencies import key_from_authorization
-from slotwise.errors import Invalid
 from slotwise.http.deps import NowDep, SessionDep
 from slotwise.http.envelope import V2_ERROR_RESPONSES, SuccessEnvelope, success
-from slotwise.http.versioning import API_VERSION_HEADER, ApiVersion, ApiVersionDep
+from slotwise.http.versioning import (
+    API_VERSION_HEADER,
+    ApiVersion,
+    ApiVersionDep,
+    version_not_served,
+)
 from slotwise.slots import service
 from slotwise.slots.schemas import v2024_04_15, v2024_09_04
 from slotwise.slots.schemas.common import StatusOutput
@@ -53,14 +57,7 @@ def _serving(
 ) -> Callable[[ApiVersion], ApiVersion]:
     def served_version(version: ApiVersionDep) -> ApiVersion:
         if version not in served:
-            message = (
-                f"{API_VERSION_HEADER} {version.value} is not served by {paths}, which serve "
-                f"{', '.join(v.value for v in served)}; {hint}"
-            )
-            raise Invalid(
-                message,
-                details=[{"field": API_VERSION_HEADER, "location": "header", "message": message}],
-            )
+            raise version_not_served(version, paths, ", ".join(v.value for v in served), hint)
         return version
 
     return served_version
