@@ -1,15 +1,22 @@
 """Imports every domain's tables so that Base.metadata is complete (Alembic, tests)."""
 
 from slotwise.api_keys.models import ApiKey
+from slotwise.bookings.models import Attendee, Booking, BookingChange, BusyTime
 from slotwise.event_types.models import EventType
+from slotwise.idempotency.models import IdempotentRequest
 from slotwise.schedules.models import Availability, Schedule
 from slotwise.slots.models import SlotReservation
 from slotwise.users.models import User, UserRole
 
 __all__ = [
     "ApiKey",
+    "Attendee",
+    "Booking",
+    "BookingChange",
+    "BusyTime",
     "Availability",
     "EventType",
+    "IdempotentRequest",
     "Schedule",
     "SlotReservation",
     "User",

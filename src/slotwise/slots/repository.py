@@ -14,16 +14,20 @@ schedules through the schedules service.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from sqlalchemy import Select, delete, select
+from sqlalchemy import Select, delete, func, select
 from sqlalchemy.orm import Session
 
+from slotwise.bookings.models import Attendee, Booking, BookingStatus, BusyTime
+from slotwise.core.booking_window import CountedBooking
 from slotwise.core.busy import ExistingBooking
 from slotwise.core.intervals import Interval
 from slotwise.event_types.models import EventType
 from slotwise.slots.models import SlotReservation
 from slotwise.users.models import User
+
+_LIMIT_REACH = timedelta(days=370)
 
 
 def bookable_event_types() -> Select[EventType]:
@@ -60,15 +64,74 @@ def lock_hosts(session: Session, user_ids: Sequence[int]) -> None:
 
 
 def blocking_bookings(
-    session: Session, user_ids: Sequence[int], window: Interval
+    session: Session, user_ids: Sequence[int], window: Interval, *, margin: timedelta
 ) -> dict[int, list[ExistingBooking]]:
-    """Every booking that blocks these hosts around ``window``, by host.
+    """Every booking that blocks these hosts around ``window`` (ACCEPTED, PENDING and
+    AWAITING_HOST: those with a busy time), by host. ``margin`` widens the search by the new
+    event's buffers, which reach that far around a slot. Seated bookings carry their
+    attendee count (the seats taken)."""
+    found: dict[int, list[ExistingBooking]] = {user_id: [] for user_id in user_ids}
+    if not user_ids:
+        return found
+    seats = (
+        select(func.count(Attendee.id))
+        .where(Attendee.booking_id == Booking.id)
+        .correlate(Booking)
+        .scalar_subquery()
+    )
+    statement = (
+        select(
+            BusyTime.user_id,
+            BusyTime.starts_at,
+            BusyTime.ends_at,
+            Booking.start_time,
+            Booking.end_time,
+            Booking.event_type_id,
+            Booking.uid,
+            seats,
+        )
+        .join(Booking, Booking.id == BusyTime.booking_id)
+        .where(
+            BusyTime.user_id.in_(list(user_ids)),
+            BusyTime.starts_at < window.end + margin,
+            BusyTime.ends_at > window.start - margin,
+        )
+        .order_by(BusyTime.starts_at)
+    )
+    for user_id, busy_start, busy_end, start, end, event_type_id, uid, taken in session.execute(
+        statement
+    ):
+        found[user_id].append(
+            ExistingBooking(
+                interval=Interval(start, end),
+                before_buffer=start - busy_start,
+                after_buffer=busy_end - end,
+                event_type_id=event_type_id,
+                uid=uid,
+                attendees=taken,
+            )
+        )
+    return found
 
-    Bookings do not exist yet: this returns no booking for anyone. The bookings issue fills
-    it (ACCEPTED and PENDING bookings of each host, widened by their event types' buffers,
-    seated bookings with their attendee counts), and nothing else in the slots path changes.
-    """
-    return {user_id: [] for user_id in user_ids}
+
+def counted_bookings(
+    session: Session, event_type_id: int, user_ids: Sequence[int], window: Interval
+) -> dict[int, list[CountedBooking]]:
+    """This event type's accepted bookings of each host around ``window``, for its booking
+    and duration limits (a year either side covers the longest limit period)."""
+    found: dict[int, list[CountedBooking]] = {user_id: [] for user_id in user_ids}
+    if not user_ids:
+        return found
+    statement = select(Booking.user_id, Booking.start_time, Booking.end_time).where(
+        Booking.event_type_id == event_type_id,
+        Booking.user_id.in_(list(user_ids)),
+        Booking.status == BookingStatus.ACCEPTED.value,
+        Booking.start_time < window.end + _LIMIT_REACH,
+        Booking.end_time > window.start - _LIMIT_REACH,
+    )
+    for user_id, start, end in session.execute(statement):
+        found[user_id].append(CountedBooking(start=start, duration=end - start))
+    return found
 
 
 def reservations_of_hosts(

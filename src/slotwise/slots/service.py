@@ -38,8 +38,10 @@ Decisions (where Cal.com is silent or does something we do not copy):
   booker saw), ignoring ``onlyShowFirstAvailableSlot`` (a hold does not know the booker's
   zone, so it cannot tell which slot was first of their date).
 - **Weekly limits** count weeks from the owner's ``weekStart``.
-- **Bookings** do not exist yet: ``repository.blocking_bookings`` is the one seam that will
-  hand the engine each host's blocking bookings.
+- **Bookings** block their host through their busy times (ACCEPTED, PENDING, AWAITING_HOST,
+  buffers included); a seated booking instead takes seats of its own slot. A booking is
+  accepted only for a slot this module offers at that moment (``bookable_slot``), the same
+  code path as a listing.
 - **Legacy holds** check availability too (Cal.com's legacy endpoint stores any slot it is
   sent; holding a taken slot would only mislead the holder), and a seated event's hold
   always takes a seat (Cal.com stores it only when ``bookingUid`` names a booking).
@@ -339,6 +341,73 @@ def release_legacy(session: Session, holder: str | None, *, now: datetime) -> No
         repository.delete_held_by(session, holder)
 
 
+# --- bookings --------------------------------------------------------------------------------
+
+
+def bookable_slot(
+    session: Session,
+    event_type: EventType,
+    owner: User,
+    start: datetime,
+    length: timedelta,
+    *,
+    now: datetime,
+    holder: str | None = None,
+    start_field: str = "start",
+) -> Slot:
+    """The slot a new booking takes, checked under the hosts' lock: the same engine and the
+    same grid as a listing. A start that the event type never offers (past, inside the
+    minimum notice, outside its hours, grid or booking window) is a 400; one it offers but
+    that is taken, held by another booker, full or over a limit right now is a 409."""
+    repository.lock_hosts(session, [owner.id])
+    slot = _offered_slot(session, event_type, owner, start, length, now=now, holder=holder)
+    if slot is not None:
+        return slot
+    if start < now:
+        raise Invalid.field(start_field, "is in the past")
+    notice = timedelta(minutes=event_type.minimum_booking_notice)
+    if start < now + notice:
+        raise Invalid.field(
+            start_field,
+            f"is inside the event type's minimum booking notice "
+            f"({event_type.minimum_booking_notice} minutes)",
+        )
+    if _offered_slot(
+        session, event_type, owner, start, length, now=now, holder=holder, unbooked=True
+    ):
+        raise Conflict(
+            f"The slot at {format_utc(start)} is no longer available: it is booked, "
+            "its seats are full, it is held by another booker, or a booking limit is reached"
+        )
+    raise Invalid.field(
+        start_field,
+        f"{format_utc(start)} is not a bookable slot of event type {event_type.id}: it is "
+        "outside the host's hours, off the event's slot grid, or outside its booking window",
+    )
+
+
+def format_utc(instant: datetime) -> str:
+    return instant.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+def event_type_and_host(
+    session: Session, ref: EventTypeRef, names: FieldNames | None = None
+) -> tuple[EventType, User]:
+    """The event type a booking names (by id, or by slug and username) and its host."""
+    return _event_type(session, ref, names or FieldNames())
+
+
+def allowed_length(event_type: EventType, minutes: int | None, field_name: str) -> timedelta:
+    """The booked length: the event type's, or one of its options (else a 400)."""
+    return _length(event_type, minutes, field_name)
+
+
+def release_reservation(session: Session, uid: str) -> None:
+    """A booking made with a held slot ends the hold."""
+    if "\x00" not in uid and len(uid) <= UID_MAX_LENGTH:
+        repository.delete_reservation(session, uid)
+
+
 # --- private helpers -------------------------------------------------------------------------
 
 
@@ -521,21 +590,41 @@ def _offered(
     length: timedelta,
     holder: str | None,
     every_first_slot: bool = False,
+    unbooked: bool = False,
 ) -> list[Slot]:
     """The engine's slots for a personal event type's one host. ``every_first_slot``: for an
     event showing only each date's first slot, keep every slot instead (a hold does not know
-    the booker's zone, so it cannot tell which slot was first of the booker's date)."""
+    the booker's zone, so it cannot tell which slot was first of the booker's date).
+    ``unbooked``: as if the host had no bookings, holds or limits (what the event type offers
+    at all: a slot missing from that is a request that can never succeed)."""
     rules = event_types.event_rules(
         event_type, week_start=event_types.week_start_number(owner.week_start)
     )
     if every_first_slot:
         rules = replace(rules, only_first_slot_per_date=False)
+    if unbooked:
+        rules = replace(rules, count_limits={}, duration_limits={})
+        return available_slots(
+            rules,
+            [Host(user_id=owner.id, schedule=_schedule(session, event_type, owner))],
+            window,
+            now=now,
+            booker_zone=zone,
+            duration=length,
+        )
     host_ids = [owner.id]
-    bookings = repository.blocking_bookings(session, host_ids, window)
+    margin = max(rules.before_buffer, rules.after_buffer)
+    bookings = repository.blocking_bookings(session, host_ids, window, margin=margin)
+    counted = (
+        repository.counted_bookings(session, event_type.id, host_ids, window)
+        if rules.count_limits or rules.duration_limits
+        else {}
+    )
     host = Host(
         user_id=owner.id,
         schedule=_schedule(session, event_type, owner),
         bookings=tuple(bookings.get(owner.id, ())),
+        counted=tuple(counted.get(owner.id, ())),
     )
     holds = [
         Reservation(
@@ -579,26 +668,7 @@ def _hold(
     if start < now:
         raise Invalid.field(start_field, "is in the past")
     repository.lock_hosts(session, [owner.id])
-    # A day either side: the slot grid is laid from the start of each free range, so the
-    # check sees the same starts a listing of those days shows.
-    try:
-        window = _clamped(start - _ONE_DAY, start + length + _ONE_DAY, now)
-    except OverflowError:
-        window = None
-    slot = None
-    if window is not None:
-        offered = _offered(
-            session,
-            event_type,
-            owner,
-            window,
-            now=now,
-            zone=UTC_ZONE,
-            length=length,
-            holder=holder,
-            every_first_slot=True,
-        )
-        slot = next((s for s in offered if s.start == start and s.end == start + length), None)
+    slot = _offered_slot(session, event_type, owner, start, length, now=now, holder=holder)
     if slot is None:
         raise Conflict(
             f"The slot at {start.isoformat()} of event type {event_type.id} "
@@ -622,6 +692,41 @@ def _hold(
     ]
     repository.add_reservations(session, rows)
     return rows
+
+
+def _offered_slot(
+    session: Session,
+    event_type: EventType,
+    owner: User,
+    start: datetime,
+    length: timedelta,
+    *,
+    now: datetime,
+    holder: str | None,
+    unbooked: bool = False,
+) -> Slot | None:
+    """The slot [start, start + length) if the engine offers it right now, else None."""
+    # A day either side: the slot grid is laid from the start of each free range, so the
+    # check sees the same starts a listing of those days shows.
+    try:
+        window = _clamped(start - _ONE_DAY, start + length + _ONE_DAY, now)
+    except OverflowError:
+        window = None
+    if window is None:
+        return None
+    offered = _offered(
+        session,
+        event_type,
+        owner,
+        window,
+        now=now,
+        zone=UTC_ZONE,
+        length=length,
+        holder=holder,
+        every_first_slot=True,
+        unbooked=unbooked,
+    )
+    return next((s for s in offered if s.start == start and s.end == start + length), None)
 
 
 def _reservation_minutes(requested: int | None, event_type: EventType, caller: User | None) -> int:
