@@ -40,7 +40,7 @@ import re
 import secrets
 import uuid
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -171,6 +171,21 @@ class BookingView:
     @property
     def duration_minutes(self) -> int:
         return int((self.booking.end_time - self.booking.start_time) // timedelta(minutes=1))
+
+
+def visible_to(view: BookingView, caller: User | None) -> BookingView:
+    """A seated booking hides its seat holders from each other unless the event type shows
+    them (``seatsShowAttendees``): anyone but the host sees only the seat they hold."""
+    event_type = view.event_type
+    if (
+        event_type is None
+        or event_type.seats_per_slot is None
+        or event_type.seats_show_attendees
+        or (caller is not None and caller.id == view.booking.user_id)
+    ):
+        return view
+    own = [a for a in view.attendees if view.seat_uid and a.seat_uid == view.seat_uid]
+    return replace(view, attendees=own)
 
 
 @dataclass(frozen=True, slots=True)

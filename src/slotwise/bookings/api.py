@@ -1,0 +1,406 @@
+"""/v2/bookings, in the shape the ``cal-api-version`` header asks for.
+
+2024-08-13 gets the 2024-08-13 shapes (this module); 2024-04-15 (also a missing or unknown
+header), 2024-06-11 and 2024-06-14 get the legacy shapes (``api_legacy``, spec/legacy.md §3).
+2024-09-04 is a known version these paths do not serve: a 400 naming the ones they do.
+Paths that exist in one family only (``/reschedule``, ``/confirm``, ``/decline``,
+``/mark-absent`` in 2024-08-13; ``/recurring``, ``/mark-no-show`` in the legacy one) answer
+the other family with that 400 too, with a hint.
+
+Optional auth (spec/api.md §1.1): creating, reading by uid, cancelling and rescheduling work
+without a key (the uid is the booker's secret link); a key that is sent must be valid.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Cookie, Depends, Query, Request
+from fastapi.responses import JSONResponse
+
+from slotwise.bookings import api_legacy, service
+from slotwise.bookings.repository import ListQuery
+from slotwise.bookings.schemas import v2024_04_15 as legacy_schemas
+from slotwise.bookings.schemas.v2024_08_13 import (
+    BookingOutput_2024_08_13,
+    BookingsListOutput_2024_08_13,
+    CancelBookingInput_2024_08_13,
+    CreateBookingInput_2024_08_13,
+    DeclineBookingInput_2024_08_13,
+    MarkAbsentInput_2024_08_13,
+    Pagination,
+    RescheduleBookingInput_2024_08_13,
+)
+from slotwise.errors import Invalid
+from slotwise.http.bodies import JsonBody, json_body_schema, parse_body, respond
+from slotwise.http.deps import NowDep, SessionDep
+from slotwise.http.envelope import V2_ERROR_RESPONSES, SuccessEnvelope
+from slotwise.http.versioning import ApiVersion, ApiVersionDep, version_not_served
+from slotwise.slots.api import OptionalCaller
+from slotwise.slots.service import parse_instant
+from slotwise.users.models import User
+
+router = APIRouter(prefix="/v2/bookings", tags=["Bookings"], responses=V2_ERROR_RESPONSES)
+
+CURRENT = ApiVersion.V2024_08_13
+LEGACY_VERSIONS = (ApiVersion.V2024_04_15, ApiVersion.V2024_06_11, ApiVersion.V2024_06_14)
+ALL_VERSIONS = (*LEGACY_VERSIONS, CURRENT)
+MAX_TAKE = 250
+LIST_STATUSES = ("upcoming", "recurring", "past", "cancelled", "unconfirmed")
+SORTS = {
+    "sortStart": "start",
+    "sortEnd": "end",
+    "sortCreated": "created",
+    "sortUpdatedAt": "updated",
+}
+
+
+def _serving(served: tuple[ApiVersion, ...], hint: str = "") -> Callable[[ApiVersion], ApiVersion]:
+    def served_version(version: ApiVersionDep) -> ApiVersion:
+        if version not in served:
+            raise version_not_served(
+                version, "this /v2/bookings path", ", ".join(v.value for v in served), hint
+            )
+        return version
+
+    return served_version
+
+
+BookingsVersion = Annotated[ApiVersion, Depends(_serving(ALL_VERSIONS))]
+CurrentOnly = Annotated[
+    ApiVersion,
+    Depends(
+        _serving(
+            (CURRENT,),
+            "a missing or unknown header means 2024-04-15; send cal-api-version: 2024-08-13",
+        )
+    ),
+]
+LegacyOnly = Annotated[
+    ApiVersion,
+    Depends(_serving(LEGACY_VERSIONS, "with 2024-08-13 use /reschedule, /mark-absent")),
+]
+HolderCookie = Annotated[str | None, Cookie(alias="uid", description="The booker's hold uid")]
+
+
+def documented(status: int, model: Any, description: str) -> dict[int | str, dict[str, Any]]:
+    return {status: {"model": model, "description": description}}
+
+
+def _one_or_many(
+    views: list[service.BookingView], caller: User | None, status_code: int = 200
+) -> JSONResponse:
+    """A recurring series answers an array, anything else one booking."""
+    outputs = [BookingOutput_2024_08_13.from_view(service.visible_to(v, caller)) for v in views]
+    return respond(outputs if len(outputs) > 1 else outputs[0], status_code)
+
+
+def _require_caller(caller: User | None) -> User:
+    if caller is None:
+        from slotwise.errors import Unauthorized
+
+        raise Unauthorized("An API key is required to list bookings")
+    return caller
+
+
+# --- create ----------------------------------------------------------------------------------
+
+
+@router.post(
+    "",
+    status_code=201,
+    response_model=None,
+    responses=documented(
+        201, SuccessEnvelope[BookingOutput_2024_08_13], "The booking (a series: an array)"
+    ),
+    openapi_extra=json_body_schema(
+        CreateBookingInput_2024_08_13, legacy_schemas.CreateBookingInputLegacy
+    ),
+)
+def create_booking(
+    version: BookingsVersion,
+    raw: JsonBody,
+    session: SessionDep,
+    now: NowDep,
+    caller: OptionalCaller,
+    holder: HolderCookie = None,
+) -> JSONResponse:
+    if version is not CURRENT:
+        return api_legacy.create(raw, session, now=now, caller=caller, holder=holder)
+    body = parse_body(CreateBookingInput_2024_08_13, raw)
+    views = service.create_booking(session, body.to_request(), now=now, caller=caller)
+    return _one_or_many(views, caller, 201)
+
+
+@router.post(
+    "/recurring",
+    status_code=201,
+    response_model=None,
+    responses=documented(201, SuccessEnvelope[list[dict[str, Any]]], "The series (legacy)"),
+    openapi_extra=json_body_schema(legacy_schemas.CreateRecurringBookingInputLegacy),
+)
+def create_recurring_booking_legacy(
+    version: LegacyOnly, raw: JsonBody, session: SessionDep, now: NowDep, caller: OptionalCaller
+) -> JSONResponse:
+    return api_legacy.create_recurring(raw, session, now=now, caller=caller)
+
+
+# --- read ------------------------------------------------------------------------------------
+
+
+def _instant_query(raw: str | None, name: str, problems: list[dict[str, str]]) -> Any:
+    if raw is None:
+        return None
+    parsed = parse_instant(raw)
+    if parsed is None:
+        problems.append({"field": name, "message": "must be an ISO-8601 date-time"})
+    return parsed
+
+
+def _id_list(raw: str | None, name: str, problems: list[dict[str, str]]) -> tuple[int, ...]:
+    if raw is None:
+        return ()
+    ids = []
+    for part in raw.split(","):
+        part = part.strip()
+        if not part.isdigit() or not 1 <= int(part) <= 2**31 - 1:
+            problems.append({"field": name, "message": "must be a comma-separated list of ids"})
+            return ()
+        ids.append(int(part))
+    return tuple(ids)
+
+
+def list_query_2024_08_13(request: Request) -> ListQuery:
+    """The 2024-08-13 list filters (spec/api.md §6.2); every bad one is named in one 400."""
+    q = request.query_params
+    problems: list[dict[str, str]] = []
+    statuses: set[str] = set()
+    if q.get("status"):
+        for part in q["status"].split(","):
+            if part.strip() not in LIST_STATUSES:
+                problems.append(
+                    {"field": "status", "message": f"must be a list of {', '.join(LIST_STATUSES)}"}
+                )
+                break
+            statuses.add(part.strip())
+    event_type_ids = _id_list(q.get("eventTypeIds"), "eventTypeIds", problems)
+    event_type_ids += _id_list(q.get("eventTypeId"), "eventTypeId", problems)
+    order: list[tuple[str, bool]] = []
+    for param, column in SORTS.items():
+        value = q.get(param)
+        if value is None:
+            continue
+        if value not in ("asc", "desc"):
+            problems.append({"field": param, "message": "must be asc or desc"})
+        else:
+            order.append((column, value == "desc"))
+    take = _bounded_int(q.get("take"), "take", 1, MAX_TAKE, 100, problems)
+    skip = _bounded_int(q.get("skip"), "skip", 0, 2**31 - 1, 0, problems)
+    query = ListQuery(
+        statuses=frozenset(statuses),
+        attendee_email=q.get("attendeeEmail") or None,
+        attendee_name=q.get("attendeeName") or None,
+        booking_uid=q.get("bookingUid") or None,
+        event_type_ids=event_type_ids,
+        after_start=_instant_query(q.get("afterStart"), "afterStart", problems),
+        before_end=_instant_query(q.get("beforeEnd"), "beforeEnd", problems),
+        after_created=_instant_query(q.get("afterCreatedAt"), "afterCreatedAt", problems),
+        before_created=_instant_query(q.get("beforeCreatedAt"), "beforeCreatedAt", problems),
+        after_updated=_instant_query(q.get("afterUpdatedAt"), "afterUpdatedAt", problems),
+        before_updated=_instant_query(q.get("beforeUpdatedAt"), "beforeUpdatedAt", problems),
+        order=tuple(order),
+        take=take,
+        skip=skip,
+    )
+    if problems:
+        raise Invalid.fields(problems)
+    return query
+
+
+def _bounded_int(
+    raw: str | None, name: str, low: int, high: int, default: int, problems: list[dict[str, str]]
+) -> int:
+    if raw is None:
+        return default
+    if not raw.strip().isdigit() or not low <= int(raw) <= high:
+        problems.append({"field": name, "message": f"must be an integer from {low} to {high}"})
+        return default
+    return int(raw)
+
+
+@router.get(
+    "",
+    response_model=None,
+    responses=documented(200, BookingsListOutput_2024_08_13, "One page of the caller's bookings"),
+)
+def list_bookings(
+    version: BookingsVersion,
+    request: Request,
+    session: SessionDep,
+    now: NowDep,
+    caller: OptionalCaller,
+    status: Annotated[
+        str | None, Query(description="upcoming,recurring,past,cancelled,unconfirmed")
+    ] = None,
+    attendeeEmail: Annotated[str | None, Query(max_length=254)] = None,
+    attendeeName: Annotated[str | None, Query(max_length=200)] = None,
+    bookingUid: Annotated[str | None, Query(max_length=200)] = None,
+    eventTypeIds: Annotated[str | None, Query(description="Comma-separated ids")] = None,
+    eventTypeId: Annotated[str | None, Query()] = None,
+    afterStart: Annotated[str | None, Query()] = None,
+    beforeEnd: Annotated[str | None, Query()] = None,
+    afterCreatedAt: Annotated[str | None, Query()] = None,
+    beforeCreatedAt: Annotated[str | None, Query()] = None,
+    afterUpdatedAt: Annotated[str | None, Query()] = None,
+    beforeUpdatedAt: Annotated[str | None, Query()] = None,
+    sortStart: Annotated[str | None, Query(pattern="^(asc|desc)$")] = None,
+    sortEnd: Annotated[str | None, Query(pattern="^(asc|desc)$")] = None,
+    sortCreated: Annotated[str | None, Query(pattern="^(asc|desc)$")] = None,
+    sortUpdatedAt: Annotated[str | None, Query(pattern="^(asc|desc)$")] = None,
+    take: Annotated[int | None, Query(ge=1, le=MAX_TAKE)] = None,
+    skip: Annotated[int | None, Query(ge=0, le=2**31 - 1)] = None,
+) -> JSONResponse:
+    user = _require_caller(caller)
+    if version is not CURRENT:
+        return api_legacy.list_bookings(request, session, now=now, caller=user)
+    query = list_query_2024_08_13(request)
+    page = service.list_bookings(session, user, query, now=now)
+    return respond(
+        [BookingOutput_2024_08_13.from_view(v) for v in page.views],
+        pagination=Pagination.of(page.total, len(page.views), page.take, page.skip),
+    )
+
+
+@router.get(
+    "/{bookingUid}",
+    response_model=None,
+    responses=documented(
+        200, SuccessEnvelope[BookingOutput_2024_08_13], "The booking (a series uid: an array)"
+    ),
+)
+def get_booking(version: BookingsVersion, bookingUid: str, session: SessionDep) -> JSONResponse:
+    if version is not CURRENT:
+        return api_legacy.get(bookingUid, session)
+    return _one_or_many(service.get_booking(session, bookingUid))
+
+
+# --- lifecycle -------------------------------------------------------------------------------
+
+
+@router.post(
+    "/{bookingUid}/cancel",
+    status_code=200,
+    response_model=None,
+    responses=documented(200, SuccessEnvelope[BookingOutput_2024_08_13], "The cancelled booking"),
+    openapi_extra=json_body_schema(
+        CancelBookingInput_2024_08_13, legacy_schemas.CancelBookingInputLegacy, required=False
+    ),
+)
+def cancel_booking(
+    version: BookingsVersion,
+    bookingUid: str,
+    raw: JsonBody,
+    session: SessionDep,
+    now: NowDep,
+    caller: OptionalCaller,
+) -> JSONResponse:
+    if version is not CURRENT:
+        return api_legacy.cancel(bookingUid, raw, session, now=now, caller=caller)
+    body = parse_body(CancelBookingInput_2024_08_13, raw)
+    views = service.cancel_booking(session, bookingUid, body.to_request(), now=now, caller=caller)
+    return _one_or_many(views, caller)
+
+
+@router.post(
+    "/{bookingUid}/reschedule",
+    status_code=201,
+    response_model=None,
+    responses=documented(201, SuccessEnvelope[BookingOutput_2024_08_13], "The new booking"),
+    openapi_extra=json_body_schema(RescheduleBookingInput_2024_08_13),
+)
+def reschedule_booking(
+    version: CurrentOnly,
+    bookingUid: str,
+    raw: JsonBody,
+    session: SessionDep,
+    now: NowDep,
+    caller: OptionalCaller,
+) -> JSONResponse:
+    body = parse_body(RescheduleBookingInput_2024_08_13, raw)
+    view = service.reschedule_booking(
+        session, bookingUid, body.to_request(), now=now, caller=caller
+    )
+    return respond(BookingOutput_2024_08_13.from_view(service.visible_to(view, caller)), 201)
+
+
+@router.post(
+    "/{bookingUid}/confirm",
+    status_code=200,
+    response_model=None,
+    responses=documented(200, SuccessEnvelope[BookingOutput_2024_08_13], "The accepted booking"),
+)
+def confirm_booking(
+    version: CurrentOnly, bookingUid: str, session: SessionDep, now: NowDep, caller: OptionalCaller
+) -> JSONResponse:
+    return _one_or_many(
+        service.confirm_booking(session, bookingUid, now=now, caller=caller), caller
+    )
+
+
+@router.post(
+    "/{bookingUid}/decline",
+    status_code=200,
+    response_model=None,
+    responses=documented(200, SuccessEnvelope[BookingOutput_2024_08_13], "The rejected booking"),
+    openapi_extra=json_body_schema(DeclineBookingInput_2024_08_13, required=False),
+)
+def decline_booking(
+    version: CurrentOnly,
+    bookingUid: str,
+    raw: JsonBody,
+    session: SessionDep,
+    now: NowDep,
+    caller: OptionalCaller,
+) -> JSONResponse:
+    body = parse_body(DeclineBookingInput_2024_08_13, raw)
+    views = service.decline_booking(session, bookingUid, body.reason, now=now, caller=caller)
+    return _one_or_many(views, caller)
+
+
+@router.post(
+    "/{bookingUid}/mark-absent",
+    status_code=200,
+    response_model=None,
+    responses=documented(200, SuccessEnvelope[BookingOutput_2024_08_13], "The booking"),
+    openapi_extra=json_body_schema(MarkAbsentInput_2024_08_13, required=False),
+)
+def mark_absent(
+    version: CurrentOnly,
+    bookingUid: str,
+    raw: JsonBody,
+    session: SessionDep,
+    now: NowDep,
+    caller: OptionalCaller,
+) -> JSONResponse:
+    body = parse_body(MarkAbsentInput_2024_08_13, raw)
+    view = service.mark_absent(session, bookingUid, body.to_request(), now=now, caller=caller)
+    return respond(BookingOutput_2024_08_13.from_view(view))
+
+
+@router.post(
+    "/{bookingUid}/mark-no-show",
+    status_code=201,
+    response_model=None,
+    responses=documented(201, SuccessEnvelope[dict[str, Any]], "The no-show flags (legacy)"),
+    openapi_extra=json_body_schema(legacy_schemas.MarkNoShowInputLegacy, required=False),
+)
+def mark_no_show_legacy(
+    version: LegacyOnly,
+    bookingUid: str,
+    raw: JsonBody,
+    session: SessionDep,
+    now: NowDep,
+    caller: OptionalCaller,
+) -> JSONResponse:
+    return api_legacy.mark_no_show(bookingUid, raw, session, now=now, caller=caller)

@@ -1,0 +1,321 @@
+"""Bookings as ``cal-api-version: 2024-08-13`` writes them (spec/api.md §6).
+
+Inputs are strict on the fields they know and drop the rest (Cal.com's whitelist). The
+service checks what needs the event type (lengths, booking fields, guests) and names each
+bad field as these models spell it.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from slotwise.bookings import service
+from slotwise.bookings.service import (
+    AbsenceUpdate,
+    AttendeeInput,
+    BookingView,
+    Cancellation,
+    NewBooking,
+    Rescheduling,
+)
+from slotwise.event_types.service import MAX_LENGTH_MINUTES
+from slotwise.http.envelope import format_instant
+from slotwise.http.inputs import V2Input
+from slotwise.http.params import DatabaseId
+from slotwise.slots.schemas.common import Instant, may_be_left_out
+from slotwise.slots.service import EventTypeRef
+
+ShortText = Annotated[str, StringConstraints(max_length=200)]
+LongText = Annotated[str, StringConstraints(max_length=10_000)]
+Email = Annotated[str, StringConstraints(max_length=254)]
+
+
+# --- inputs ----------------------------------------------------------------------------------
+
+
+class BookingAttendeeInput_2024_08_13(V2Input):
+    name: ShortText
+    email: Email
+    timeZone: ShortText = Field(description="IANA time zone, e.g. Europe/London")
+    language: ShortText = may_be_left_out(description="Locale (default en)")
+    phoneNumber: ShortText = may_be_left_out(description="E.164, e.g. +442071234567")
+
+
+class LocationInput_2024_08_13(BaseModel):
+    """A location object (spec §3.2): its ``type`` and the value that type carries."""
+
+    model_config = ConfigDict(extra="ignore", strict=True)
+
+    type: ShortText
+    address: LongText = may_be_left_out()
+    link: LongText = may_be_left_out()
+    phone: ShortText = may_be_left_out()
+    integration: ShortText = may_be_left_out()
+    location: LongText = may_be_left_out()
+
+
+class CreateBookingInput_2024_08_13(V2Input):
+    """A booking of ``eventTypeId``, or of ``eventTypeSlug`` + ``username``."""
+
+    start: Instant = Field(description="The slot's start (UTC)")
+    eventTypeId: DatabaseId = may_be_left_out()
+    eventTypeSlug: ShortText = may_be_left_out()
+    username: ShortText = may_be_left_out()
+    teamSlug: ShortText = may_be_left_out()
+    organizationSlug: ShortText = may_be_left_out()
+    attendee: BookingAttendeeInput_2024_08_13
+    lengthInMinutes: Annotated[int, Field(ge=1, le=MAX_LENGTH_MINUTES)] = may_be_left_out()
+    guests: list[Email] = may_be_left_out(max_length=service.MAX_GUESTS)
+    location: LongText | LocationInput_2024_08_13 = may_be_left_out()
+    meetingUrl: LongText = may_be_left_out(description="Deprecated: use location")
+    metadata: dict[str, Any] = may_be_left_out()
+    bookingFieldsResponses: dict[str, Any] = may_be_left_out()
+    recurrenceCount: Annotated[int, Field(ge=1, le=service.MAX_RECURRENCE)] = may_be_left_out()
+    reservationUid: ShortText = may_be_left_out(description="The hold this booking takes")
+
+    def to_request(self) -> NewBooking:
+        given = self.model_fields_set
+        location: Any = None
+        if "location" in given and self.location is not None:
+            location = (
+                self.location
+                if isinstance(self.location, str)
+                else self.location.model_dump(exclude_none=True)
+            )
+        elif "meetingUrl" in given:
+            location = self.meetingUrl
+        attendee = self.attendee
+        return NewBooking(
+            event=EventTypeRef(
+                event_type_id=self.eventTypeId,
+                slug=self.eventTypeSlug,
+                usernames=(self.username,) if self.username else (),
+                team_slug=self.teamSlug,
+                organization_slug=self.organizationSlug,
+            ),
+            start=self.start,
+            attendee=AttendeeInput(
+                name=attendee.name,
+                email=attendee.email,
+                time_zone=attendee.timeZone,
+                language=attendee.language,
+                phone_number=attendee.phoneNumber,
+            ),
+            guests=tuple(self.guests or ()),
+            length_in_minutes=self.lengthInMinutes,
+            location=location,
+            metadata=self.metadata or {},
+            responses=self.bookingFieldsResponses or {},
+            recurrence_count=self.recurrenceCount,
+            reservation_uid=self.reservationUid,
+        )
+
+
+class CancelBookingInput_2024_08_13(V2Input):
+    cancellationReason: LongText = may_be_left_out()
+    cancelSubsequentBookings: bool = may_be_left_out(
+        description="A recurring series: cancel this occurrence and every later one"
+    )
+    seatUid: ShortText = may_be_left_out(description="Cancel only this seat")
+
+    def to_request(self) -> Cancellation:
+        return Cancellation(
+            reason=self.cancellationReason,
+            cancel_subsequent=bool(self.cancelSubsequentBookings),
+            seat_uid=self.seatUid,
+        )
+
+
+class RescheduleBookingInput_2024_08_13(V2Input):
+    start: Instant = Field(description="The new start (UTC)")
+    rescheduledBy: Email = may_be_left_out()
+    reschedulingReason: LongText = may_be_left_out()
+    seatUid: ShortText = may_be_left_out(description="Move only this seat")
+
+    def to_request(self) -> Rescheduling:
+        return Rescheduling(
+            start=self.start,
+            rescheduled_by=self.rescheduledBy,
+            reason=self.reschedulingReason,
+            seat_uid=self.seatUid,
+        )
+
+
+class DeclineBookingInput_2024_08_13(V2Input):
+    reason: LongText = may_be_left_out()
+
+
+class AbsentAttendeeInput_2024_08_13(V2Input):
+    email: Email
+    absent: bool
+
+
+class MarkAbsentInput_2024_08_13(V2Input):
+    host: bool = may_be_left_out()
+    attendees: list[AbsentAttendeeInput_2024_08_13] = may_be_left_out(max_length=1000)
+
+    def to_request(self) -> AbsenceUpdate:
+        return AbsenceUpdate(
+            host=self.host,
+            attendees=tuple((a.email, a.absent) for a in self.attendees or ()),
+        )
+
+
+# --- outputs ---------------------------------------------------------------------------------
+
+
+class BookingHost_2024_08_13(BaseModel):
+    id: int
+    name: str | None
+    email: str
+    username: str
+    timeZone: str
+
+
+class BookingAttendee_2024_08_13(BaseModel):
+    name: str
+    email: str
+    timeZone: str
+    language: str
+    absent: bool
+    phoneNumber: str | None = None
+    seatUid: str | None = None
+    bookingFieldsResponses: dict[str, Any] | None = None
+    metadata: dict[str, Any] | None = None
+
+
+class BookingEventType_2024_08_13(BaseModel):
+    id: int
+    slug: str
+
+
+class BookingOutput_2024_08_13(BaseModel):
+    id: int
+    uid: str
+    title: str
+    description: str | None
+    hosts: list[BookingHost_2024_08_13]
+    status: Literal["accepted", "cancelled", "rejected", "pending", "awaiting_host"]
+    cancellationReason: str | None = None
+    cancelledByEmail: str | None = None
+    rejectionReason: str | None = None
+    reschedulingReason: str | None = None
+    rescheduledByEmail: str | None = None
+    rescheduledFromUid: str | None = None
+    rescheduledToUid: str | None = None
+    start: str
+    end: str
+    duration: int
+    eventTypeId: int | None
+    eventType: BookingEventType_2024_08_13 | None
+    meetingUrl: str | None = None
+    location: str | None
+    absentHost: bool
+    createdAt: str
+    updatedAt: str | None
+    metadata: dict[str, Any]
+    rating: int | None
+    icsUid: str
+    attendees: list[BookingAttendee_2024_08_13]
+    guests: list[str]
+    bookingFieldsResponses: dict[str, Any]
+    recurringBookingUid: str | None = None
+    seatUid: str | None = None
+
+    @classmethod
+    def from_view(cls, view: BookingView) -> BookingOutput_2024_08_13:
+        b = view.booking
+        seated = view.event_type is not None and view.event_type.seats_per_slot is not None
+        location = b.location
+        return cls(
+            id=b.id,
+            uid=b.uid,
+            title=b.title,
+            description=b.description,
+            hosts=[
+                BookingHost_2024_08_13(
+                    id=view.host.id,
+                    name=view.host.name,
+                    email=view.host.email,
+                    username=view.host.username,
+                    timeZone=view.host.time_zone,
+                )
+            ],
+            status=b.status.lower(),
+            cancellationReason=b.cancellation_reason,
+            cancelledByEmail=b.cancelled_by_email,
+            rejectionReason=b.rejection_reason,
+            reschedulingReason=b.rescheduling_reason,
+            rescheduledByEmail=b.rescheduled_by_email,
+            rescheduledFromUid=b.from_reschedule,
+            rescheduledToUid=b.rescheduled_to_uid,
+            start=format_instant(b.start_time),
+            end=format_instant(b.end_time),
+            duration=view.duration_minutes,
+            eventTypeId=b.event_type_id,
+            eventType=(
+                BookingEventType_2024_08_13(id=view.event_type.id, slug=view.event_type.slug)
+                if view.event_type is not None
+                else None
+            ),
+            meetingUrl=location
+            if location and location.startswith(("http://", "https://"))
+            else None,
+            location=location,
+            absentHost=b.absent_host,
+            createdAt=format_instant(b.created_at),
+            updatedAt=format_instant(b.updated_at) if b.updated_at else None,
+            metadata=b.booking_metadata,
+            rating=b.rating,
+            icsUid=b.ics_uid,
+            attendees=[
+                BookingAttendee_2024_08_13(
+                    name=a.name,
+                    email=a.email,
+                    timeZone=a.time_zone,
+                    language=a.locale,
+                    absent=a.no_show,
+                    phoneNumber=a.phone_number,
+                    seatUid=a.seat_uid if seated else None,
+                    bookingFieldsResponses=a.seat_responses if seated else None,
+                    metadata=a.seat_metadata if seated else None,
+                )
+                for a in view.attendees
+            ],
+            guests=view.guests,
+            bookingFieldsResponses={k: v for k, v in b.responses.items() if k not in ("guests",)},
+            recurringBookingUid=b.recurring_event_id,
+            seatUid=view.seat_uid,
+        )
+
+
+class Pagination(BaseModel):
+    totalItems: int
+    remainingItems: int
+    returnedItems: int
+    itemsPerPage: int
+    currentPage: int
+    totalPages: int
+    hasNextPage: bool
+    hasPreviousPage: bool
+
+    @classmethod
+    def of(cls, total: int, returned: int, take: int, skip: int) -> Pagination:
+        return cls(
+            totalItems=total,
+            remainingItems=max(total - skip - returned, 0),
+            returnedItems=returned,
+            itemsPerPage=take,
+            currentPage=skip // take + 1,
+            totalPages=-(-total // take),
+            hasNextPage=skip + returned < total,
+            hasPreviousPage=skip > 0,
+        )
+
+
+class BookingsListOutput_2024_08_13(BaseModel):
+    status: Literal["success"] = "success"
+    data: list[BookingOutput_2024_08_13]
+    pagination: Pagination

@@ -1,0 +1,75 @@
+"""Bodies whose shape depends on ``cal-api-version``: routes read the JSON themselves and
+validate it with the chosen version's model, so a 400 names fields as that version spells
+them. FastAPI documents only bodies it parses, so such routes publish their schemas here."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Annotated, Any, TypeVar
+
+from fastapi import Depends, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ValidationError
+
+from slotwise.http.envelope import success
+from slotwise.http.openapi import inline_json_schema
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
+async def json_body(request: Request) -> Any:
+    """The request's JSON, parsed but not yet validated; an empty body is ``{}`` (every
+    field of an action body may be left out)."""
+    raw = await request.body()
+    if not raw.strip():
+        return {}
+    try:
+        return json.loads(raw)
+    except (ValueError, RecursionError):  # RecursionError: nested deeper than Python goes
+        raise RequestValidationError(
+            [{"type": "json_invalid", "loc": ("body",), "msg": "JSON decode error"}]
+        ) from None
+
+
+JsonBody = Annotated[Any, Depends(json_body)]
+
+
+def parse_body(model: type[ModelT], raw: Any) -> ModelT:
+    """Validates ``raw`` as ``model``; errors become the usual 400 naming each field."""
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        errors = [
+            {"type": e["type"], "loc": ("body", *e["loc"]), "msg": e["msg"]}
+            for e in exc.errors(include_url=False, include_input=False, include_context=False)
+        ]
+        raise RequestValidationError(errors) from None
+
+
+def json_body_schema(*models: type[BaseModel], required: bool = True) -> dict[str, Any]:
+    """``openapi_extra`` publishing the body as any of ``models``."""
+    schemas = [inline_json_schema(m) for m in models]
+    schema = schemas[0] if len(schemas) == 1 else {"anyOf": schemas}
+    return {
+        "requestBody": {
+            "required": required,
+            "content": {"application/json": {"schema": schema}},
+        }
+    }
+
+
+def respond(data: Any, status_code: int = 200, **siblings: Any) -> JSONResponse:
+    """The success envelope around ``data`` (models, lists of models or plain JSON), with
+    optional sibling keys such as ``pagination``."""
+    if isinstance(data, BaseModel):
+        payload: Any = data.model_dump(mode="json")
+    elif isinstance(data, Sequence) and not isinstance(data, str):
+        payload = [d.model_dump(mode="json") if isinstance(d, BaseModel) else d for d in data]
+    else:
+        payload = data
+    body = success(payload).model_dump(mode="json")
+    for key, value in siblings.items():
+        body[key] = value.model_dump(mode="json") if isinstance(value, BaseModel) else value
+    return JSONResponse(body, status_code=status_code)
