@@ -279,10 +279,12 @@ def list_bookings(
         200, SuccessEnvelope[BookingOutput_2024_08_13], "The booking (a series uid: an array)"
     ),
 )
-def get_booking(version: BookingsVersion, bookingUid: str, session: SessionDep) -> JSONResponse:
+def get_booking(
+    version: BookingsVersion, bookingUid: str, session: SessionDep, caller: OptionalCaller
+) -> JSONResponse:
     if version is not CURRENT:
         return api_legacy.get(bookingUid, session)
-    return _one_or_many(service.get_booking(session, bookingUid))
+    return _one_or_many(service.get_booking(session, bookingUid), caller)
 
 
 # --- lifecycle -------------------------------------------------------------------------------
