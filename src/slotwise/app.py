@@ -77,5 +77,5 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
 
 
 def create_app_from_environment() -> FastAPI:
-    """Factory for ``uvicorn --factory`` (used by ``slotwise serve --reload``)."""
+    """Factory for ``uvicorn --factory`` (``slotwise serve --reload`` or ``--workers N``)."""
     return create_app()

@@ -61,8 +61,20 @@ def serve(
     reload: Annotated[
         bool, typer.Option(help="Restart when the code changes (development).")
     ] = False,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            max=64,
+            help="Server processes. More than one helps on PostgreSQL; SQLite serializes "
+            "writers, so its default of one process is usually fastest.",
+        ),
+    ] = 1,
 ) -> None:
-    """Migrate the database, seed demo data on an empty one, and serve the API."""
+    """Migrate the database, seed demo data on an empty one, and serve the API.
+
+    Example: slotwise serve --port 8000
+    """
     import uvicorn
 
     from slotwise.app import create_app
@@ -89,13 +101,16 @@ def serve(
         flush=True,
     )
     log_level = settings.log_level.lower()
-    if reload:
+    if reload or workers > 1:
+        # Several processes (or a reloader) import the app by name; each builds it from the
+        # same environment settings.
         uvicorn.run(
             "slotwise.app:create_app_from_environment",
             factory=True,
             host=host,
             port=port,
-            reload=True,
+            reload=reload,
+            workers=None if reload else workers,
             log_level=log_level,
         )
     else:
