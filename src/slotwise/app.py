@@ -10,6 +10,7 @@ from fastapi import FastAPI, Request, Response
 from slotwise import __version__
 from slotwise.api_keys.api import router as api_keys_router
 from slotwise.bookings.api import router as bookings_router
+from slotwise.bookings.api_v1 import router as attendees_v1_router
 from slotwise.clock import Clock, SystemClock
 from slotwise.config import Settings
 from slotwise.db import make_engine, make_session_factory
@@ -73,6 +74,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     app.include_router(event_types_router)
     app.include_router(slots_router)
     app.include_router(bookings_router)
+    app.include_router(attendees_v1_router)
     return app
 
 
