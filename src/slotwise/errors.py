@@ -61,3 +61,11 @@ class Conflict(SlotwiseError):
 
     status_code = 409
     code = "ConflictException"
+
+
+class Unprocessable(SlotwiseError):
+    """Well-formed, but contradicts what the server already holds: an ``Idempotency-Key``
+    reused with another body (422)."""
+
+    status_code = 422
+    code = "UnprocessableEntityException"

@@ -36,6 +36,7 @@ from slotwise.errors import Invalid
 from slotwise.http.bodies import JsonBody, json_body_schema, parse_body, respond
 from slotwise.http.deps import NowDep, SessionDep
 from slotwise.http.envelope import V2_ERROR_RESPONSES, SuccessEnvelope
+from slotwise.http.idempotency import IDEMPOTENT_RESPONSES, IdempotencyDep
 from slotwise.http.versioning import ApiVersion, ApiVersionDep, version_not_served
 from slotwise.slots.api import OptionalCaller
 from slotwise.slots.service import parse_instant
@@ -111,26 +112,33 @@ def _require_caller(caller: User | None) -> User:
     "",
     status_code=201,
     response_model=None,
-    responses=documented(
-        201, SuccessEnvelope[BookingOutput_2024_08_13], "The booking (a series: an array)"
-    ),
+    responses={
+        **IDEMPOTENT_RESPONSES,
+        **documented(
+            201, SuccessEnvelope[BookingOutput_2024_08_13], "The booking (a series: an array)"
+        ),
+    },
     openapi_extra=json_body_schema(
         CreateBookingInput_2024_08_13, legacy_schemas.CreateBookingInputLegacy
     ),
 )
 def create_booking(
     version: BookingsVersion,
+    idem: IdempotencyDep,
     raw: JsonBody,
     session: SessionDep,
     now: NowDep,
     caller: OptionalCaller,
     holder: HolderCookie = None,
 ) -> JSONResponse:
+    if idem.replay is not None:
+        return idem.replay
     if version is not CURRENT:
-        return api_legacy.create(raw, session, now=now, caller=caller, holder=holder)
+        response = api_legacy.create(raw, session, now=now, caller=caller, holder=holder)
+        return idem.complete(session, response)
     body = parse_body(CreateBookingInput_2024_08_13, raw)
     views = service.create_booking(session, body.to_request(), now=now, caller=caller)
-    return _one_or_many(views, caller, 201)
+    return idem.complete(session, _one_or_many(views, caller, 201))
 
 
 @router.post(
@@ -294,46 +302,60 @@ def get_booking(
     "/{bookingUid}/cancel",
     status_code=200,
     response_model=None,
-    responses=documented(200, SuccessEnvelope[BookingOutput_2024_08_13], "The cancelled booking"),
+    responses={
+        **IDEMPOTENT_RESPONSES,
+        **documented(200, SuccessEnvelope[BookingOutput_2024_08_13], "The cancelled booking"),
+    },
     openapi_extra=json_body_schema(
         CancelBookingInput_2024_08_13, legacy_schemas.CancelBookingInputLegacy, required=False
     ),
 )
 def cancel_booking(
     version: BookingsVersion,
+    idem: IdempotencyDep,
     bookingUid: str,
     raw: JsonBody,
     session: SessionDep,
     now: NowDep,
     caller: OptionalCaller,
 ) -> JSONResponse:
+    if idem.replay is not None:
+        return idem.replay
     if version is not CURRENT:
-        return api_legacy.cancel(bookingUid, raw, session, now=now, caller=caller)
+        response = api_legacy.cancel(bookingUid, raw, session, now=now, caller=caller)
+        return idem.complete(session, response)
     body = parse_body(CancelBookingInput_2024_08_13, raw)
     views = service.cancel_booking(session, bookingUid, body.to_request(), now=now, caller=caller)
-    return _one_or_many(views, caller)
+    return idem.complete(session, _one_or_many(views, caller))
 
 
 @router.post(
     "/{bookingUid}/reschedule",
     status_code=201,
     response_model=None,
-    responses=documented(201, SuccessEnvelope[BookingOutput_2024_08_13], "The new booking"),
+    responses={
+        **IDEMPOTENT_RESPONSES,
+        **documented(201, SuccessEnvelope[BookingOutput_2024_08_13], "The new booking"),
+    },
     openapi_extra=json_body_schema(RescheduleBookingInput_2024_08_13),
 )
 def reschedule_booking(
     version: CurrentOnly,
+    idem: IdempotencyDep,
     bookingUid: str,
     raw: JsonBody,
     session: SessionDep,
     now: NowDep,
     caller: OptionalCaller,
 ) -> JSONResponse:
+    if idem.replay is not None:
+        return idem.replay
     body = parse_body(RescheduleBookingInput_2024_08_13, raw)
     view = service.reschedule_booking(
         session, bookingUid, body.to_request(), now=now, caller=caller
     )
-    return respond(BookingOutput_2024_08_13.from_view(service.visible_to(view, caller)), 201)
+    output = BookingOutput_2024_08_13.from_view(service.visible_to(view, caller))
+    return idem.complete(session, respond(output, 201))
 
 
 @router.post(

@@ -33,6 +33,7 @@ HTTP_STATUS_CODES = {
     409: "ConflictException",
     413: "PayloadTooLargeException",
     415: "UnsupportedMediaTypeException",
+    422: "UnprocessableEntityException",
     429: "ThrottlerException",
 }
 
