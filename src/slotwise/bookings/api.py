@@ -89,6 +89,12 @@ def documented(status: int, model: Any, description: str) -> dict[int | str, dic
     return {status: {"model": model, "description": description}}
 
 
+# What a path answers in either family: the 2024-08-13 model (one booking or a series) or
+# the legacy record, which is a plain object here (spec/legacy.md §3 lists its keys).
+LegacyData = SuccessEnvelope[dict[str, Any] | list[dict[str, Any]]]
+OneOrSeries = SuccessEnvelope[BookingOutput_2024_08_13 | list[BookingOutput_2024_08_13]]
+
+
 def _one_or_many(
     views: list[service.BookingView], caller: User | None, status_code: int = 200
 ) -> JSONResponse:
@@ -115,7 +121,7 @@ def _require_caller(caller: User | None) -> User:
     responses={
         **IDEMPOTENT_RESPONSES,
         **documented(
-            201, SuccessEnvelope[BookingOutput_2024_08_13], "The booking (a series: an array)"
+            201, OneOrSeries | LegacyData, "The booking (a series: an array; legacy: its record)"
         ),
     },
     openapi_extra=json_body_schema(
@@ -240,7 +246,9 @@ def _bounded_int(
 @router.get(
     "",
     response_model=None,
-    responses=documented(200, BookingsListOutput_2024_08_13, "One page of the caller's bookings"),
+    responses=documented(
+        200, BookingsListOutput_2024_08_13 | LegacyData, "One page of the caller's bookings"
+    ),
 )
 def list_bookings(
     version: BookingsVersion,
@@ -283,9 +291,7 @@ def list_bookings(
 @router.get(
     "/{bookingUid}",
     response_model=None,
-    responses=documented(
-        200, SuccessEnvelope[BookingOutput_2024_08_13], "The booking (a series uid: an array)"
-    ),
+    responses=documented(200, OneOrSeries | LegacyData, "The booking (a series uid: an array)"),
 )
 def get_booking(
     version: BookingsVersion, bookingUid: str, session: SessionDep, caller: OptionalCaller
@@ -304,7 +310,8 @@ def get_booking(
     response_model=None,
     responses={
         **IDEMPOTENT_RESPONSES,
-        **documented(200, SuccessEnvelope[BookingOutput_2024_08_13], "The cancelled booking"),
+        **documented(200, OneOrSeries, "The cancelled booking(s)"),
+        **documented(201, LegacyData, "Legacy: {bookingId, bookingUid, onlyRemovedAttendee}"),
     },
     openapi_extra=json_body_schema(
         CancelBookingInput_2024_08_13, legacy_schemas.CancelBookingInputLegacy, required=False
@@ -362,7 +369,7 @@ def reschedule_booking(
     "/{bookingUid}/confirm",
     status_code=200,
     response_model=None,
-    responses=documented(200, SuccessEnvelope[BookingOutput_2024_08_13], "The accepted booking"),
+    responses=documented(200, OneOrSeries, "The accepted booking(s)"),
 )
 def confirm_booking(
     version: CurrentOnly, bookingUid: str, session: SessionDep, now: NowDep, caller: OptionalCaller
@@ -376,7 +383,7 @@ def confirm_booking(
     "/{bookingUid}/decline",
     status_code=200,
     response_model=None,
-    responses=documented(200, SuccessEnvelope[BookingOutput_2024_08_13], "The rejected booking"),
+    responses=documented(200, OneOrSeries, "The rejected booking(s)"),
     openapi_extra=json_body_schema(DeclineBookingInput_2024_08_13, required=False),
 )
 def decline_booking(
