@@ -236,6 +236,8 @@ def create_booking(
     holder = _holder(request.reservation_uid, names.reservation)
 
     recurring_id = str(uuid.uuid4()) if len(starts) > 1 else None
+    seated = event_type.seats_per_slot is not None
+    answers = {**responses, "name": attendee.name, "email": attendee.email, "guests": guests}
     created: list[Booking] = []
     seat_uid: str | None = None
     for index, start in enumerate(starts):
@@ -245,8 +247,10 @@ def create_booking(
             start_field=start_field,
         )  # fmt: skip
         if slot.booking_uid is not None:  # a seat on an existing seated booking
-            booking, seat_uid = _take_seat(session, slot.booking_uid, attendee, responses, now=now)
+            booking, seat_uid = _take_seat(session, slot.booking_uid, attendee, answers, now=now)
         else:
+            # A seated booking is shared: its own answers and title name no seat holder (each
+            # seat keeps its answers), so one booker never learns of another.
             booking = _new_booking(
                 session,
                 event_type,
@@ -254,16 +258,15 @@ def create_booking(
                 start=start,
                 end=start + length,
                 status=status,
-                title=_title(event_type, host, attendee.name),
+                title=event_type.title if seated else _title(event_type, host, attendee.name),
                 location=location,
-                responses={**responses, "name": attendee.name, "email": attendee.email,
-                           "guests": guests},
+                responses={} if seated else answers,
                 metadata=metadata,
                 language=attendee.language or "en",
                 recurring_event_id=recurring_id,
                 now=now,
-            )  # fmt: skip
-            seat_uid = _add_attendee(session, booking, attendee, event_type, responses, now=now)
+            )
+            seat_uid = _add_attendee(session, booking, attendee, event_type, answers, now=now)
             change = Change.CREATED if status is BookingStatus.ACCEPTED else Change.REQUESTED
             record(session, booking, change, now=now)
         created.append(booking)
@@ -414,8 +417,14 @@ def cancel_booking(
     if event_type is not None and event_type.disable_cancelling and not is_host:
         raise Invalid("Cancelling is disabled for this event type; ask the host")
     reason = _optional_text(request.reason, "cancellationReason")
-    if request.seat_uid is not None and not is_host:
+    if request.seat_uid is not None:
         return _cancel_seat(session, booking, request.seat_uid, now=now)
+    if _is_seated(event_type) and not is_host:
+        raise Invalid.field(
+            "seatUid",
+            "is required: a seated booking is cancelled seat by seat (the host's key "
+            "cancels every seat)",
+        )
     targets = [booking]
     if request.cancel_subsequent and booking.recurring_event_id:
         targets = [
@@ -478,6 +487,11 @@ def reschedule_booking(
 
     if request.seat_uid is not None and event_type.seats_per_slot is not None:
         return _move_seat(session, old, attendees, request, event_type, host, now=now)
+    if _is_seated(event_type) and not is_host:
+        raise Invalid.field(
+            "seatUid",
+            "is required: a seated booking is moved seat by seat (the host's key moves every seat)",
+        )
 
     repository.free_busy_time(session, old)  # the old time never blocks its own reschedule
     slot = slots.bookable_slot(
@@ -512,7 +526,10 @@ def reschedule_booking(
             Attendee(
                 booking_id=new.id, name=attendee.name, email=attendee.email,
                 time_zone=attendee.time_zone, locale=attendee.locale,
-                phone_number=attendee.phone_number, no_show=False, seat_uid=None,
+                phone_number=attendee.phone_number, no_show=False,
+                # Seats keep their answers and get new secrets (seat uids are unique).
+                seat_uid=new_uid() if attendee.seat_uid is not None else None,
+                seat_responses=attendee.seat_responses, seat_metadata=attendee.seat_metadata,
                 created_at=now,
             )
         )  # fmt: skip
@@ -541,6 +558,7 @@ def _move_seat(
     seat = next((a for a in attendees if a.seat_uid == request.seat_uid), None)
     if seat is None:
         raise NotFound(f"Seat with uid={request.seat_uid} not found in booking {old.uid}")
+    answers = dict(seat.seat_responses or {})
     moved = NewBooking(
         event=EventTypeRef(event_type_id=event_type.id),
         start=request.start,
@@ -548,7 +566,8 @@ def _move_seat(
             seat.name, seat.email, seat.time_zone, seat.locale, seat.phone_number
         ),
         length_in_minutes=int((old.end_time - old.start_time) // timedelta(minutes=1)),
-        responses=dict(seat.seat_responses or {}),
+        guests=tuple(answers.pop("guests", None) or ()),
+        responses={k: v for k, v in answers.items() if k not in _ANSWERED_ELSEWHERE},
     )
     _cancel_seat(session, old, seat.seat_uid or "", now=now)
     return create_booking(session, moved, now=now, caller=None)[0]
@@ -649,6 +668,10 @@ def _hosted_booking(session: Session, uid: str, caller: User | None) -> Booking:
     if booking.user_id != caller.id:
         raise Forbidden("Only the booking's host may do this")
     return booking
+
+
+def _is_seated(event_type: EventType | None) -> bool:
+    return event_type is not None and event_type.seats_per_slot is not None
 
 
 def _pending_series(session: Session, booking: Booking) -> list[Booking]:

@@ -284,11 +284,30 @@ class BookingOutput_2024_08_13(BaseModel):
                 )
                 for a in view.attendees
             ],
-            guests=view.guests,
-            bookingFieldsResponses={k: v for k, v in b.responses.items() if k not in ("guests",)},
+            guests=_guests(view, seated),
+            bookingFieldsResponses=_answers(view, seated),
             recurringBookingUid=b.recurring_event_id,
             seatUid=view.seat_uid,
         )
+
+
+def _own_seat(view: BookingView) -> dict[str, Any]:
+    """The answers of the seat this request holds (seated bookings keep answers per seat)."""
+    seat = next((a for a in view.attendees if view.seat_uid and a.seat_uid == view.seat_uid), None)
+    return dict(seat.seat_responses or {}) if seat is not None else {}
+
+
+def _answers(view: BookingView, seated: bool) -> dict[str, Any]:
+    answers = _own_seat(view) if seated else dict(view.booking.responses)
+    answers.pop("guests", None)
+    return answers
+
+
+def _guests(view: BookingView, seated: bool) -> list[str]:
+    if not seated:
+        return view.guests
+    guests = _own_seat(view).get("guests")
+    return [g for g in guests if isinstance(g, str)] if isinstance(guests, list) else []
 
 
 class Pagination(BaseModel):
