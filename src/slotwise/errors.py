@@ -62,6 +62,12 @@ class Conflict(SlotwiseError):
     status_code = 409
     code = "ConflictException"
 
+    def __init__(self, message: str, details: Any = None, *, reason: str | None = None) -> None:
+        super().__init__(message, details)
+        # A machine-readable cause for callers that answer in another vocabulary (the legacy
+        # bookings API's error codes); not part of the response.
+        self.reason = reason
+
 
 class Unprocessable(SlotwiseError):
     """Well-formed, but contradicts what the server already holds: an ``Idempotency-Key``

@@ -297,6 +297,27 @@ class TestCreate:
         assert failure["message"] == NO_USERS
         assert count(client, alice) == 1
 
+    def test_full_seats_and_a_second_seat_have_cal_coms_own_codes(
+        self, client: TestClient, alice: Account
+    ) -> None:
+        seated = make_event_type(
+            client,
+            alice,
+            "class",
+            seats={"seatsPerTimeSlot": 1, "showAttendeeInfo": False, "showAvailabilityCount": True},
+        )
+        twice = make_event_type(
+            client,
+            alice,
+            "workshop",
+            seats={"seatsPerTimeSlot": 2, "showAttendeeInfo": False, "showAvailabilityCount": True},
+        )
+        booked(client, seated)
+        assert error(book(client, seated, name="Bo"), 400)["message"] == "booking_seats_full_error"
+        booked(client, twice, "2030-03-26T11:00:00Z")
+        again = error(book(client, twice, "2030-03-26T11:00:00Z"), 400)
+        assert again["message"] == "already_signed_up_for_this_booking_error"
+
     def test_a_slot_never_offered_stays_the_services_400(
         self, client: TestClient, intro: int
     ) -> None:

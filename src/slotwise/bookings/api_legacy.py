@@ -190,15 +190,21 @@ def _hold_of(cookie: str | None) -> str | None:
     return None
 
 
+# Cal.com's handleNewBooking error codes for the same causes.
+LEGACY_CONFLICT_CODES = {
+    slots.SEATS_FULL: "booking_seats_full_error",
+    slots.ALREADY_SEATED: "already_signed_up_for_this_booking_error",
+}
+
+
 @contextmanager
 def _slot_taken_is_400() -> Iterator[None]:
     """Cal.com's legacy answer to a slot that is taken, full or held: 400 with its code."""
     try:
         yield
     except Conflict as exc:
-        raise Invalid(
-            NO_AVAILABLE_USERS, details=[{"field": "start", "message": exc.message}]
-        ) from None
+        code = LEGACY_CONFLICT_CODES.get(exc.reason or "", NO_AVAILABLE_USERS)
+        raise Invalid(code, details=[{"field": "start", "message": exc.message}]) from None
 
 
 # --- read ------------------------------------------------------------------------------------

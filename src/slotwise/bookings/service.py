@@ -373,7 +373,9 @@ def _take_seat(
         raise Conflict("The seated booking of this slot is gone; try again")
     taken = repository.attendees_of(session, [booking.id])[booking.id]
     if any(a.email == attendee.email for a in taken):
-        raise Conflict(f"{attendee.email} already has a seat in this booking")
+        raise Conflict(
+            f"{attendee.email} already has a seat in this booking", reason=slots.ALREADY_SEATED
+        )
     event_type = repository.event_types_by_id(session, [booking.event_type_id or 0]).get(
         booking.event_type_id or 0
     )

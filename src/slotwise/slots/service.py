@@ -73,6 +73,10 @@ from slotwise.slots.models import UID_MAX_LENGTH, SlotReservation
 from slotwise.users.models import User
 
 MINUTES_TO_BOOK = 5  # Cal.com's NEXT_PUBLIC_MINUTES_TO_BOOK default
+# Conflict reasons of a booking's slot (legacy answers turn them into Cal.com's error codes).
+SLOT_TAKEN = "slot_taken"
+SEATS_FULL = "seats_full"
+ALREADY_SEATED = "already_seated"
 MAX_RESERVATION_MINUTES = 24 * 60  # an owner's custom hold: up to a day
 UTC_ZONE = ZoneInfo("UTC")
 # A query bound: a date, or a date-time with an optional offset (none = UTC). Published as
@@ -375,14 +379,37 @@ def bookable_slot(
     if _offered_slot(
         session, event_type, owner, start, length, now=now, holder=holder, unbooked=True
     ):
+        if _seats_full(session, event_type, owner, start, length):
+            raise Conflict(
+                f"All {event_type.seats_per_slot} seats of the slot at {format_utc(start)} "
+                "are taken",
+                reason=SEATS_FULL,
+            )
         raise Conflict(
             f"The slot at {format_utc(start)} is no longer available: it is booked, "
-            "its seats are full, it is held by another booker, or a booking limit is reached"
+            "held by another booker, or a booking limit is reached",
+            reason=SLOT_TAKEN,
         )
     raise Invalid.field(
         start_field,
         f"{format_utc(start)} is not a bookable slot of event type {event_type.id}: it is "
         "outside the host's hours, off the event's slot grid, or outside its booking window",
+    )
+
+
+def _seats_full(
+    session: Session, event_type: EventType, owner: User, start: datetime, length: timedelta
+) -> bool:
+    """Whether the slot is a seated booking of this event type with every seat taken."""
+    if event_type.seats_per_slot is None:
+        return False
+    window = Interval(start, start + length)
+    bookings = repository.blocking_bookings(session, [owner.id], window, margin=timedelta())
+    return any(
+        b.interval.start == start
+        and b.event_type_id == event_type.id
+        and b.attendees >= event_type.seats_per_slot
+        for b in bookings[owner.id]
     )
 
 
