@@ -276,6 +276,16 @@ def list_bookings(
     sortUpdatedAt: Annotated[str | None, Query(pattern="^(asc|desc)$")] = None,
     take: Annotated[int | None, Query(ge=1, le=MAX_TAKE)] = None,
     skip: Annotated[int | None, Query(ge=0, le=2**31 - 1)] = None,
+    # The legacy family's filters (read by api_legacy; declared here to be published).
+    filters_status: Annotated[
+        str | None,
+        Query(alias="filters[status]", description="Legacy: " + "|".join(LIST_STATUSES)),
+    ] = None,
+    filters_event_type_ids: Annotated[
+        list[str] | None, Query(alias="filters[eventTypeIds][]", description="Legacy: ids")
+    ] = None,
+    limit: Annotated[int | None, Query(ge=1, le=100, description="Legacy page size")] = None,
+    cursor: Annotated[int | None, Query(ge=0, le=2**31 - 1, description="Legacy offset")] = None,
 ) -> JSONResponse:
     user = _require_caller(caller)
     if version is not CURRENT:
