@@ -11,6 +11,7 @@ someone else wrote. Requests that change data use them; so does a check-then-ins
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -21,8 +22,11 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
+from slotwise.errors import Unavailable
+
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 SQLITE_BEGIN = "sqlite_begin"  # execution option: the statement that opens a transaction
+WRITER_QUEUED = "slotwise_writer_queued"  # connection info: holds the process's writer lock
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -91,16 +95,63 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
+    queue = _writer_queue(engine)
+
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql(connection.get_execution_options().get(SQLITE_BEGIN, "BEGIN"))
+        statement = connection.get_execution_options().get(SQLITE_BEGIN, "BEGIN")
+        if statement != "BEGIN IMMEDIATE":
+            connection.exec_driver_sql(statement)
+            return
+        # Writers of this process queue here first (see make_session_factory).
+        if not queue.acquire(timeout=SQLITE_BUSY_TIMEOUT_MS / 1000):
+            raise Unavailable("The database is busy with other writes; try again")
+        connection.info[WRITER_QUEUED] = True
+        try:
+            connection.exec_driver_sql(statement)
+        except BaseException:
+            _leave_queue(connection.info)
+            raise
+
+    def _leave_queue(info: dict[str, Any]) -> None:
+        if info.pop(WRITER_QUEUED, False):
+            queue.release()
+
+    @event.listens_for(engine, "commit")
+    def _on_commit(connection: Any) -> None:
+        _leave_queue(connection.info)
+
+    @event.listens_for(engine, "rollback")
+    def _on_rollback(connection: Any) -> None:
+        _leave_queue(connection.info)
+
+    @event.listens_for(engine, "checkin")
+    def _on_checkin(_dbapi_connection: Any, record: Any) -> None:
+        _leave_queue(record.info)  # a safety net: a connection never leaves holding it
 
 
 def make_session_factory(engine: Engine, *, write_lock: bool = False) -> sessionmaker[Session]:
-    """Sessions on ``engine``; with ``write_lock`` their transactions start as writers."""
+    """Sessions on ``engine``; with ``write_lock`` their transactions start as writers.
+
+    On SQLite, the writers of one process also queue on a process-wide lock before their
+    ``BEGIN IMMEDIATE``: SQLite's own busy handler sleeps and polls, so under a burst a
+    writer could keep losing the race until its busy timeout ran out ("database is
+    locked"), and the slowest waits grew to seconds. Waiting on a lock hands the database
+    to the next writer as soon as one commits. Writers of other processes still meet
+    SQLite's busy timeout."""
     if write_lock and engine.dialect.name == "sqlite":
         engine = engine.execution_options(**{SQLITE_BEGIN: "BEGIN IMMEDIATE"})
     return sessionmaker(bind=engine, expire_on_commit=False, autoflush=True)
+
+
+_WRITER_QUEUES: dict[str, threading.Lock] = {}
+_WRITER_QUEUES_GUARD = threading.Lock()
+
+
+def _writer_queue(engine: Engine) -> threading.Lock:
+    """One lock per database file in this process (every factory on it shares it)."""
+    with _WRITER_QUEUES_GUARD:
+        return _WRITER_QUEUES.setdefault(str(engine.url), threading.Lock())
 
 
 @contextmanager

@@ -75,3 +75,10 @@ class Unprocessable(SlotwiseError):
 
     status_code = 422
     code = "UnprocessableEntityException"
+
+
+class Unavailable(SlotwiseError):
+    """The server cannot take the request right now; a retry later may work (503)."""
+
+    status_code = 503
+    code = "ServiceUnavailableException"

@@ -35,6 +35,7 @@ HTTP_STATUS_CODES = {
     415: "UnsupportedMediaTypeException",
     422: "UnprocessableEntityException",
     429: "ThrottlerException",
+    503: "ServiceUnavailableException",
 }
 
 
