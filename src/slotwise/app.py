@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI
 
 from slotwise import __version__
 from slotwise.api_keys.api import router as api_keys_router
@@ -18,7 +18,7 @@ from slotwise.event_types.api import router as event_types_router
 from slotwise.health.api import router as health_router
 from slotwise.http.errors import install_error_handlers
 from slotwise.http.nul_guard import RejectNulCharacters
-from slotwise.http.versioning import API_VERSION_HEADER, ApiVersion
+from slotwise.http.versioning import ResolveApiVersion
 from slotwise.logging_setup import install_redaction
 from slotwise.schedules.api import router as schedules_router
 from slotwise.slots.api import router as slots_router
@@ -51,14 +51,8 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     app.state.session_factory = make_session_factory(engine)
     app.state.write_session_factory = make_session_factory(engine, write_lock=True)
 
-    @app.middleware("http")
-    async def resolve_api_version(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        # Read once, here; routers receive it through ApiVersionDep.
-        request.state.api_version = ApiVersion.from_header(request.headers.get(API_VERSION_HEADER))
-        return await call_next(request)
-
+    # Read once, here; routers receive it through ApiVersionDep.
+    app.add_middleware(ResolveApiVersion)
     app.add_middleware(RejectNulCharacters)
     install_error_handlers(app)
     install_redaction()

@@ -13,7 +13,7 @@ without a key (the uid is the booker's secret link); a key that is sent must be 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Cookie, Depends, Query, Request
@@ -57,8 +57,10 @@ SORTS = {
 }
 
 
-def _serving(served: tuple[ApiVersion, ...], hint: str = "") -> Callable[[ApiVersion], ApiVersion]:
-    def served_version(version: ApiVersionDep) -> ApiVersion:
+def _serving(
+    served: tuple[ApiVersion, ...], hint: str = ""
+) -> Callable[[ApiVersion], Coroutine[Any, Any, ApiVersion]]:
+    async def served_version(version: ApiVersionDep) -> ApiVersion:
         if version not in served:
             raise version_not_served(
                 version, "this /v2/bookings path", ", ".join(v.value for v in served), hint

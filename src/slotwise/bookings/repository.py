@@ -12,15 +12,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import ColumnElement, Select, and_, delete, exists, false, func, or_, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from slotwise.bookings.models import Attendee, Booking, BookingStatus, BusyTime
-from slotwise.errors import Conflict
 from slotwise.event_types.models import EventType
 from slotwise.users.models import User
 
-EXCLUSION_VIOLATION = "23P01"  # PostgreSQL: the busy-time exclusion constraint said no
 ENDED_STATUSES = (BookingStatus.CANCELLED.value, BookingStatus.REJECTED.value)
 
 
@@ -78,21 +75,14 @@ def event_types_by_id(session: Session, ids: Sequence[int]) -> dict[int, EventTy
 def add_busy_time(
     session: Session, booking: Booking, starts_at: datetime, ends_at: datetime
 ) -> None:
-    """The host's busy span for a blocking booking. PostgreSQL's exclusion constraint refuses
-    an overlap with another (a 409); the caller already checked under the host's lock."""
+    """The host's busy span for a blocking booking (written with the next flush).
+    PostgreSQL's exclusion constraint refuses an overlap with another: the error mapping
+    answers that 409 (``http/errors.py``); the caller already checked under the host's lock."""
     session.add(
         BusyTime(
             booking_id=booking.id, user_id=booking.user_id, starts_at=starts_at, ends_at=ends_at
         )
     )
-    try:
-        session.flush()
-    except IntegrityError as exc:
-        if getattr(exc.orig, "sqlstate", None) == EXCLUSION_VIOLATION:
-            raise Conflict(
-                "The slot is no longer available: another booking of the host overlaps it"
-            ) from None
-        raise
 
 
 def free_busy_time(session: Session, booking: Booking) -> None:

@@ -239,6 +239,7 @@ def create_booking(
     seated = event_type.seats_per_slot is not None
     answers = {**responses, "name": attendee.name, "email": attendee.email, "guests": guests}
     created: list[Booking] = []
+    new_attendees: dict[int, Attendee] = {}  # the one attendee of each new booking
     seat_uid: str | None = None
     for index, start in enumerate(starts):
         start_field = names.start if index == 0 else f"{names.start} (occurrence {index + 1})"
@@ -266,13 +267,17 @@ def create_booking(
                 recurring_event_id=recurring_id,
                 now=now,
             )
-            seat_uid = _add_attendee(session, booking, attendee, event_type, answers, now=now)
+            row = _add_attendee(session, booking, attendee, event_type, answers, now=now)
+            new_attendees[booking.id] = row
+            seat_uid = row.seat_uid
             change = Change.CREATED if status is BookingStatus.ACCEPTED else Change.REQUESTED
             record(session, booking, change, now=now)
         created.append(booking)
     if request.reservation_uid is not None:
         slots.release_reservation(session, request.reservation_uid)
     session.flush()
+    if all(b.id in new_attendees for b in created):  # nothing to read back: build the views
+        return [BookingView(b, [new_attendees[b.id]], host, event_type, seat_uid) for b in created]
     return views_of(session, created, seat_uid=seat_uid)
 
 
@@ -319,7 +324,7 @@ def _new_booking(
         updated_at=now,
     )
     session.add(booking)
-    session.flush()
+    session.flush()  # its id, for the rows below
     repository.add_busy_time(
         session,
         booking,
@@ -337,27 +342,25 @@ def _add_attendee(
     responses: Mapping[str, Any],
     *,
     now: datetime,
-) -> str | None:
-    """The attendee row; on a seated event it is a seat, and its uid is returned."""
+) -> Attendee:
+    """The attendee row (added, not yet flushed); on a seated event it is a seat."""
     seated = event_type is not None and event_type.seats_per_slot is not None
     seat_uid = new_uid() if seated else None
-    session.add(
-        Attendee(
-            booking_id=booking.id,
-            name=attendee.name,
-            email=attendee.email,
-            time_zone=attendee.time_zone,
-            locale=attendee.language or "en",
-            phone_number=attendee.phone_number,
-            no_show=False,
-            seat_uid=seat_uid,
-            seat_responses=dict(responses) if seated else None,
-            seat_metadata={} if seated else None,
-            created_at=now,
-        )
+    row = Attendee(
+        booking_id=booking.id,
+        name=attendee.name,
+        email=attendee.email,
+        time_zone=attendee.time_zone,
+        locale=attendee.language or "en",
+        phone_number=attendee.phone_number,
+        no_show=False,
+        seat_uid=seat_uid,
+        seat_responses=dict(responses) if seated else None,
+        seat_metadata={} if seated else None,
+        created_at=now,
     )
-    session.flush()
-    return seat_uid
+    session.add(row)
+    return row
 
 
 def _take_seat(
@@ -379,7 +382,7 @@ def _take_seat(
     event_type = repository.event_types_by_id(session, [booking.event_type_id or 0]).get(
         booking.event_type_id or 0
     )
-    seat_uid = _add_attendee(session, booking, attendee, event_type, responses, now=now)
+    seat_uid = _add_attendee(session, booking, attendee, event_type, responses, now=now).seat_uid
     booking.updated_at = now
     record(session, booking, Change.SEAT_ADDED, now=now, details={"seatUid": seat_uid})
     return booking, seat_uid

@@ -66,11 +66,11 @@ def _served(version: ApiVersion, served: tuple[ApiVersion, ...]) -> ApiVersion:
     return version
 
 
-def event_types_version(version: ApiVersionDep) -> ApiVersion:
+async def event_types_version(version: ApiVersionDep) -> ApiVersion:
     return _served(version, (*LEGACY_VERSIONS, CURRENT))
 
 
-def legacy_only_version(version: ApiVersionDep) -> ApiVersion:
+async def legacy_only_version(version: ApiVersionDep) -> ApiVersion:
     return _served(version, LEGACY_VERSIONS)
 
 

@@ -15,7 +15,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import DataError
+from sqlalchemy.exc import DataError, IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
@@ -125,6 +125,20 @@ def install_error_handlers(app: FastAPI) -> None:
             return _out_of_range(request)
         return await _unexpected_error(request, exc)
 
+    @app.exception_handler(IntegrityError)
+    async def _integrity_error(request: Request, exc: IntegrityError) -> JSONResponse:
+        if getattr(exc.orig, "sqlstate", None) == EXCLUSION_VIOLATION:
+            # The busy-time exclusion constraint (PostgreSQL) refused a double booking that
+            # got past the service's check: the request lost the slot.
+            logger.warning("exclusion constraint refused a booking on %s", request.url.path)
+            return error_response(
+                request,
+                409,
+                "ConflictException",
+                "The slot is no longer available: another booking of the host overlaps it",
+            )
+        return await _unexpected_error(request, exc)
+
     @app.exception_handler(Exception)
     async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:
         logger.exception("unhandled error on %s %s", request.method, request.url.path)
@@ -132,6 +146,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
 
 NUMERIC_VALUE_OUT_OF_RANGE = "22003"
+EXCLUSION_VIOLATION = "23P01"
 
 
 def _out_of_range(request: Request) -> JSONResponse:

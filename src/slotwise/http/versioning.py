@@ -10,6 +10,7 @@ import enum
 from typing import Annotated
 
 from fastapi import Depends, Request
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from slotwise.errors import Invalid
 
@@ -34,9 +35,25 @@ class ApiVersion(enum.StrEnum):
 
 
 LEGACY_API_VERSION = ApiVersion.V2024_04_15
+_HEADER_BYTES = API_VERSION_HEADER.encode("latin-1")
 
 
-def api_version(request: Request) -> ApiVersion:
+class ResolveApiVersion:
+    """Pure ASGI middleware: reads the header once into ``request.state.api_version``
+    (cheaper than ``BaseHTTPMiddleware``, which runs the app in a separate task)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            raw = next((v for k, v in scope["headers"] if k == _HEADER_BYTES), None)
+            version = ApiVersion.from_header(raw.decode("latin-1") if raw is not None else None)
+            scope.setdefault("state", {})["api_version"] = version
+        await self.app(scope, receive, send)
+
+
+async def api_version(request: Request) -> ApiVersion:
     """The version the middleware resolved for this request."""
     version: ApiVersion = getattr(request.state, "api_version", LEGACY_API_VERSION)
     return version

@@ -55,7 +55,7 @@ SERVED_VERSIONS = (
 )
 
 
-def schedule_schemas(version: ApiVersionDep) -> ScheduleSchemas:
+async def schedule_schemas(version: ApiVersionDep) -> ScheduleSchemas:
     """The schemas of the request's version; a known version not served here is a 400."""
     schemas = SCHEMAS_BY_VERSION.get(version)
     if schemas is None:

@@ -247,6 +247,19 @@ def delete_schedule(session: Session, actor: User, schedule_id: int) -> None:
     repository.delete_schedule(session, schedule)
 
 
+def booking_rules(session: Session, owner: User, schedule_id: int | None) -> ScheduleRules | None:
+    """The engine's view of the owner's schedule ``schedule_id`` (None: their default), or
+    None when there is no such schedule of theirs. Two queries, no view building: this is
+    on every slot listing's and every booking's path."""
+    wanted = schedule_id if schedule_id is not None else owner.default_schedule_id
+    if wanted is None:
+        return None
+    schedule = repository.get_readable(session, owner, wanted)
+    if schedule is None:
+        return None
+    return schedule_rules(schedule, repository.rows_of(session, [schedule.id])[schedule.id])
+
+
 def schedule_rules(schedule: Schedule, rows: Iterable[Availability]) -> ScheduleRules:
     """The engine's view of a schedule: its zone, weekly rows and date overrides (pure)."""
     weekly: list[WeeklyHours] = []

@@ -17,7 +17,7 @@ which do not hide slots from them in either listing.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Cookie, Depends, Query, Request
@@ -54,8 +54,8 @@ HOLDER_COOKIE = "uid"
 
 def _serving(
     served: tuple[ApiVersion, ...], paths: str, hint: str
-) -> Callable[[ApiVersion], ApiVersion]:
-    def served_version(version: ApiVersionDep) -> ApiVersion:
+) -> Callable[[ApiVersion], Coroutine[Any, Any, ApiVersion]]:
+    async def served_version(version: ApiVersionDep) -> ApiVersion:
         if version not in served:
             raise version_not_served(version, paths, ", ".join(v.value for v in served), hint)
         return version

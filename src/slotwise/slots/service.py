@@ -592,18 +592,15 @@ def _length(event_type: EventType, duration: int | None, field_name: str) -> tim
 
 def _schedule(session: Session, event_type: EventType, owner: User) -> ScheduleRules:
     """The event type's schedule, else the owner's default, else Mon-Fri 09:00-17:00."""
-    view = None
+    rules = None
     if event_type.schedule_id is not None:
-        try:
-            view = schedules.get_schedule(session, owner, event_type.schedule_id)
-        except NotFound:
-            view = None
-    if view is None:
-        view = schedules.get_default_schedule(session, owner)
-    if view is None:
+        rules = schedules.booking_rules(session, owner, event_type.schedule_id)
+    if rules is None:
+        rules = schedules.booking_rules(session, owner, None)
+    if rules is None:
         zone = owner.time_zone if is_iana_time_zone(owner.time_zone) else "UTC"
         return default_schedule(zone)
-    return schedules.schedule_rules(view.schedule, (*view.weekly, *view.overrides))
+    return rules
 
 
 def _offered(
