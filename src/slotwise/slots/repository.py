@@ -40,21 +40,22 @@ def live_reservations(now: datetime) -> Select[SlotReservation]:
     return select(SlotReservation).where(SlotReservation.reserved_until > now)
 
 
-def get_event_type(session: Session, event_type_id: int) -> EventType | None:
-    return session.scalars(
-        bookable_event_types().where(EventType.id == event_type_id)
+def get_event_type_and_host(session: Session, event_type_id: int) -> tuple[EventType, User] | None:
+    """An event type with its owner, in one query (every booking starts here)."""
+    row = session.execute(
+        bookable_event_types()
+        .add_columns(User)
+        .join(User, User.id == EventType.owner_id)
+        .where(EventType.id == event_type_id)
     ).one_or_none()
-
-
-def get_host(session: Session, user_id: int) -> User | None:
-    return session.get(User, user_id)
+    return None if row is None else (row[0], row[1])
 
 
 def lock_hosts(session: Session, user_ids: Sequence[int]) -> None:
     """Locks the hosts' user rows, in id order (PostgreSQL ``FOR UPDATE``; SQLite writers
     already hold the database's write lock), so that two requests holding one host's slots
     check and write one after the other: no two holds on one slot."""
-    if user_ids:
+    if user_ids and session.get_bind().dialect.name != "sqlite":
         session.execute(
             select(User.id)
             .where(User.id.in_(sorted(set(user_ids))))

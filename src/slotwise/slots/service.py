@@ -561,13 +561,10 @@ def _event_type(session: Session, ref: EventTypeRef, names: FieldNames) -> tuple
 
 
 def _bookable(session: Session, event_type_id: int) -> tuple[EventType, User]:
-    event_type = repository.get_event_type(session, event_type_id)
-    if event_type is None:
+    found = repository.get_event_type_and_host(session, event_type_id)
+    if found is None:
         raise NotFound(f"Event type with id {event_type_id} not found")
-    owner = repository.get_host(session, event_type.owner_id)
-    if owner is None:  # pragma: no cover - the foreign key cascades
-        raise NotFound(f"Event type with id {event_type_id} not found")
-    return event_type, owner
+    return found
 
 
 def _allowed_lengths(event_type: EventType) -> list[int]:
