@@ -42,12 +42,16 @@ TEST_ARGON2 = {"argon2_time_cost": 1, "argon2_memory_cost_kib": 256}
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """``@pytest.mark.sqlite_only`` tests (they read the SQLite file itself) are not
-    generated for PostgreSQL at all, rather than collected and skipped."""
+    generated for PostgreSQL at all, rather than collected and skipped; likewise
+    ``@pytest.mark.postgres_only`` tests (PostgreSQL's own constraints) for SQLite."""
     kept, dropped = [], []
     for item in items:
         callspec = getattr(item, "callspec", None)
-        on_postgres = callspec is not None and callspec.params.get("backend") == "postgres"
-        (dropped if on_postgres and item.get_closest_marker("sqlite_only") else kept).append(item)
+        backend = callspec.params.get("backend") if callspec is not None else None
+        wrong = (backend == "postgres" and item.get_closest_marker("sqlite_only")) or (
+            backend == "sqlite" and item.get_closest_marker("postgres_only")
+        )
+        (dropped if wrong else kept).append(item)
     if dropped:
         config.hook.pytest_deselected(items=dropped)
         items[:] = kept
