@@ -369,6 +369,8 @@ def bookable_slot(
         return slot
     if start < now:
         raise Invalid.field(start_field, "is in the past")
+    if start + length > _one_year_after(now):
+        raise Invalid.field(start_field, "is more than a year ahead; slots are offered a year out")
     notice = timedelta(minutes=event_type.minimum_booking_notice)
     if start < now + notice:
         raise Invalid.field(

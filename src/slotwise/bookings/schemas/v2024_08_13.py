@@ -9,7 +9,14 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    StringConstraints,
+    model_serializer,
+)
 
 from slotwise.bookings import service
 from slotwise.bookings.service import (
@@ -174,6 +181,12 @@ class BookingHost_2024_08_13(BaseModel):
     timeZone: str
 
 
+def _without_absent(data: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
+    """Keys that belong to one kind of booking (seated, recurring) are left out of the
+    others rather than written as null, as Cal.com's outputs do."""
+    return {k: v for k, v in data.items() if not (k in keys and v is None)}
+
+
 class BookingAttendee_2024_08_13(BaseModel):
     name: str
     email: str
@@ -184,6 +197,10 @@ class BookingAttendee_2024_08_13(BaseModel):
     seatUid: str | None = None
     bookingFieldsResponses: dict[str, Any] | None = None
     metadata: dict[str, Any] | None = None
+
+    @model_serializer(mode="wrap")
+    def _seat_keys_only_when_seated(self, handler: SerializerFunctionWrapHandler) -> Any:
+        return _without_absent(handler(self), ("seatUid", "bookingFieldsResponses", "metadata"))
 
 
 class BookingEventType_2024_08_13(BaseModel):
@@ -223,6 +240,10 @@ class BookingOutput_2024_08_13(BaseModel):
     bookingFieldsResponses: dict[str, Any]
     recurringBookingUid: str | None = None
     seatUid: str | None = None
+
+    @model_serializer(mode="wrap")
+    def _kind_keys_only_when_they_apply(self, handler: SerializerFunctionWrapHandler) -> Any:
+        return _without_absent(handler(self), ("recurringBookingUid", "seatUid"))
 
     @classmethod
     def from_view(cls, view: BookingView) -> BookingOutput_2024_08_13:
