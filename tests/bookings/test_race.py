@@ -1,8 +1,8 @@
 """200 bookers race for one slot against a real ``slotwise serve`` over real HTTP.
 
 The server runs as its own process on a free loopback port with its own database: a SQLite
-file, or a fresh PostgreSQL database served by two ``slotwise serve`` processes (``serve`` has
-no workers option; two processes on one database race across processes and connections).
+file, or a fresh PostgreSQL database served by two separate ``slotwise serve`` processes (two
+processes on one database race across processes and connections).
 200 ``POST /v2/bookings`` for the same slot leave the wire at once, each with its own attendee:
 a plain event type accepts exactly one (199 conflicts), a 5-seat one exactly five seats of one
 booking. Nothing answers 5xx, and the database and ``GET /v2/bookings`` hold exactly the
@@ -12,6 +12,7 @@ winners.
 from __future__ import annotations
 
 import asyncio
+import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -200,6 +201,7 @@ def test_concurrent_bookings_of_one_slot_accept_exactly_the_seats(site: Site, se
 
     statuses = Counter(response.status_code for response in responses)
     assert statuses == {201: seats, 409: RACERS - seats}, statuses  # and so no 5xx
+    slot_named = start.strftime("%Y-%m-%dT%H:%M:%SZ")
     winners = {}
     for index, response in enumerate(responses):
         if response.status_code == 201:
@@ -210,7 +212,9 @@ def test_concurrent_bookings_of_one_slot_accept_exactly_the_seats(site: Site, se
         body = response.json()
         assert body["status"] == "error", body
         assert body["error"]["code"] == "ConflictException", body
-        assert "no longer available" in body["error"]["message"], body
+        message = body["error"]["message"]
+        assert slot_named in message, body  # says which slot
+        assert re.search(r"no longer available|taken|full", message), body  # and why
 
     uids = {data["uid"] for data in winners.values()}
     assert len(uids) == 1, uids  # one booking: the plain winner's, or every seat's
