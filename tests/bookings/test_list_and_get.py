@@ -458,3 +458,22 @@ class TestGetOne:
         assert read == series
         one = data(client.get(f"/v2/bookings/{series[1]['uid']}", headers=v2()))
         assert one == series[1]
+
+
+class TestTeamFilters:
+    """Teams do not exist yet: a team filter matches none of the caller's bookings."""
+
+    def test_a_team_filter_matches_nothing_and_a_bad_one_is_a_400(
+        self, client: TestClient, alice: Account
+    ) -> None:
+        event_type_id = make_event_type(client, alice, minimumBookingNotice=0)
+        assert book(client, event_type_id).status_code == 201
+        everything = client.get("/v2/bookings", headers=v2(alice)).json()
+        assert everything["pagination"]["totalItems"] == 1
+        for params in ({"teamsIds": "1,2"}, {"teamId": "7"}):
+            answer = client.get("/v2/bookings", headers=v2(alice), params=params).json()
+            assert answer["data"] == []
+            assert answer["pagination"]["totalItems"] == 0
+        bad = client.get("/v2/bookings", headers=v2(alice), params={"teamsIds": "x"})
+        assert bad.status_code == 400
+        assert bad.json()["error"]["details"][0]["field"] == "teamsIds"

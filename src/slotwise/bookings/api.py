@@ -202,6 +202,8 @@ def list_query_2024_08_13(request: Request) -> ListQuery:
             statuses.add(part.strip())
     event_type_ids = _id_list(q.get("eventTypeIds"), "eventTypeIds", problems)
     event_type_ids += _id_list(q.get("eventTypeId"), "eventTypeId", problems)
+    team_ids = _id_list(q.get("teamsIds"), "teamsIds", problems)
+    team_ids += _id_list(q.get("teamId"), "teamId", problems)
     order: list[tuple[str, bool]] = []
     for param, column in SORTS.items():
         value = q.get(param)
@@ -228,6 +230,7 @@ def list_query_2024_08_13(request: Request) -> ListQuery:
         order=tuple(order),
         take=take,
         skip=skip,
+        team_ids=team_ids,
     )
     if problems:
         raise Invalid.fields(problems)
@@ -266,6 +269,8 @@ def list_bookings(
     bookingUid: Annotated[str | None, Query(max_length=200)] = None,
     eventTypeIds: Annotated[str | None, Query(description="Comma-separated ids")] = None,
     eventTypeId: Annotated[str | None, Query()] = None,
+    teamsIds: Annotated[str | None, Query(description="Comma-separated team ids")] = None,
+    teamId: Annotated[str | None, Query()] = None,
     afterStart: Annotated[str | None, Query()] = None,
     beforeEnd: Annotated[str | None, Query()] = None,
     afterCreatedAt: Annotated[str | None, Query()] = None,
