@@ -65,31 +65,31 @@ def lock_hosts(session: Session, user_ids: Sequence[int]) -> None:
 
 
 def blocking_bookings(
-    session: Session, user_ids: Sequence[int], window: Interval, *, margin: timedelta
+    session: Session,
+    user_ids: Sequence[int],
+    window: Interval,
+    *,
+    margin: timedelta,
+    seated_event_type_id: int | None = None,
 ) -> dict[int, list[ExistingBooking]]:
     """Every booking that blocks these hosts around ``window`` (ACCEPTED, PENDING and
     AWAITING_HOST: those with a busy time), by host. ``margin`` widens the search by the new
-    event's buffers, which reach that far around a slot. Seated bookings carry their
-    attendee count (the seats taken)."""
+    event's buffers, which reach that far around a slot. The bookings of
+    ``seated_event_type_id`` carry their attendee count (the seats taken); the engine reads
+    seat counts of the seated event type being booked only, so no other booking needs one."""
     found: dict[int, list[ExistingBooking]] = {user_id: [] for user_id in user_ids}
     if not user_ids:
         return found
-    seats = (
-        select(func.count(Attendee.id))
-        .where(Attendee.booking_id == Booking.id)
-        .correlate(Booking)
-        .scalar_subquery()
-    )
     statement = (
         select(
             BusyTime.user_id,
             BusyTime.starts_at,
             BusyTime.ends_at,
+            Booking.id,
             Booking.start_time,
             Booking.end_time,
             Booking.event_type_id,
             Booking.uid,
-            seats,
         )
         .join(Booking, Booking.id == BusyTime.booking_id)
         .where(
@@ -99,17 +99,29 @@ def blocking_bookings(
         )
         .order_by(BusyTime.starts_at)
     )
-    for user_id, busy_start, busy_end, start, end, event_type_id, uid, taken in session.execute(
-        statement
-    ):
-        found[user_id].append(
+    rows = session.execute(statement).all()
+    seated_ids = [
+        row.id
+        for row in rows
+        if seated_event_type_id is not None and row.event_type_id == seated_event_type_id
+    ]
+    taken: dict[int, int] = {}
+    if seated_ids:
+        counts = session.execute(
+            select(Attendee.booking_id, func.count(Attendee.id))
+            .where(Attendee.booking_id.in_(seated_ids))
+            .group_by(Attendee.booking_id)
+        )
+        taken = {booking_id: count for booking_id, count in counts}
+    for row in rows:
+        found[row.user_id].append(
             ExistingBooking(
-                interval=Interval(start, end),
-                before_buffer=start - busy_start,
-                after_buffer=busy_end - end,
-                event_type_id=event_type_id,
-                uid=uid,
-                attendees=taken,
+                interval=Interval(row.start_time, row.end_time),
+                before_buffer=row.start_time - row.starts_at,
+                after_buffer=row.ends_at - row.end_time,
+                event_type_id=row.event_type_id,
+                uid=row.uid,
+                attendees=taken.get(row.id, 1),
             )
         )
     return found

@@ -406,7 +406,9 @@ def _seats_full(
     if event_type.seats_per_slot is None:
         return False
     window = Interval(start, start + length)
-    bookings = repository.blocking_bookings(session, [owner.id], window, margin=timedelta())
+    bookings = repository.blocking_bookings(
+        session, [owner.id], window, margin=timedelta(), seated_event_type_id=event_type.id
+    )
     return any(
         b.interval.start == start
         and b.event_type_id == event_type.id
@@ -637,7 +639,13 @@ def _offered(
         )
     host_ids = [owner.id]
     margin = max(rules.before_buffer, rules.after_buffer)
-    bookings = repository.blocking_bookings(session, host_ids, window, margin=margin)
+    bookings = repository.blocking_bookings(
+        session,
+        host_ids,
+        window,
+        margin=margin,
+        seated_event_type_id=event_type.id if event_type.seats_per_slot is not None else None,
+    )
     counted = (
         repository.counted_bookings(session, event_type.id, host_ids, window)
         if rules.count_limits or rules.duration_limits
