@@ -799,3 +799,29 @@ class TestReservations:
         data(reserve(client, intro, FIRST_SLOT), 201)
         other = data(reserve(client, intro, "2030-03-26T10:00:00Z"), 201)
         error(book(client, intro, reservationUid=other["reservationUid"]), 409)
+
+
+class TestRescheduleIntoAHeldSlot:
+    """The booker holds the new slot while deciding (as a booking page does), then moves
+    the booking there with the hold's uid; without it their own hold is someone's hold."""
+
+    def test_the_move_takes_the_held_slot_and_ends_the_hold(
+        self, client: TestClient, intro: int
+    ) -> None:
+        booking = data(book(client, intro), 201)
+        hold = data(reserve(client, intro, "2030-03-26T11:00:00Z"), 201)
+        move = {"start": "2030-03-26T11:00:00Z"}
+        path = f"/v2/bookings/{booking['uid']}/reschedule"
+        error(client.post(path, headers=v2(), json=move), 409)
+        moved = data(
+            client.post(
+                path, headers=v2(), json={**move, "reservationUid": hold["reservationUid"]}
+            ),
+            201,
+        )
+        assert moved["start"] == "2030-03-26T11:00:00.000Z"
+        gone = client.get(
+            f"/v2/slots/reservations/{hold['reservationUid']}",
+            headers={"cal-api-version": "2024-09-04"},
+        )
+        error(gone, 404)

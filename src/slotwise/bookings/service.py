@@ -141,6 +141,9 @@ class Rescheduling:
     reason: str | None = None
     seat_uid: str | None = None
     start_field: str = "start"
+    # The booker's hold on the new slot (a v2 reservation uid): it does not block the move,
+    # and the move ends it.
+    reservation_uid: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -499,8 +502,9 @@ def reschedule_booking(
         )
 
     repository.free_busy_time(session, old)  # the old time never blocks its own reschedule
+    holder = _holder(request.reservation_uid, "reservationUid")
     slot = slots.bookable_slot(
-        session, event_type, host, request.start, length, now=now,
+        session, event_type, host, request.start, length, now=now, holder=holder,
         start_field=request.start_field,
     )  # fmt: skip
     if slot.booking_uid is not None:
@@ -544,6 +548,8 @@ def reschedule_booking(
     old.rescheduled_by_email = rescheduled_by
     old.rescheduling_reason = reason
     old.updated_at = now
+    if request.reservation_uid is not None:
+        slots.release_reservation(session, request.reservation_uid)
     session.flush()
     record(session, new, Change.RESCHEDULED, now=now, details={"fromUid": old.uid})
     return views_of(session, [new])[0]

@@ -140,6 +140,9 @@ class RescheduleBookingInput_2024_08_13(V2Input):
     rescheduledBy: Email = may_be_left_out()
     reschedulingReason: LongText = may_be_left_out()
     seatUid: ShortText = may_be_left_out(description="Move only this seat")
+    reservationUid: ShortText = may_be_left_out(
+        description="slotwise: the booker's hold on the new slot (it does not block the move)"
+    )
 
     def to_request(self) -> Rescheduling:
         return Rescheduling(
@@ -147,6 +150,7 @@ class RescheduleBookingInput_2024_08_13(V2Input):
             rescheduled_by=self.rescheduledBy,
             reason=self.reschedulingReason,
             seat_uid=self.seatUid,
+            reservation_uid=self.reservationUid,
         )
 
 
