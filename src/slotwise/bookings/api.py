@@ -13,7 +13,6 @@ without a key (the uid is the booker's secret link); a key that is sent must be 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Coroutine
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Cookie, Depends, Query, Request
@@ -32,12 +31,12 @@ from slotwise.bookings.schemas.v2024_08_13 import (
     Pagination,
     RescheduleBookingInput_2024_08_13,
 )
-from slotwise.errors import Invalid
+from slotwise.errors import Invalid, Unauthorized
 from slotwise.http.bodies import JsonBody, json_body_schema, parse_body, respond
 from slotwise.http.deps import NowDep, SessionDep
-from slotwise.http.envelope import V2_ERROR_RESPONSES, SuccessEnvelope
+from slotwise.http.envelope import V2_ERROR_RESPONSES, SuccessEnvelope, documented
 from slotwise.http.idempotency import IDEMPOTENT_RESPONSES, IdempotencyDep
-from slotwise.http.versioning import ApiVersion, ApiVersionDep, version_not_served
+from slotwise.http.versioning import ApiVersion, serving
 from slotwise.slots.api import OptionalCaller
 from slotwise.slots.service import parse_instant
 from slotwise.users.models import User
@@ -57,38 +56,27 @@ SORTS = {
 }
 
 
-def _serving(
-    served: tuple[ApiVersion, ...], hint: str = ""
-) -> Callable[[ApiVersion], Coroutine[Any, Any, ApiVersion]]:
-    async def served_version(version: ApiVersionDep) -> ApiVersion:
-        if version not in served:
-            raise version_not_served(
-                version, "this /v2/bookings path", ", ".join(v.value for v in served), hint
-            )
-        return version
-
-    return served_version
+BOOKINGS_PATH = "this /v2/bookings path"
 
 
-BookingsVersion = Annotated[ApiVersion, Depends(_serving(ALL_VERSIONS))]
+BookingsVersion = Annotated[ApiVersion, Depends(serving(ALL_VERSIONS, BOOKINGS_PATH))]
 CurrentOnly = Annotated[
     ApiVersion,
     Depends(
-        _serving(
+        serving(
             (CURRENT,),
+            BOOKINGS_PATH,
             "a missing or unknown header means 2024-04-15; send cal-api-version: 2024-08-13",
         )
     ),
 ]
 LegacyOnly = Annotated[
     ApiVersion,
-    Depends(_serving(LEGACY_VERSIONS, "with 2024-08-13 use /reschedule, /mark-absent")),
+    Depends(
+        serving(LEGACY_VERSIONS, BOOKINGS_PATH, "with 2024-08-13 use /reschedule, /mark-absent")
+    ),
 ]
 HolderCookie = Annotated[str | None, Cookie(alias="uid", description="The booker's hold uid")]
-
-
-def documented(status: int, model: Any, description: str) -> dict[int | str, dict[str, Any]]:
-    return {status: {"model": model, "description": description}}
 
 
 # What a path answers in either family: the 2024-08-13 model (one booking or a series) or
@@ -107,8 +95,6 @@ def _one_or_many(
 
 def _require_caller(caller: User | None) -> User:
     if caller is None:
-        from slotwise.errors import Unauthorized
-
         raise Unauthorized("An API key is required to list bookings")
     return caller
 

@@ -26,7 +26,6 @@
 
 from __future__ import annotations
 
-import re
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -45,13 +44,13 @@ from slotwise.bookings.models import (
     Booking,
     BookingStatus,
 )
+from slotwise.bookings.service import PHONE  # E.164, as the booking path accepts
 from slotwise.core.timezones import is_iana_time_zone
 from slotwise.errors import Conflict, Invalid, NotFound
 from slotwise.event_types.models import EventType
 from slotwise.users.models import User
 from slotwise.users.service import LOCALES
 
-PHONE = re.compile(r"^\+[1-9][0-9]{6,14}$")  # E.164, as the booking path accepts
 PHONE_MAX_LENGTH = 32
 ENDED_STATUSES = frozenset({BookingStatus.CANCELLED.value, BookingStatus.REJECTED.value})
 DEFAULT_LOCALE = "en"

@@ -63,21 +63,23 @@ from slotwise.bookings.repository import ListQuery
 from slotwise.core.timezones import is_iana_time_zone
 from slotwise.errors import Conflict, Forbidden, Invalid, NotFound, Unauthorized
 from slotwise.event_types import booking_fields
+from slotwise.event_types.locations import HTTP_URL
 from slotwise.event_types.models import EventType
 from slotwise.slots import service as slots
 from slotwise.slots.service import EventTypeRef
 from slotwise.users.models import User
-from slotwise.users.service import LOCALES
+from slotwise.users.service import (
+    LOCALES,
+    METADATA_MAX_KEY_LENGTH,
+    METADATA_MAX_KEYS,
+    METADATA_MAX_STRING_LENGTH,
+)
 
 MAX_GUESTS = 30
 MAX_TEXT_LENGTH = 10_000
-METADATA_MAX_KEYS = 50
-METADATA_MAX_KEY_LENGTH = 40
-METADATA_MAX_STRING_LENGTH = 500
 MAX_RECURRENCE = 730  # occurrences of one series
 LOOKUP_MAX_LENGTH = 200
 PHONE = re.compile(r"^\+[1-9][0-9]{6,14}$")
-HTTP_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
 ACTIVE_STATUSES = frozenset(status.value for status in BLOCKING_STATUSES)
 
 
@@ -251,7 +253,9 @@ def create_booking(
             start_field=start_field,
         )  # fmt: skip
         if slot.booking_uid is not None:  # a seat on an existing seated booking
-            booking, seat_uid = _take_seat(session, slot.booking_uid, attendee, answers, now=now)
+            booking, seat_uid = _take_seat(
+                session, slot.booking_uid, attendee, event_type, answers, now=now
+            )
         else:
             # A seated booking is shared: its own answers and title name no seat holder (each
             # seat keeps its answers), so one booker never learns of another.
@@ -370,6 +374,7 @@ def _take_seat(
     session: Session,
     booking_uid: str,
     attendee: AttendeeInput,
+    event_type: EventType,
     responses: Mapping[str, Any],
     *,
     now: datetime,
@@ -382,9 +387,6 @@ def _take_seat(
         raise Conflict(
             f"{attendee.email} already has a seat in this booking", reason=slots.ALREADY_SEATED
         )
-    event_type = repository.event_types_by_id(session, [booking.event_type_id or 0]).get(
-        booking.event_type_id or 0
-    )
     seat_uid = _add_attendee(session, booking, attendee, event_type, responses, now=now).seat_uid
     booking.updated_at = now
     record(session, booking, Change.SEAT_ADDED, now=now, details={"seatUid": seat_uid})

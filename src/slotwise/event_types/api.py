@@ -43,7 +43,7 @@ from slotwise.event_types.schemas.v2024_06_14 import (
 )
 from slotwise.event_types.service import FIELD_NAMES
 from slotwise.http.deps import NowDep, SessionDep, SettingsDep
-from slotwise.http.envelope import V2_ERROR_RESPONSES, SuccessEnvelope, success
+from slotwise.http.envelope import V2_ERROR_RESPONSES, SuccessEnvelope, documented, success
 from slotwise.http.openapi import inline_json_schema
 from slotwise.http.params import MAX_DATABASE_ID, IdPath
 from slotwise.http.versioning import (
@@ -122,10 +122,6 @@ def json_body_schema(*models: type[BaseModel]) -> dict[str, Any]:
             },
         }
     }
-
-
-def documented(status: int, model: Any, description: str) -> dict[int | str, dict[str, Any]]:
-    return {status: {"model": model, "description": description}}
 
 
 def respond(data: BaseModel | Sequence[BaseModel], status_code: int = 200) -> JSONResponse:

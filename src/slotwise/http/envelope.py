@@ -60,6 +60,11 @@ def format_instant(instant: datetime) -> str:
     )
 
 
+def documented(status: int, model: Any, description: str) -> dict[int | str, dict[str, Any]]:
+    """A route's ``responses=`` entry for one success status."""
+    return {status: {"model": model, "description": description}}
+
+
 # Declared on routes so OpenAPI (and schemathesis) know every status a route may answer.
 V2_ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     400: {"model": ErrorEnvelope, "description": "Invalid input"},

@@ -7,7 +7,8 @@ empty, unknown, other case) means the legacy 2024-04-15 shapes.
 from __future__ import annotations
 
 import enum
-from typing import Annotated
+from collections.abc import Callable, Coroutine
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -71,3 +72,17 @@ def version_not_served(version: ApiVersion, paths: str, served: str, hint: str =
     return Invalid(
         message, details=[{"field": API_VERSION_HEADER, "location": "header", "message": message}]
     )
+
+
+def serving(
+    served: tuple[ApiVersion, ...], paths: str, hint: str = ""
+) -> Callable[[ApiVersion], Coroutine[Any, Any, ApiVersion]]:
+    """A dependency answering the request's version when ``paths`` serve it, else the 400
+    of ``version_not_served`` naming the versions they do serve."""
+
+    async def served_version(version: ApiVersionDep) -> ApiVersion:
+        if version not in served:
+            raise version_not_served(version, paths, ", ".join(v.value for v in served), hint)
+        return version
+
+    return served_version

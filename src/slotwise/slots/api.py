@@ -17,7 +17,6 @@ which do not hide slots from them in either listing.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Coroutine
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Cookie, Depends, Query, Request
@@ -26,12 +25,11 @@ from fastapi.responses import JSONResponse
 from slotwise.api_keys import service as api_keys
 from slotwise.auth.dependencies import key_from_authorization
 from slotwise.http.deps import NowDep, SessionDep
-from slotwise.http.envelope import V2_ERROR_RESPONSES, SuccessEnvelope, success
+from slotwise.http.envelope import V2_ERROR_RESPONSES, SuccessEnvelope, documented, success
 from slotwise.http.versioning import (
     API_VERSION_HEADER,
     ApiVersion,
-    ApiVersionDep,
-    version_not_served,
+    serving,
 )
 from slotwise.slots import service
 from slotwise.slots.schemas import v2024_04_15, v2024_09_04
@@ -52,24 +50,13 @@ LEGACY_PATHS = "/v2/slots/available, /v2/slots/reserve and /v2/slots/selected-sl
 HOLDER_COOKIE = "uid"
 
 
-def _serving(
-    served: tuple[ApiVersion, ...], paths: str, hint: str
-) -> Callable[[ApiVersion], Coroutine[Any, Any, ApiVersion]]:
-    async def served_version(version: ApiVersionDep) -> ApiVersion:
-        if version not in served:
-            raise version_not_served(version, paths, ", ".join(v.value for v in served), hint)
-        return version
-
-    return served_version
-
-
-current_version = _serving(
+current_version = serving(
     CURRENT_VERSIONS,
     CURRENT_PATHS,
     "a missing or unknown header means 2024-04-15, whose slots are at "
     "/v2/slots/available, /v2/slots/reserve and /v2/slots/selected-slot",
 )
-legacy_version = _serving(
+legacy_version = serving(
     LEGACY_VERSIONS,
     LEGACY_PATHS,
     "with 2024-09-04 use /v2/slots and /v2/slots/reservations",
@@ -115,10 +102,6 @@ LEGACY_HEADER = {
         }
     ]
 }
-
-
-def documented(status: int, model: Any, description: str) -> dict[int | str, dict[str, Any]]:
-    return {status: {"model": model, "description": description}}
 
 
 def respond(data: Any, status_code: int = 200) -> JSONResponse:
