@@ -10,14 +10,11 @@ with that version's model; the published schema lists both shapes.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Sequence
 from typing import Annotated, Any, Literal, TypeVar
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from slotwise.api_keys import service as api_keys
 from slotwise.auth.dependencies import CurrentUser, key_from_authorization
@@ -42,9 +39,10 @@ from slotwise.event_types.schemas.v2024_06_14 import (
     UpdateEventTypeInput_2024_06_14,
 )
 from slotwise.event_types.service import FIELD_NAMES
+from slotwise.http import bodies
+from slotwise.http.bodies import RequiredJsonBody, json_body_schema, respond
 from slotwise.http.deps import NowDep, SessionDep, SettingsDep
-from slotwise.http.envelope import V2_ERROR_RESPONSES, SuccessEnvelope, documented, success
-from slotwise.http.openapi import inline_json_schema
+from slotwise.http.envelope import V2_ERROR_RESPONSES, SuccessEnvelope, documented
 from slotwise.http.params import MAX_DATABASE_ID, IdPath
 from slotwise.http.versioning import (
     ApiVersion,
@@ -78,55 +76,13 @@ EventTypesVersion = Annotated[ApiVersion, Depends(event_types_version)]
 LegacyOnlyVersion = Annotated[ApiVersion, Depends(legacy_only_version)]
 
 
-async def json_body(request: Request) -> Any:
-    """The request's JSON, parsed but not yet validated (its shape depends on the version)."""
-    raw = await request.body()
-    if not raw.strip():
-        raise RequestValidationError(
-            [{"type": "missing", "loc": ("body",), "msg": "a JSON body is required"}]
-        )
-    try:
-        return json.loads(raw)
-    except (ValueError, RecursionError):  # RecursionError: nested deeper than Python goes
-        raise RequestValidationError(
-            [{"type": "json_invalid", "loc": ("body",), "msg": "JSON decode error"}]
-        ) from None
-
-
-JsonBody = Annotated[Any, Depends(json_body)]
+def _is_tag(part: str | int) -> bool:
+    """The tags that say which shape of a setting was meant: not a field the client wrote."""
+    return isinstance(part, str) and TAG_SEPARATOR in part
 
 
 def parse_body(model: type[ModelT], raw: Any) -> ModelT:
-    """Validates ``raw`` as ``model``; errors become the usual 400 naming each field (the
-    tags that say which shape of a setting was meant are left out of the field names)."""
-    try:
-        return model.model_validate(raw)
-    except ValidationError as exc:
-        errors = []
-        for error in exc.errors(include_url=False, include_input=False, include_context=False):
-            location = tuple(
-                part
-                for part in error["loc"]
-                if not (isinstance(part, str) and TAG_SEPARATOR in part)
-            )
-            errors.append({"type": error["type"], "loc": ("body", *location), "msg": error["msg"]})
-        raise RequestValidationError(errors) from None
-
-
-def json_body_schema(*models: type[BaseModel]) -> dict[str, Any]:
-    return {
-        "requestBody": {
-            "required": True,
-            "content": {
-                "application/json": {"schema": {"anyOf": [inline_json_schema(m) for m in models]}}
-            },
-        }
-    }
-
-
-def respond(data: BaseModel | Sequence[BaseModel], status_code: int = 200) -> JSONResponse:
-    envelope = success(data if isinstance(data, BaseModel) else list(data))
-    return JSONResponse(envelope.model_dump(mode="json"), status_code=status_code)
+    return bodies.parse_body(model, raw, hidden=_is_tag)
 
 
 def _caller(request: Request, session: SessionDep, now: NowDep) -> User:
@@ -203,7 +159,7 @@ def get_public_event_legacy(
 def create_event_type(
     version: EventTypesVersion,
     user: CurrentUser,
-    raw: JsonBody,
+    raw: RequiredJsonBody,
     session: SessionDep,
     now: NowDep,
     settings: SettingsDep,
@@ -320,7 +276,7 @@ def update_event_type(
     version: EventTypesVersion,
     user: CurrentUser,
     eventTypeId: IdPath,
-    raw: JsonBody,
+    raw: RequiredJsonBody,
     session: SessionDep,
     settings: SettingsDep,
 ) -> JSONResponse:

@@ -5,7 +5,7 @@ them. FastAPI documents only bodies it parses, so such routes publish their sche
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Request
@@ -33,16 +33,35 @@ async def json_body(request: Request) -> Any:
         ) from None
 
 
+async def required_json_body(request: Request) -> Any:
+    """The request's JSON, as ``json_body``, except that an empty body is a 400 (a body a
+    create or update cannot do without)."""
+    if not (await request.body()).strip():
+        raise RequestValidationError(
+            [{"type": "missing", "loc": ("body",), "msg": "a JSON body is required"}]
+        )
+    return await json_body(request)
+
+
 JsonBody = Annotated[Any, Depends(json_body)]
+RequiredJsonBody = Annotated[Any, Depends(required_json_body)]
 
 
-def parse_body(model: type[ModelT], raw: Any) -> ModelT:
-    """Validates ``raw`` as ``model``; errors become the usual 400 naming each field."""
+def parse_body(
+    model: type[ModelT], raw: Any, *, hidden: Callable[[str | int], bool] | None = None
+) -> ModelT:
+    """Validates ``raw`` as ``model``; errors become the usual 400 naming each field.
+    ``hidden`` says which parts of an error's location are the model's own bookkeeping
+    (e.g. the tags of a tagged union) rather than what the client wrote."""
     try:
         return model.model_validate(raw)
     except ValidationError as exc:
         errors = [
-            {"type": e["type"], "loc": ("body", *e["loc"]), "msg": e["msg"]}
+            {
+                "type": e["type"],
+                "loc": ("body", *(part for part in e["loc"] if not (hidden and hidden(part)))),
+                "msg": e["msg"],
+            }
             for e in exc.errors(include_url=False, include_input=False, include_context=False)
         ]
         raise RequestValidationError(errors) from None
