@@ -160,6 +160,8 @@ def settings(database_url: str, tmp_path: Path) -> Settings:
         data_dir=tmp_path / "data",
         database_url=database_url,
         base_url="http://localhost:8000",
+        # Tests deliver outbox rows themselves (tests/outbox), never behind their backs.
+        embedded_worker=False,
         **TEST_ARGON2,  # type: ignore[arg-type]
     )
 

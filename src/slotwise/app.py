@@ -20,6 +20,7 @@ from slotwise.http.errors import install_error_handlers
 from slotwise.http.nul_guard import RejectNulCharacters
 from slotwise.http.versioning import ResolveApiVersion
 from slotwise.logging_setup import install_redaction
+from slotwise.outbox.worker import EmbeddedWorker, Worker, wake_after_commit
 from slotwise.schedules.api import router as schedules_router
 from slotwise.slots.api import router as slots_router
 from slotwise.timezones.api import router as timezones_router
@@ -33,10 +34,18 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     # Created (0600) on first start, so credentials encrypted later can be read after restarts.
     settings.load_or_create_encryption_key()
     engine = make_engine(settings.resolved_database_url)
+    clock = clock or SystemClock()
+    # The embedded default delivers its own side effects; a deployment with separate
+    # `slotwise worker` processes turns this off (SLOTWISE_EMBEDDED_WORKER=false).
+    embedded = EmbeddedWorker(Worker(engine, settings, clock)) if settings.embedded_worker else None
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        if embedded is not None:
+            embedded.start()
         yield
+        if embedded is not None:
+            embedded.stop()
         engine.dispose()
 
     app = FastAPI(
@@ -46,10 +55,14 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         lifespan=lifespan,
     )
     app.state.settings = settings
-    app.state.clock = clock or SystemClock()
+    app.state.clock = clock
     app.state.engine = engine
     app.state.session_factory = make_session_factory(engine)
     app.state.write_session_factory = make_session_factory(engine, write_lock=True)
+    app.state.outbox_worker = embedded.worker if embedded is not None else None
+    if embedded is not None:
+        for factory in (app.state.session_factory, app.state.write_session_factory):
+            wake_after_commit(factory, embedded.worker.wake)
 
     # Read once, here; routers receive it through ApiVersionDep.
     app.add_middleware(ResolveApiVersion)

@@ -48,6 +48,18 @@ class Settings(BaseSettings):
     smtp_password: SecretStr | None = None
     smtp_from: str = "slotwise <no-reply@localhost>"
     smtp_starttls: bool = True
+    smtp_timeout_seconds: float = 20.0
+
+    # The outbox worker (emails now; webhooks and reminders later).
+    # serve runs one worker in its own process; off for a server whose deliveries are left to
+    # separate `slotwise worker` processes (and in tests, which drive deliveries themselves).
+    embedded_worker: bool = True
+    outbox_poll_seconds: float = Field(default=1.0, gt=0)
+    outbox_batch_size: int = Field(default=50, ge=1, le=1000)
+    outbox_lease_seconds: float = Field(default=60.0, gt=0)  # a dead worker's rows return then
+    outbox_retry_base_seconds: float = Field(default=10.0, gt=0)  # first retry's delay
+    outbox_retry_max_seconds: float = Field(default=3600.0, gt=0)  # backoff ceiling
+    outbox_give_up_seconds: float = Field(default=86400.0, gt=0)  # then the row is failed
 
     # argon2 costs: production defaults from argon2-cffi; tests lower them through the
     # environment because one verify at the default cost takes ~100 ms.

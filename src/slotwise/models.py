@@ -4,6 +4,7 @@ from slotwise.api_keys.models import ApiKey
 from slotwise.bookings.models import Attendee, Booking, BookingChange, BusyTime
 from slotwise.event_types.models import EventType
 from slotwise.idempotency.models import IdempotentRequest
+from slotwise.outbox.models import OutboxMessage
 from slotwise.schedules.models import Availability, Schedule
 from slotwise.slots.models import SlotReservation
 from slotwise.users.models import User, UserRole
@@ -17,6 +18,7 @@ __all__ = [
     "Availability",
     "EventType",
     "IdempotentRequest",
+    "OutboxMessage",
     "Schedule",
     "SlotReservation",
     "User",

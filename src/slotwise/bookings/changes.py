@@ -15,7 +15,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from slotwise.bookings.models import Booking, BookingChange
+from slotwise.bookings.models import Attendee, Booking, BookingChange
+from slotwise.emails.planner import enqueue_booking_emails
+from slotwise.users.models import User
 
 
 class Change(enum.StrEnum):
@@ -40,9 +42,16 @@ def record(
     *,
     now: datetime,
     details: dict[str, Any] | None = None,
+    attendees: list[Attendee] | None = None,
+    host: User | None = None,
 ) -> BookingChange:
+    """``attendees`` and ``host``, when the caller has them at hand, save the side effects
+    two queries; otherwise they are read."""
     row = BookingChange(
         booking_id=booking.id, change=change.value, details=details or {}, created_at=now
     )
     session.add(row)
+    enqueue_booking_emails(
+        session, booking, change.value, now=now, details=row.details, attendees=attendees, host=host
+    )
     return row

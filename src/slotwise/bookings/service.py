@@ -65,6 +65,7 @@ from slotwise.errors import Conflict, Forbidden, Invalid, NotFound, Unauthorized
 from slotwise.event_types import booking_fields
 from slotwise.event_types.locations import HTTP_URL
 from slotwise.event_types.models import EventType
+from slotwise.outbox import service as outbox
 from slotwise.slots import service as slots
 from slotwise.slots.service import EventTypeRef
 from slotwise.users.models import User
@@ -278,7 +279,7 @@ def create_booking(
             new_attendees[booking.id] = row
             seat_uid = row.seat_uid
             change = Change.CREATED if status is BookingStatus.ACCEPTED else Change.REQUESTED
-            record(session, booking, change, now=now)
+            record(session, booking, change, now=now, attendees=[row], host=host)
         created.append(booking)
     if request.reservation_uid is not None:
         slots.release_reservation(session, request.reservation_uid)
@@ -460,7 +461,13 @@ def _cancel_seat(
         raise NotFound(f"Seat with uid={seat_uid} not found in booking {booking.uid}")
     session.delete(seat)
     booking.updated_at = now
-    record(session, booking, Change.SEAT_CANCELLED, now=now, details={"email": seat.email})
+    details = {
+        "email": seat.email,
+        "name": seat.name,
+        "timeZone": seat.time_zone,
+        "language": seat.locale,
+    }
+    record(session, booking, Change.SEAT_CANCELLED, now=now, details=details)
     if len(attendees) == 1:  # the last seat: nobody is left to meet
         _end(session, booking, BookingStatus.CANCELLED, now=now)
         record(session, booking, Change.CANCELLED, now=now)
@@ -553,6 +560,13 @@ def reschedule_booking(
     if request.reservation_uid is not None:
         slots.release_reservation(session, request.reservation_uid)
     session.flush()
+    outbox.move_future(
+        session,
+        from_booking_id=old.id,
+        to_booking_id=new.id,
+        shift=new.start_time - old.start_time,
+        now=now,
+    )
     record(session, new, Change.RESCHEDULED, now=now, details={"fromUid": old.uid})
     return views_of(session, [new])[0]
 
@@ -709,6 +723,7 @@ def _end(session: Session, booking: Booking, status: BookingStatus, *, now: date
     booking.updated_at = now
     booking.ics_sequence += 1
     repository.free_busy_time(session, booking)
+    outbox.cancel_future(session, booking.id, now=now)
 
 
 def _initial_status(

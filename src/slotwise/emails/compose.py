@@ -1,0 +1,123 @@
+"""Turning an email row's payload into a MIME message: subject, plain text, HTML and ICS.
+
+multipart/mixed
+  multipart/alternative: text/plain, text/html (both from templates/booking.*.j2)
+  text/calendar; method=REQUEST|CANCEL (invite.ics), when the change moves a calendar entry
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from email.message import EmailMessage
+from email.utils import format_datetime, formataddr
+from functools import cache
+from typing import Any
+from urllib.parse import urlsplit
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from slotwise.emails import i18n, ics
+
+# Attendees of a live booking get links to change it; nobody gets them once it is over.
+_MANAGEABLE = {"scheduled", "awaiting", "confirmed", "rescheduled"}
+_WITH_REASON = {"cancelled", "declined", "rescheduled"}
+
+
+@cache
+def _templates() -> Environment:
+    return Environment(
+        loader=PackageLoader("slotwise.emails", "templates"),
+        autoescape=select_autoescape(["html.j2"]),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+    )
+
+
+def message_id(row_id: int, base_url: str) -> str:
+    """The same on every retry of one row, so a receiver can tell a repeat from a new mail."""
+    host = urlsplit(base_url).hostname or "localhost"
+    return f"<outbox-{row_id}@{host}>"
+
+
+def compose(
+    payload: dict[str, Any], *, row_id: int, sender: str, base_url: str, now: datetime
+) -> EmailMessage:
+    booking = payload["booking"]
+    recipient = payload["to"]
+    template, role, method = payload["template"], payload["role"], payload.get("ics")
+    language = recipient.get("language")
+    zone = recipient.get("timeZone")
+    start = datetime.fromisoformat(booking["start"])
+    end = datetime.fromisoformat(booking["end"])
+
+    subject_pattern, headline = i18n.texts(template, role, language)
+    subject = subject_pattern.format(
+        title=booking["title"], date=i18n.short_when(start, zone, language)
+    )
+    labels = i18n.labels(language)
+    booking_url = f"{base_url}/booking/{booking['uid']}"
+    seat = recipient.get("seatUid")
+    if seat:
+        booking_url += f"?seatReferenceUid={seat}"
+    links: list[tuple[str, str]] = [(labels["view"], booking_url)]
+    if role == "attendee" and template in _MANAGEABLE:
+        suffix = f"?seatReferenceUid={seat}" if seat else ""
+        links.append((labels["reschedule"], f"{base_url}/reschedule/{booking['uid']}{suffix}"))
+        cancel_join = "&" if seat else "?"
+        links.append((labels["cancel"], f"{booking_url}{cancel_join}cancel=true"))
+    previously = None
+    if booking.get("previousStart") and template == "rescheduled":
+        previously = i18n.long_span(
+            datetime.fromisoformat(booking["previousStart"]),
+            datetime.fromisoformat(booking["previousEnd"]),
+            zone,
+            language,
+        )
+    organizer = booking["organizer"]
+    people = [{"name": organizer["name"], "email": organizer["email"], "organizer": True}]
+    people += [{**a, "organizer": False} for a in booking.get("attendees", [])]
+    if template == "seat_cancelled" and booking.get("changedSeat"):
+        people.append({**booking["changedSeat"], "organizer": False})
+    calendar_note = None
+    if method:
+        calendar_note = labels["cancelled_calendar" if method == "CANCEL" else "calendar"]
+    context = {
+        "language": i18n.language_of(language),
+        "subject": subject,
+        "headline": headline,
+        "L": labels,
+        "title": booking["title"],
+        "when": i18n.long_span(start, end, zone, language),
+        "previously": previously,
+        "people": people,
+        "location": booking.get("location"),
+        "description": booking.get("description"),
+        "reason": booking.get("reason")
+        if template in ("cancelled", "declined", "rescheduled")
+        else None,
+        "links": links,
+        "calendar_note": calendar_note,
+    }
+
+    message = EmailMessage()
+    message["Subject"] = subject
+    message["From"] = sender
+    message["To"] = formataddr((recipient.get("name") or "", recipient["email"]))
+    message["Reply-To"] = formataddr((organizer["name"], organizer["email"]))
+    message["Date"] = format_datetime(now)
+    message["Message-ID"] = message_id(row_id, base_url)
+    message["X-Slotwise-Booking-Uid"] = booking["uid"]
+    message.set_content(_templates().get_template("booking.txt.j2").render(context))
+    message.add_alternative(
+        _templates().get_template("booking.html.j2").render(context), subtype="html"
+    )
+    if method:
+        invite = ics.invitation(booking, method=method, stamp=now, manage_url=booking_url)
+        message.add_attachment(
+            invite,
+            maintype="text",
+            subtype="calendar",
+            filename="invite.ics",
+            params={"method": method},
+        )
+    return message

@@ -1,0 +1,209 @@
+"""Which emails a booking change sends, written as outbox rows in the change's transaction.
+
+One row per recipient, so a refused or slow address never holds back the others. The row
+carries a snapshot of the booking as it is at the change (times, people, reason, ICS UID
+and SEQUENCE); the worker renders it later without reading the booking again, so an email
+always tells what happened at its change, even when a later change came first to the worker.
+
+| change          | attendee (and guests)            | host                          |
+|-----------------|----------------------------------|-------------------------------|
+| created         | scheduled, ICS REQUEST           | scheduled, ICS REQUEST        |
+| requested       | awaiting confirmation            | request for confirmation      |
+| confirmed       | confirmed, ICS REQUEST           | confirmed, ICS REQUEST        |
+| rejected        | declined (with the reason)       | -                             |
+| cancelled       | cancelled, ICS CANCEL            | cancelled, ICS CANCEL         |
+| rescheduled     | rescheduled, ICS REQUEST         | rescheduled, ICS REQUEST      |
+| seat added      | scheduled (that seat), REQUEST   | a seat was booked             |
+| seat cancelled  | cancelled (that seat), CANCEL    | a seat was cancelled          |
+
+A seated booking's attendees never see each other: each seat gets its own email, whose ICS
+lists only that seat. A rescheduled booking that needs confirmation again is announced as a
+new request.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from slotwise.bookings import repository
+from slotwise.bookings.models import Attendee, Booking, BookingStatus
+from slotwise.outbox import service as outbox
+from slotwise.users.models import User
+
+EMAIL_KIND = "email"
+ATTENDEE = "attendee"
+ORGANIZER = "organizer"
+
+# change -> (attendee template, host template, ICS method); None = no email for that side.
+_PLAN: dict[str, tuple[str | None, str | None, str | None]] = {
+    "created": ("scheduled", "scheduled", "REQUEST"),
+    "requested": ("awaiting", "request", None),
+    "confirmed": ("confirmed", "confirmed", "REQUEST"),
+    "rejected": ("declined", None, None),
+    "cancelled": ("cancelled", "cancelled", "CANCEL"),
+    "rescheduled": ("rescheduled", "rescheduled", "REQUEST"),
+}
+
+
+def enqueue_booking_emails(
+    session: Session,
+    booking: Booking,
+    change: str,
+    *,
+    now: datetime,
+    details: dict[str, Any],
+    attendees: list[Attendee] | None = None,
+    host: User | None = None,
+) -> int:
+    """Write the rows for one change; returns how many. Changes that Cal.com sends no email
+    for (no-show updates, /v1/attendees edits) write none."""
+    if change == "rescheduled" and booking.status == BookingStatus.PENDING.value:
+        change = "requested"
+    if change not in _PLAN and change not in ("seat_added", "seat_cancelled"):
+        return 0
+    if host is None:
+        host = repository.users_by_id(session, [booking.user_id])[booking.user_id]
+    if attendees is None:
+        attendees = repository.attendees_of(session, [booking.id])[booking.id]
+    snapshot = _snapshot(session, booking, host, details)
+    seated = any(a.seat_uid is not None for a in attendees)
+
+    messages: list[tuple[str, str, str | None, dict[str, Any], list[Attendee]]] = []
+    if change == "seat_added":
+        seat = next((a for a in attendees if a.seat_uid == details.get("seatUid")), None)
+        if seat is not None:
+            messages += _attendee_messages([seat], "scheduled", "REQUEST", booking, seated=True)
+        messages.append(("seat_added", ORGANIZER, None, _organizer(host), attendees))
+    elif change == "seat_cancelled":
+        seat_person = {
+            "name": details.get("name", ""),
+            "email": details.get("email", ""),
+            "timeZone": details.get("timeZone") or host.time_zone,
+            "language": details.get("language") or booking.language,
+        }
+        snapshot["changedSeat"] = {"name": seat_person["name"], "email": seat_person["email"]}
+        if seat_person["email"]:
+            messages.append(("cancelled", ATTENDEE, "CANCEL", seat_person, []))
+        messages.append(("seat_cancelled", ORGANIZER, None, _organizer(host), attendees))
+    else:
+        for_attendees, for_host, method = _PLAN[change]
+        if for_attendees is not None:
+            messages += _attendee_messages(attendees, for_attendees, method, booking, seated)
+        if for_host is not None:
+            messages.append((for_host, ORGANIZER, method, _organizer(host), attendees))
+
+    for template, role, method, recipient, visible in messages:
+        payload = {
+            "template": template,
+            "role": role,
+            "ics": method,
+            "to": recipient,
+            "booking": {**snapshot, "attendees": [_person(a) for a in visible]},
+        }
+        outbox.enqueue(
+            session,
+            EMAIL_KIND,
+            payload,
+            now=now,
+            booking_id=booking.id,
+            # In order per recipient and calendar event: a "cancelled" never overtakes the
+            # "scheduled" it cancels, even across a reschedule (same ICS UID).
+            ordering_key=f"email:{booking.ics_uid}:{recipient['email'].lower()}",
+        )
+    return len(messages)
+
+
+def _attendee_messages(
+    attendees: list[Attendee],
+    template: str,
+    method: str | None,
+    booking: Booking,
+    seated: bool,
+) -> list[tuple[str, str, str | None, dict[str, Any], list[Attendee]]]:
+    messages: list[tuple[str, str, str | None, dict[str, Any], list[Attendee]]] = []
+    for attendee in attendees:
+        visible = [attendee] if seated else attendees
+        messages.append((template, ATTENDEE, method, _attendee_person(attendee, booking), visible))
+        if seated:  # a seat's guests are that seat's own
+            for guest in _guests(attendee.seat_responses or {}):
+                messages.append(
+                    (template, ATTENDEE, method, _guest(guest, attendee, booking), visible)
+                )
+    if not seated and attendees:
+        for guest in _guests(booking.responses):
+            messages.append(
+                (template, ATTENDEE, method, _guest(guest, attendees[0], booking), attendees)
+            )
+    return messages
+
+
+def _attendee_person(attendee: Attendee, booking: Booking) -> dict[str, Any]:
+    person = {
+        "name": attendee.name,
+        "email": attendee.email,
+        "timeZone": attendee.time_zone,
+        "language": attendee.locale or booking.language,
+    }
+    if attendee.seat_uid is not None:
+        person["seatUid"] = attendee.seat_uid
+    return person
+
+
+def _guest(email: str, invited_by: Attendee, booking: Booking) -> dict[str, Any]:
+    """A guest is known by address only: they get the inviting attendee's zone and language."""
+    return {
+        "name": email,
+        "email": email,
+        "timeZone": invited_by.time_zone,
+        "language": invited_by.locale or booking.language,
+    }
+
+
+def _guests(answers: dict[str, Any]) -> list[str]:
+    guests = answers.get("guests")
+    return [g for g in guests if isinstance(g, str) and g] if isinstance(guests, list) else []
+
+
+def _snapshot(
+    session: Session, booking: Booking, host: User, details: dict[str, Any]
+) -> dict[str, Any]:
+    snapshot: dict[str, Any] = {
+        "uid": booking.uid,
+        "title": booking.title,
+        "description": booking.description,
+        "start": booking.start_time.isoformat(),
+        "end": booking.end_time.isoformat(),
+        "location": booking.location,
+        "status": booking.status,
+        "icsUid": booking.ics_uid,
+        "icsSequence": booking.ics_sequence,
+        "reason": details.get("reason")
+        or booking.cancellation_reason
+        or booking.rejection_reason
+        or booking.rescheduling_reason,
+        "organizer": {"name": host.name, "email": host.email, "timeZone": host.time_zone},
+        "guests": _guests(booking.responses),
+    }
+    previous_uid = details.get("fromUid")
+    if previous_uid:
+        previous = repository.by_uid(session, previous_uid)
+        if previous is not None:
+            snapshot["previousStart"] = previous.start_time.isoformat()
+            snapshot["previousEnd"] = previous.end_time.isoformat()
+    return snapshot
+
+
+def _organizer(host: User) -> dict[str, Any]:
+    return {
+        "name": host.name,
+        "email": host.email,
+        "timeZone": host.time_zone,
+        "language": host.locale or "en",
+    }
+
+
+def _person(attendee: Attendee) -> dict[str, str]:
+    return {"name": attendee.name, "email": attendee.email}

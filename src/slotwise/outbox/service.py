@@ -1,0 +1,234 @@
+"""Writing outbox rows inside a change's transaction, and the worker's claim/finish steps.
+
+Producers (``bookings.changes``) call ``enqueue`` with the session of the change: the row
+commits or rolls back with it. ``cancel_future`` and ``move_future`` keep rows that are due
+later (reminders, MEETING_STARTED) in step with a cancelled or rescheduled booking.
+
+The worker's side (``claim``, ``mark_delivered``, ``mark_failed_attempt``) runs in short
+transactions of its own, never around a delivery: a row is leased in one transaction,
+delivered with no transaction open, and settled in another. A lease that runs out (the worker
+died) makes the row claimable again, so every row is delivered at least once.
+"""
+
+from __future__ import annotations
+
+import random
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import exists, or_, select, update
+from sqlalchemy.orm import Session, aliased
+
+from slotwise.errors import Invalid, NotFound
+from slotwise.outbox.models import OutboxMessage, OutboxState
+
+# Session.info flag: this session wrote outbox rows (the app wakes its worker after commit).
+WROTE_OUTBOX = "slotwise_wrote_outbox"
+ERROR_MAX_LENGTH = 2000
+
+
+def enqueue(
+    session: Session,
+    kind: str,
+    payload: dict[str, Any],
+    *,
+    now: datetime,
+    due_at: datetime | None = None,
+    booking_id: int | None = None,
+    ordering_key: str | None = None,
+) -> OutboxMessage:
+    due = due_at or now
+    row = OutboxMessage(
+        kind=kind,
+        payload=payload,
+        booking_id=booking_id,
+        ordering_key=ordering_key,
+        state=OutboxState.PENDING.value,
+        due_at=due,
+        next_attempt_at=due,
+        attempts=0,
+        created_at=now,
+    )
+    session.add(row)
+    session.info[WROTE_OUTBOX] = True
+    return row
+
+
+def cancel_future(session: Session, booking_id: int, *, now: datetime) -> int:
+    """A cancelled booking's rows that are not due yet will never be wanted."""
+    result = session.execute(
+        update(OutboxMessage)
+        .where(
+            OutboxMessage.booking_id == booking_id,
+            OutboxMessage.state == OutboxState.PENDING.value,
+            OutboxMessage.due_at > now,
+        )
+        .values(state=OutboxState.CANCELLED.value, last_error="the booking was cancelled")
+        .execution_options(synchronize_session=False)
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+def move_future(
+    session: Session, *, from_booking_id: int, to_booking_id: int, shift: timedelta, now: datetime
+) -> int:
+    """A rescheduled booking's future rows follow it to the new booking and its new time."""
+    rows = session.scalars(
+        select(OutboxMessage).where(
+            OutboxMessage.booking_id == from_booking_id,
+            OutboxMessage.state == OutboxState.PENDING.value,
+            OutboxMessage.due_at > now,
+        )
+    ).all()
+    for row in rows:
+        row.booking_id = to_booking_id
+        row.due_at = max(row.due_at + shift, now)
+        row.next_attempt_at = row.due_at
+        row.give_up_at = None
+    if rows:
+        session.info[WROTE_OUTBOX] = True
+    return len(rows)
+
+
+# --- the worker's steps --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    base: timedelta
+    ceiling: timedelta
+    give_up_after: timedelta
+    lease: timedelta
+
+    def delay(self, attempts: int, rng: random.Random) -> timedelta:
+        """Exponential backoff with jitter: base * 2^(attempts-1), capped, then scaled by a
+        random factor in [0.5, 1) so that rows failed together do not retry together."""
+        exponential = self.base * (2 ** min(max(attempts - 1, 0), 30))
+        capped: timedelta = min(exponential, self.ceiling)
+        return capped * rng.uniform(0.5, 1.0)
+
+
+@dataclass(frozen=True)
+class Claimed:
+    """A leased row, detached from any session, handed to a handler."""
+
+    id: int
+    kind: str
+    payload: dict[str, Any]
+    attempts: int
+    due_at: datetime
+    lease_token: str
+
+
+def claim(session: Session, *, now: datetime, limit: int, policy: RetryPolicy) -> list[Claimed]:
+    """Lease up to ``limit`` due rows. PostgreSQL: ``FOR UPDATE SKIP LOCKED``, so workers
+    never claim the same row; SQLite: the caller's ``BEGIN IMMEDIATE`` serializes claims."""
+    earlier = aliased(OutboxMessage)
+    waits_for_earlier = exists().where(
+        earlier.ordering_key == OutboxMessage.ordering_key,
+        earlier.id < OutboxMessage.id,
+        earlier.state == OutboxState.PENDING.value,
+        earlier.due_at <= now,
+    )
+    statement = (
+        select(OutboxMessage)
+        .where(
+            OutboxMessage.state == OutboxState.PENDING.value,
+            OutboxMessage.next_attempt_at <= now,
+            or_(OutboxMessage.lease_until.is_(None), OutboxMessage.lease_until <= now),
+            ~waits_for_earlier,
+        )
+        .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
+        .limit(limit)
+    )
+    if session.get_bind().dialect.name == "postgresql":
+        statement = statement.with_for_update(skip_locked=True, of=OutboxMessage)
+    rows = session.scalars(statement).all()
+    claimed = []
+    for row in rows:
+        row.lease_token = secrets.token_hex(8)
+        row.lease_until = now + policy.lease
+        row.attempts += 1
+        row.last_attempt_at = now
+        if row.give_up_at is None:
+            row.give_up_at = max(row.due_at, now) + policy.give_up_after
+        claimed.append(
+            Claimed(row.id, row.kind, dict(row.payload), row.attempts, row.due_at, row.lease_token)
+        )
+    return claimed
+
+
+def mark_delivered(session: Session, message: Claimed, *, now: datetime) -> bool:
+    """Settle a delivered row; False when its lease was lost to another worker meanwhile."""
+    result = session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id == message.id, OutboxMessage.lease_token == message.lease_token)
+        .values(
+            state=OutboxState.DELIVERED.value,
+            delivered_at=now,
+            lease_until=None,
+            lease_token=None,
+            last_error=None,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+def mark_failed_attempt(
+    session: Session,
+    message: Claimed,
+    error: str,
+    *,
+    permanent: bool,
+    now: datetime,
+    policy: RetryPolicy,
+    rng: random.Random,
+) -> OutboxState | None:
+    """Schedule the next attempt, or fail the row for good (a permanent refusal, or the
+    give-up time reached). Returns the row's new state, None when the lease was lost."""
+    row = session.get(OutboxMessage, message.id, with_for_update=True)
+    if row is None or row.lease_token != message.lease_token:
+        return None
+    row.lease_until = None
+    row.lease_token = None
+    row.last_error = error[:ERROR_MAX_LENGTH]
+    give_up_at = row.give_up_at or now
+    if permanent or now >= give_up_at:
+        row.state = OutboxState.FAILED.value
+        return OutboxState.FAILED
+    # The last attempt happens at the give-up time itself, not never.
+    row.next_attempt_at = min(now + policy.delay(row.attempts, rng), give_up_at)
+    return OutboxState.PENDING
+
+
+# --- the operator's view -------------------------------------------------------------------
+
+
+def list_messages(
+    session: Session, *, state: OutboxState | None = None, limit: int = 100
+) -> list[OutboxMessage]:
+    statement = select(OutboxMessage).order_by(OutboxMessage.id.desc()).limit(limit)
+    if state is not None:
+        statement = statement.where(OutboxMessage.state == state.value)
+    return list(session.scalars(statement))
+
+
+def retry(session: Session, message_id: int, *, now: datetime) -> OutboxMessage:
+    """Put a failed (or waiting) row back in line now, with a fresh give-up period."""
+    row = session.get(OutboxMessage, message_id, with_for_update=True)
+    if row is None:
+        raise NotFound(f"Outbox message {message_id} not found")
+    if row.state in (OutboxState.DELIVERED.value, OutboxState.CANCELLED.value):
+        raise Invalid(
+            f"Outbox message {message_id} is {row.state}; only pending or failed rows retry"
+        )
+    row.state = OutboxState.PENDING.value
+    row.next_attempt_at = now
+    row.give_up_at = None
+    row.lease_until = None
+    row.lease_token = None
+    session.info[WROTE_OUTBOX] = True
+    return row

@@ -1,0 +1,192 @@
+"""The worker: claims due outbox rows, hands each to its kind's handler, settles the result.
+
+``slotwise serve`` runs one in a thread of its own process (the embedded default);
+``slotwise worker`` runs one as a process of its own. On PostgreSQL any number of them share
+the rows (``FOR UPDATE SKIP LOCKED``); on SQLite every claim is a ``BEGIN IMMEDIATE``
+transaction, so a second worker is safe but only waits its turn.
+
+A handler raises ``DeliveryRefused`` for a refusal that retrying cannot fix (the row fails
+at once) and anything else for a failure worth retrying (network down, 4xx from SMTP, ...).
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+from collections.abc import Callable, Mapping
+from datetime import timedelta
+from typing import Protocol
+
+from sqlalchemy import Engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+from slotwise.clock import Clock
+from slotwise.config import Settings
+from slotwise.db import make_session_factory, transaction
+from slotwise.outbox import service
+from slotwise.outbox.models import OutboxState
+from slotwise.outbox.service import WROTE_OUTBOX, Claimed, RetryPolicy
+
+log = logging.getLogger("slotwise.outbox")
+
+
+class DeliveryRefused(Exception):
+    """The receiver refused for good (a rejected recipient, a malformed row): no retry."""
+
+
+class Handler(Protocol):
+    def deliver(self, message: Claimed) -> None:
+        """Deliver once, or raise."""
+        ...
+
+    def close(self) -> None:
+        """Release connections kept between deliveries (called when the worker goes idle)."""
+        ...
+
+
+def retry_policy(settings: Settings) -> RetryPolicy:
+    return RetryPolicy(
+        base=timedelta(seconds=settings.outbox_retry_base_seconds),
+        ceiling=timedelta(seconds=settings.outbox_retry_max_seconds),
+        give_up_after=timedelta(seconds=settings.outbox_give_up_seconds),
+        lease=timedelta(seconds=settings.outbox_lease_seconds),
+    )
+
+
+def default_handlers(settings: Settings) -> dict[str, Handler]:
+    from slotwise.emails.delivery import EMAIL_KIND, EmailHandler
+
+    return {EMAIL_KIND: EmailHandler(settings)}
+
+
+class Worker:
+    def __init__(
+        self,
+        engine: Engine,
+        settings: Settings,
+        clock: Clock,
+        handlers: Mapping[str, Handler] | None = None,
+        *,
+        rng: random.Random | None = None,
+    ) -> None:
+        self._sessions = make_session_factory(engine, write_lock=True)
+        self._settings = settings
+        self._clock = clock
+        self._handlers = dict(handlers) if handlers is not None else default_handlers(settings)
+        self._rng = rng or random.Random()
+        self._wake = threading.Event()
+        self.policy = retry_policy(settings)
+
+    def wake(self) -> None:
+        """Look for work now instead of at the next poll (a commit just wrote rows)."""
+        self._wake.set()
+
+    def run_once(self) -> int:
+        """Claim one batch of due rows and deliver it; returns how many rows were tried."""
+        with transaction(self._sessions) as session:
+            claimed = service.claim(
+                session,
+                now=self._clock.now(),
+                limit=self._settings.outbox_batch_size,
+                policy=self.policy,
+            )
+        for message in claimed:
+            self._deliver(message)
+        return len(claimed)
+
+    def drain(self, max_batches: int = 10_000) -> int:
+        """Deliver until nothing is due (tests and ``slotwise worker --once``)."""
+        total = 0
+        for _ in range(max_batches):
+            tried = self.run_once()
+            total += tried
+            if not tried:
+                break
+        self._close_handlers()
+        return total
+
+    def run_forever(self, stop: threading.Event) -> None:
+        """Poll (or wake on commits) until ``stop`` is set. A database that is briefly
+        unreachable is logged and retried at the next poll; rows wait, nothing is lost."""
+        while not stop.is_set():
+            self._wake.clear()
+            try:
+                tried = self.run_once()
+            except Exception:
+                log.exception("outbox: could not claim rows; retrying at the next poll")
+                tried = 0
+            if not tried:
+                self._close_handlers()
+                self._wake.wait(self._settings.outbox_poll_seconds)
+        self._close_handlers()
+
+    def _deliver(self, message: Claimed) -> None:
+        handler = self._handlers.get(message.kind)
+        try:
+            if handler is None:
+                raise DeliveryRefused(f"no handler for outbox kind {message.kind!r}")
+            handler.deliver(message)
+        except DeliveryRefused as exc:
+            self._settle_failure(message, str(exc), permanent=True)
+        except Exception as exc:  # any other failure is retried; a bug must not drop a row
+            self._settle_failure(message, f"{type(exc).__name__}: {exc}", permanent=False)
+        else:
+            with transaction(self._sessions) as session:
+                if not service.mark_delivered(session, message, now=self._clock.now()):
+                    log.warning("outbox: row %s was re-leased before it was settled", message.id)
+
+    def _settle_failure(self, message: Claimed, error: str, *, permanent: bool) -> None:
+        with transaction(self._sessions) as session:
+            state = service.mark_failed_attempt(
+                session,
+                message,
+                error,
+                permanent=permanent,
+                now=self._clock.now(),
+                policy=self.policy,
+                rng=self._rng,
+            )
+        if state is OutboxState.FAILED:
+            log.error("outbox: row %s (%s) failed for good: %s", message.id, message.kind, error)
+        else:
+            log.warning("outbox: row %s attempt %s failed: %s", message.id, message.attempts, error)
+
+    def _close_handlers(self) -> None:
+        for handler in self._handlers.values():
+            try:
+                handler.close()
+            except Exception:  # closing a dead connection is not worth a crash
+                log.debug("outbox: closing a handler failed", exc_info=True)
+
+
+def wake_after_commit(factory: sessionmaker[Session], wake: Callable[[], None]) -> None:
+    """Sessions of ``factory`` that wrote outbox rows wake the worker once they commit."""
+
+    @event.listens_for(factory, "after_commit")
+    def _after_commit(session: Session) -> None:
+        if session.info.pop(WROTE_OUTBOX, False):
+            wake()
+
+    @event.listens_for(factory, "after_rollback")
+    def _after_rollback(session: Session) -> None:
+        session.info.pop(WROTE_OUTBOX, None)
+
+
+class EmbeddedWorker:
+    """The worker ``slotwise serve`` runs in a thread of the API process."""
+
+    def __init__(self, worker: Worker) -> None:
+        self.worker = worker
+        self._stop = threading.Event()
+        self._thread = threading.Thread(
+            target=worker.run_forever, args=(self._stop,), name="slotwise-outbox", daemon=True
+        )
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self, timeout: float = 10.0) -> None:
+        self._stop.set()
+        self.worker.wake()
+        self._thread.join(timeout)
