@@ -1,0 +1,124 @@
+"""``slotwise worker`` and ``slotwise outbox``: running deliveries and looking after them."""
+
+from __future__ import annotations
+
+import json
+import signal
+import threading
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from slotwise.cli.common import load_settings, migrate_or_fail, unit_of_work
+from slotwise.clock import SystemClock
+from slotwise.db import make_engine
+from slotwise.http.envelope import format_instant
+from slotwise.outbox import service as outbox
+from slotwise.outbox.models import OutboxMessage, OutboxState
+from slotwise.outbox.worker import Worker
+
+app = typer.Typer(
+    help="Inspect and retry outbox rows (emails; later webhooks).", no_args_is_help=True
+)
+
+
+def worker(
+    once: Annotated[
+        bool, typer.Option("--once", help="Deliver what is due now, then exit.")
+    ] = False,
+) -> None:
+    """Deliver outbox rows (emails, ...) until stopped (Ctrl-C or SIGTERM).
+
+    `slotwise serve` already runs one worker in its own process; run more with this command
+    on PostgreSQL (they share the rows safely), with SLOTWISE_EMBEDDED_WORKER=false on the
+    servers if deliveries should only happen here.
+
+    Example: slotwise worker
+    """
+    settings = load_settings()
+    migrate_or_fail(settings)
+    engine = make_engine(settings.resolved_database_url)
+    running = Worker(engine, settings, SystemClock())
+    try:
+        if once:
+            print(f"delivered or tried {running.drain()} outbox rows")
+            return
+        stop = threading.Event()
+
+        def _stop(_signum: int, _frame: Any) -> None:
+            stop.set()
+            running.wake()
+
+        signal.signal(signal.SIGTERM, _stop)
+        signal.signal(signal.SIGINT, _stop)
+        print(f"slotwise worker polling every {settings.outbox_poll_seconds:g} s", flush=True)
+        running.run_forever(stop)
+    finally:
+        engine.dispose()
+
+
+@app.command("list")
+def list_rows(
+    state: Annotated[
+        OutboxState | None, typer.Option(help="Only rows in this state.", case_sensitive=False)
+    ] = None,
+    limit: Annotated[int, typer.Option(min=1, max=10_000, help="At most this many.")] = 100,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array.")] = False,
+) -> None:
+    """The newest outbox rows, with their state, attempts and last error.
+
+    Example: slotwise outbox list --state failed
+    """
+    settings = load_settings()
+    with unit_of_work(settings) as session:
+        found = [_summary(row) for row in outbox.list_messages(session, state=state, limit=limit)]
+    if as_json:
+        print(json.dumps(found))
+        return
+    table = Table("id", "kind", "state", "to", "attempts", "due", "next attempt", "last error")
+    for row in found:
+        table.add_row(
+            str(row["id"]),
+            row["kind"],
+            row["state"],
+            row["to"] or "",
+            str(row["attempts"]),
+            row["dueAt"],
+            row["nextAttemptAt"] or "",
+            (row["lastError"] or "")[:80],
+        )
+    Console().print(table)
+
+
+@app.command()
+def retry(
+    message_id: Annotated[int, typer.Argument(metavar="ID", help="The outbox row's id.")],
+) -> None:
+    """Put a failed (or waiting) row back in line now, with a fresh give-up period.
+
+    Example: slotwise outbox retry 42
+    """
+    settings = load_settings()
+    with unit_of_work(settings) as session:  # a missing or delivered row: one-line exit 2
+        summary = _summary(outbox.retry(session, message_id, now=SystemClock().now()))
+    print(f"outbox row {summary['id']} ({summary['kind']} to {summary['to']}) is pending again")
+
+
+def _summary(row: OutboxMessage) -> dict[str, Any]:
+    to = row.payload.get("to") if isinstance(row.payload, dict) else None
+    return {
+        "id": row.id,
+        "kind": row.kind,
+        "state": row.state,
+        "to": to.get("email") if isinstance(to, dict) else None,
+        "bookingId": row.booking_id,
+        "attempts": row.attempts,
+        "dueAt": format_instant(row.due_at),
+        "nextAttemptAt": format_instant(row.next_attempt_at)
+        if row.state == OutboxState.PENDING.value
+        else None,
+        "deliveredAt": format_instant(row.delivered_at) if row.delivered_at else None,
+        "lastError": row.last_error,
+    }
