@@ -12,6 +12,8 @@
 from __future__ import annotations
 
 import random
+import threading
+import time
 from datetime import timedelta
 from email import message_from_bytes, policy
 from pathlib import Path
@@ -346,3 +348,26 @@ def test_a_malformed_row_is_refused_not_retried(
     assert row.state == OutboxState.FAILED.value
     assert row.attempts == 1
     assert "malformed email row" in (row.last_error or "")
+
+
+@pytest.mark.postgres_only
+def test_a_commit_wakes_a_listening_worker_long_before_its_poll(
+    app: FastAPI, settings: Settings, clock: FrozenClock, probe: Probe
+) -> None:
+    """PostgreSQL: the NOTIFY a transaction sends when it writes rows wakes every worker."""
+    slow_poll = settings.model_copy(update={"outbox_poll_seconds": 60})
+    sleeper = Worker(app.state.engine, slow_poll, clock, {"probe": probe})
+    stop = threading.Event()
+    thread = threading.Thread(target=sleeper.run_forever, args=(stop,))
+    thread.start()
+    try:
+        time.sleep(0.5)  # the worker found nothing and sleeps for its 60 s poll
+        enqueue(app, clock, "ping")
+        deadline = time.monotonic() + 10
+        while not probe.delivered and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert probe.delivered == ["ping"]
+    finally:
+        stop.set()
+        sleeper.wake()
+        thread.join(10)

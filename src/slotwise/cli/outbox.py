@@ -77,17 +77,16 @@ def list_rows(
     if as_json:
         print(json.dumps(found))
         return
-    table = Table("id", "kind", "state", "to", "attempts", "due", "next attempt", "last error")
+    table = Table("id", "state", "to", "tries", "when", "last error")
     for row in found:
+        when = row["deliveredAt"] or row["nextAttemptAt"] or row["dueAt"]
         table.add_row(
             str(row["id"]),
-            row["kind"],
             row["state"],
-            row["to"] or "",
+            row["to"] or row["kind"],
             str(row["attempts"]),
-            row["dueAt"],
-            row["nextAttemptAt"] or "",
-            (row["lastError"] or "")[:80],
+            when,
+            (row["lastError"] or "")[:60],
         )
     Console().print(table)
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import exists, or_, select, update
+from sqlalchemy import event, exists, or_, select, text, update
 from sqlalchemy.orm import Session, aliased
 
 from slotwise.errors import Invalid, NotFound
@@ -26,6 +26,10 @@ from slotwise.outbox.models import OutboxMessage, OutboxState
 
 # Session.info flag: this session wrote outbox rows (the app wakes its worker after commit).
 WROTE_OUTBOX = "slotwise_wrote_outbox"
+# PostgreSQL: workers LISTEN on this channel; a transaction that wrote rows NOTIFYs it once.
+# NOTIFY is transactional: delivered at commit, dropped on rollback.
+NOTIFY_CHANNEL = "slotwise_outbox"
+_NOTIFIED = "slotwise_outbox_notified"
 ERROR_MAX_LENGTH = 2000
 
 
@@ -52,8 +56,21 @@ def enqueue(
         created_at=now,
     )
     session.add(row)
-    session.info[WROTE_OUTBOX] = True
+    _announce(session)
     return row
+
+
+def _announce(session: Session) -> None:
+    session.info[WROTE_OUTBOX] = True
+    if not session.info.get(_NOTIFIED) and session.get_bind().dialect.name == "postgresql":
+        session.execute(text(f"NOTIFY {NOTIFY_CHANNEL}"))
+        session.info[_NOTIFIED] = True
+
+
+@event.listens_for(Session, "after_commit")
+@event.listens_for(Session, "after_rollback")
+def _transaction_ended(session: Session) -> None:
+    session.info.pop(_NOTIFIED, None)
 
 
 def cancel_future(session: Session, booking_id: int, *, now: datetime) -> int:
@@ -88,7 +105,7 @@ def move_future(
         row.next_attempt_at = row.due_at
         row.give_up_at = None
     if rows:
-        session.info[WROTE_OUTBOX] = True
+        _announce(session)
     return len(rows)
 
 
@@ -230,5 +247,5 @@ def retry(session: Session, message_id: int, *, now: datetime) -> OutboxMessage:
     row.give_up_at = None
     row.lease_until = None
     row.lease_token = None
-    session.info[WROTE_OUTBOX] = True
+    _announce(session)
     return row

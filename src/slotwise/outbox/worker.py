@@ -26,7 +26,7 @@ from slotwise.config import Settings
 from slotwise.db import make_session_factory, transaction
 from slotwise.outbox import service
 from slotwise.outbox.models import OutboxState
-from slotwise.outbox.service import WROTE_OUTBOX, Claimed, RetryPolicy
+from slotwise.outbox.service import NOTIFY_CHANNEL, WROTE_OUTBOX, Claimed, RetryPolicy
 
 log = logging.getLogger("slotwise.outbox")
 
@@ -70,6 +70,7 @@ class Worker:
         *,
         rng: random.Random | None = None,
     ) -> None:
+        self._engine = engine
         self._sessions = make_session_factory(engine, write_lock=True)
         self._settings = settings
         self._clock = clock
@@ -109,6 +110,14 @@ class Worker:
     def run_forever(self, stop: threading.Event) -> None:
         """Poll (or wake on commits) until ``stop`` is set. A database that is briefly
         unreachable is logged and retried at the next poll; rows wait, nothing is lost."""
+        if self._engine.dialect.name == "postgresql":
+            listener = threading.Thread(
+                target=listen_for_rows,
+                args=(self._engine, self.wake, stop, self._settings.outbox_poll_seconds),
+                name="slotwise-outbox-listen",
+                daemon=True,
+            )
+            listener.start()
         while not stop.is_set():
             self._wake.clear()
             try:
@@ -158,6 +167,28 @@ class Worker:
                 handler.close()
             except Exception:  # closing a dead connection is not worth a crash
                 log.debug("outbox: closing a handler failed", exc_info=True)
+
+
+def listen_for_rows(
+    engine: Engine, wake: Callable[[], None], stop: threading.Event, poll: float
+) -> None:
+    """PostgreSQL: wake the worker on every NOTIFY from a transaction that wrote rows, in
+    any process, so a delivery starts within milliseconds instead of at the next poll. The
+    poll stays as the safety net (a lost connection, a row whose retry time came)."""
+    import psycopg
+
+    conninfo = engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+    while not stop.is_set():
+        try:
+            with psycopg.connect(conninfo, autocommit=True) as connection:
+                connection.execute(f"LISTEN {NOTIFY_CHANNEL}")
+                while not stop.is_set():
+                    # A short timeout: a stop is noticed within a second.
+                    for _notice in connection.notifies(timeout=min(poll, 1.0), stop_after=1):
+                        wake()
+        except psycopg.Error:
+            log.warning("outbox: lost the LISTEN connection; polling until it is back")
+            stop.wait(poll)
 
 
 def wake_after_commit(factory: sessionmaker[Session], wake: Callable[[], None]) -> None:
