@@ -267,7 +267,7 @@ class TestLeases:
         assert row.state == OutboxState.DELIVERED.value
         # The dead worker, coming back, cannot settle a row it no longer holds.
         with transaction(app.state.write_session_factory) as session:
-            assert not outbox.mark_delivered(session, lost, now=clock.now())
+            assert outbox.mark_delivered(session, [lost], now=clock.now()) == 0
 
 
 class TestFutureRows:

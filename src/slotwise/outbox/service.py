@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import random
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import event, exists, or_, select, text, update
+from sqlalchemy import event, exists, or_, select, text, tuple_, update
 from sqlalchemy.orm import Session, aliased
 
 from slotwise.errors import Invalid, NotFound
@@ -177,11 +178,15 @@ def claim(session: Session, *, now: datetime, limit: int, policy: RetryPolicy) -
     return claimed
 
 
-def mark_delivered(session: Session, message: Claimed, *, now: datetime) -> bool:
-    """Settle a delivered row; False when its lease was lost to another worker meanwhile."""
+def mark_delivered(session: Session, messages: Sequence[Claimed], *, now: datetime) -> int:
+    """Settle delivered rows; returns how many were still held (a row whose lease was lost
+    to another worker meanwhile is left to that worker)."""
+    if not messages:
+        return 0
+    held = [(m.id, m.lease_token) for m in messages]
     result = session.execute(
         update(OutboxMessage)
-        .where(OutboxMessage.id == message.id, OutboxMessage.lease_token == message.lease_token)
+        .where(tuple_(OutboxMessage.id, OutboxMessage.lease_token).in_(held))
         .values(
             state=OutboxState.DELIVERED.value,
             delivered_at=now,
@@ -191,7 +196,7 @@ def mark_delivered(session: Session, message: Claimed, *, now: datetime) -> bool
         )
         .execution_options(synchronize_session=False)
     )
-    return bool(result.rowcount)  # type: ignore[attr-defined]
+    return int(result.rowcount)  # type: ignore[attr-defined]
 
 
 def mark_failed_attempt(

@@ -29,6 +29,7 @@ from slotwise.outbox.models import OutboxState
 from slotwise.outbox.service import NOTIFY_CHANNEL, WROTE_OUTBOX, Claimed, RetryPolicy
 
 log = logging.getLogger("slotwise.outbox")
+SETTLE_EVERY = 10  # delivered rows marked per transaction
 
 
 class DeliveryRefused(Exception):
@@ -84,7 +85,10 @@ class Worker:
         self._wake.set()
 
     def run_once(self) -> int:
-        """Claim one batch of due rows and deliver it; returns how many rows were tried."""
+        """Claim one batch of due rows and deliver it; returns how many rows were tried.
+        Deliveries are settled SETTLE_EVERY at a time: one transaction instead of one per
+        row. The price: a worker killed mid-batch may resend up to that many emails (under
+        the same Message-ID), never lose one."""
         with transaction(self._sessions) as session:
             claimed = service.claim(
                 session,
@@ -92,8 +96,14 @@ class Worker:
                 limit=self._settings.outbox_batch_size,
                 policy=self.policy,
             )
+        delivered: list[Claimed] = []
         for message in claimed:
-            self._deliver(message)
+            if self._deliver(message):
+                delivered.append(message)
+            if len(delivered) >= SETTLE_EVERY:
+                self._settle_delivered(delivered)
+                delivered = []
+        self._settle_delivered(delivered)
         return len(claimed)
 
     def drain(self, max_batches: int = 10_000) -> int:
@@ -130,7 +140,8 @@ class Worker:
                 self._wake.wait(self._settings.outbox_poll_seconds)
         self._close_handlers()
 
-    def _deliver(self, message: Claimed) -> None:
+    def _deliver(self, message: Claimed) -> bool:
+        """True when delivered; a failure is settled at once (its retry time is its own)."""
         handler = self._handlers.get(message.kind)
         try:
             if handler is None:
@@ -141,9 +152,18 @@ class Worker:
         except Exception as exc:  # any other failure is retried; a bug must not drop a row
             self._settle_failure(message, f"{type(exc).__name__}: {exc}", permanent=False)
         else:
-            with transaction(self._sessions) as session:
-                if not service.mark_delivered(session, message, now=self._clock.now()):
-                    log.warning("outbox: row %s was re-leased before it was settled", message.id)
+            return True
+        return False
+
+    def _settle_delivered(self, messages: list[Claimed]) -> None:
+        if not messages:
+            return
+        with transaction(self._sessions) as session:
+            held = service.mark_delivered(session, messages, now=self._clock.now())
+        if held < len(messages):
+            log.warning(
+                "outbox: %s rows were re-leased before they were settled", len(messages) - held
+            )
 
     def _settle_failure(self, message: Claimed, error: str, *, permanent: bool) -> None:
         with transaction(self._sessions) as session:
