@@ -61,6 +61,11 @@ class Settings(BaseSettings):
     outbox_retry_max_seconds: float = Field(default=3600.0, gt=0)  # backoff ceiling
     outbox_give_up_seconds: float = Field(default=86400.0, gt=0)  # then the row is failed
 
+    # Webhooks: subscriber URLs on loopback/private/link-local networks are refused unless
+    # this is on (receivers on the same network as the server; the tests' local receiver).
+    webhook_allow_private_networks: bool = False
+    webhook_timeout_seconds: float = Field(default=10.0, gt=0)
+
     # argon2 costs: production defaults from argon2-cffi; tests lower them through the
     # environment because one verify at the default cost takes ~100 ms.
     argon2_time_cost: int = 3

@@ -8,6 +8,7 @@ from slotwise.outbox.models import OutboxMessage
 from slotwise.schedules.models import Availability, Schedule
 from slotwise.slots.models import SlotReservation
 from slotwise.users.models import User, UserRole
+from slotwise.webhooks.models import Webhook
 
 __all__ = [
     "ApiKey",
@@ -23,4 +24,5 @@ __all__ = [
     "SlotReservation",
     "User",
     "UserRole",
+    "Webhook",
 ]

@@ -5,6 +5,7 @@ serialized by BEGIN IMMEDIATE), and both workers get a share of the work on Post
 from __future__ import annotations
 
 import threading
+from typing import Any
 from collections import Counter
 
 from fastapi import FastAPI
@@ -34,9 +35,10 @@ class Counting(EmailHandler):
         super().__init__(settings)
         self.count = 0
 
-    def deliver(self, message: Claimed) -> None:
-        super().deliver(message)
+    def deliver(self, message: Claimed) -> dict[str, Any] | None:
+        result = super().deliver(message)
         self.count += 1
+        return result
 
 
 def test_each_row_is_delivered_once(

@@ -63,11 +63,12 @@ class Probe:
         self.delivered: list[str] = []
         self.failing: set[str] = set()
 
-    def deliver(self, message: Claimed) -> None:
+    def deliver(self, message: Claimed) -> dict[str, Any] | None:
         name = message.payload["name"]
         if name in self.failing:
             raise ConnectionError(f"{name} is unreachable")
         self.delivered.append(name)
+        return None
 
     def close(self) -> None:
         pass

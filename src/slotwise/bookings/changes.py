@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from slotwise.bookings.models import Attendee, Booking, BookingChange
 from slotwise.emails.planner import enqueue_booking_emails
 from slotwise.users.models import User
+from slotwise.webhooks.planner import enqueue_booking_webhooks
 
 
 class Change(enum.StrEnum):
@@ -52,6 +53,9 @@ def record(
     )
     session.add(row)
     enqueue_booking_emails(
+        session, booking, change.value, now=now, details=row.details, attendees=attendees, host=host
+    )
+    enqueue_booking_webhooks(
         session, booking, change.value, now=now, details=row.details, attendees=attendees, host=host
     )
     return row

@@ -16,6 +16,7 @@ import smtplib
 import ssl
 from email.message import EmailMessage
 from pathlib import Path
+from typing import Any
 
 from slotwise.clock import Clock, SystemClock
 from slotwise.config import Settings
@@ -33,7 +34,7 @@ class EmailHandler:
         self._clock = clock or SystemClock()
         self._smtp: smtplib.SMTP | None = None
 
-    def deliver(self, message: Claimed) -> None:
+    def deliver(self, message: Claimed) -> dict[str, Any] | None:
         try:
             email = compose(
                 message.payload,
@@ -46,8 +47,9 @@ class EmailHandler:
             raise DeliveryRefused(f"malformed email row: {type(exc).__name__}: {exc}") from exc
         if self._settings.smtp_host:
             self._send(email)
-        else:
-            self._write_file(message.id, email)
+            return {"via": "smtp", "to": message.payload["to"]["email"]}
+        self._write_file(message.id, email)
+        return {"via": "file", "to": message.payload["to"]["email"]}
 
     def close(self) -> None:
         smtp, self._smtp = self._smtp, None

@@ -53,6 +53,8 @@ class OutboxMessage(Base):
     # The booking it belongs to (no foreign key: the row outlives a deleted booking).
     booking_id: Mapped[int | None] = mapped_column(Integer, index=True)
     ordering_key: Mapped[str | None] = mapped_column(String(300))
+    # Whose delivery log it belongs to ("webhook:12"), for listing one subscriber's rows.
+    topic: Mapped[str | None] = mapped_column(String(64), index=True)
     payload: Mapped[dict[str, Any]] = mapped_column(JSONDocument)
     state: Mapped[str] = mapped_column(String(16), default=OutboxState.PENDING.value)
     due_at: Mapped[datetime] = mapped_column(UTCDateTime)
@@ -62,6 +64,8 @@ class OutboxMessage(Base):
     lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     lease_token: Mapped[str | None] = mapped_column(String(32))
     last_error: Mapped[str | None] = mapped_column(Text)
+    # What the receiver answered the last time (e.g. {"responseCode": 200, "latencyMs": 12}).
+    last_result: Mapped[dict[str, Any] | None] = mapped_column(JSONDocument)
     last_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import event, exists, or_, select, text, tuple_, update
+from sqlalchemy import event, exists, or_, select, text, update
 from sqlalchemy.orm import Session, aliased
 
 from slotwise.errors import Invalid, NotFound
@@ -43,6 +43,7 @@ def enqueue(
     due_at: datetime | None = None,
     booking_id: int | None = None,
     ordering_key: str | None = None,
+    topic: str | None = None,
 ) -> OutboxMessage:
     due = due_at or now
     row = OutboxMessage(
@@ -50,6 +51,7 @@ def enqueue(
         payload=payload,
         booking_id=booking_id,
         ordering_key=ordering_key,
+        topic=topic,
         state=OutboxState.PENDING.value,
         due_at=due,
         next_attempt_at=due,
@@ -138,6 +140,7 @@ class Claimed:
     attempts: int
     due_at: datetime
     lease_token: str
+    booking_id: int | None = None  # where a reschedule moved it, for rows built at delivery
 
 
 def claim(session: Session, *, now: datetime, limit: int, policy: RetryPolicy) -> list[Claimed]:
@@ -173,30 +176,48 @@ def claim(session: Session, *, now: datetime, limit: int, policy: RetryPolicy) -
         if row.give_up_at is None:
             row.give_up_at = max(row.due_at, now) + policy.give_up_after
         claimed.append(
-            Claimed(row.id, row.kind, dict(row.payload), row.attempts, row.due_at, row.lease_token)
+            Claimed(
+                row.id,
+                row.kind,
+                dict(row.payload),
+                row.attempts,
+                row.due_at,
+                row.lease_token,
+                row.booking_id,
+            )
         )
     return claimed
 
 
-def mark_delivered(session: Session, messages: Sequence[Claimed], *, now: datetime) -> int:
+def mark_delivered(
+    session: Session,
+    messages: Sequence[Claimed],
+    *,
+    now: datetime,
+    results: Sequence[dict[str, Any] | None] | None = None,
+) -> int:
     """Settle delivered rows; returns how many were still held (a row whose lease was lost
     to another worker meanwhile is left to that worker)."""
-    if not messages:
-        return 0
-    held = [(m.id, m.lease_token) for m in messages]
-    result = session.execute(
-        update(OutboxMessage)
-        .where(tuple_(OutboxMessage.id, OutboxMessage.lease_token).in_(held))
-        .values(
-            state=OutboxState.DELIVERED.value,
-            delivered_at=now,
-            lease_until=None,
-            lease_token=None,
-            last_error=None,
+    held = 0
+    for index, message in enumerate(messages):
+        result = session.execute(
+            update(OutboxMessage)
+            .where(
+                OutboxMessage.id == message.id,
+                OutboxMessage.lease_token == message.lease_token,
+            )
+            .values(
+                state=OutboxState.DELIVERED.value,
+                delivered_at=now,
+                lease_until=None,
+                lease_token=None,
+                last_error=None,
+                last_result=results[index] if results else None,
+            )
+            .execution_options(synchronize_session=False)
         )
-        .execution_options(synchronize_session=False)
-    )
-    return int(result.rowcount)  # type: ignore[attr-defined]
+        held += int(result.rowcount)  # type: ignore[attr-defined]
+    return held
 
 
 def mark_failed_attempt(
@@ -208,6 +229,7 @@ def mark_failed_attempt(
     now: datetime,
     policy: RetryPolicy,
     rng: random.Random,
+    result: dict[str, Any] | None = None,
 ) -> OutboxState | None:
     """Schedule the next attempt, or fail the row for good (a permanent refusal, or the
     give-up time reached). Returns the row's new state, None when the lease was lost."""
@@ -217,6 +239,7 @@ def mark_failed_attempt(
     row.lease_until = None
     row.lease_token = None
     row.last_error = error[:ERROR_MAX_LENGTH]
+    row.last_result = result
     give_up_at = row.give_up_at or now
     if permanent or now >= give_up_at:
         row.state = OutboxState.FAILED.value

@@ -16,7 +16,7 @@ import random
 import threading
 from collections.abc import Callable, Mapping
 from datetime import timedelta
-from typing import Protocol
+from typing import Any, Protocol
 
 from sqlalchemy import Engine, event
 from sqlalchemy.orm import Session, sessionmaker
@@ -32,13 +32,21 @@ log = logging.getLogger("slotwise.outbox")
 SETTLE_EVERY = 10  # delivered rows marked per transaction
 
 
-class DeliveryRefused(Exception):
+class DeliveryFailed(Exception):
+    """A failed attempt worth retrying, with what the receiver answered (if anything)."""
+
+    def __init__(self, message: str, result: dict[str, Any] | None = None) -> None:
+        super().__init__(message)
+        self.result = result
+
+
+class DeliveryRefused(DeliveryFailed):
     """The receiver refused for good (a rejected recipient, a malformed row): no retry."""
 
 
 class Handler(Protocol):
-    def deliver(self, message: Claimed) -> None:
-        """Deliver once, or raise."""
+    def deliver(self, message: Claimed) -> dict[str, Any] | None:
+        """Deliver once and say what the receiver answered (kept on the row), or raise."""
         ...
 
     def close(self) -> None:
@@ -55,10 +63,11 @@ def retry_policy(settings: Settings) -> RetryPolicy:
     )
 
 
-def default_handlers(settings: Settings) -> dict[str, Handler]:
+def default_handlers(settings: Settings, engine: Engine) -> dict[str, Handler]:
     from slotwise.emails.delivery import EMAIL_KIND, EmailHandler
+    from slotwise.webhooks.delivery import WEBHOOK_KIND, WebhookHandler
 
-    return {EMAIL_KIND: EmailHandler(settings)}
+    return {EMAIL_KIND: EmailHandler(settings), WEBHOOK_KIND: WebhookHandler(settings, engine)}
 
 
 class Worker:
@@ -75,7 +84,9 @@ class Worker:
         self._sessions = make_session_factory(engine, write_lock=True)
         self._settings = settings
         self._clock = clock
-        self._handlers = dict(handlers) if handlers is not None else default_handlers(settings)
+        self._handlers = (
+            dict(handlers) if handlers is not None else default_handlers(settings, engine)
+        )
         self._rng = rng or random.Random()
         self._wake = threading.Event()
         self.policy = retry_policy(settings)
@@ -96,10 +107,11 @@ class Worker:
                 limit=self._settings.outbox_batch_size,
                 policy=self.policy,
             )
-        delivered: list[Claimed] = []
+        delivered: list[tuple[Claimed, dict[str, Any] | None]] = []
         for message in claimed:
-            if self._deliver(message):
-                delivered.append(message)
+            ok, result = self._deliver(message)
+            if ok:
+                delivered.append((message, result))
             if len(delivered) >= SETTLE_EVERY:
                 self._settle_delivered(delivered)
                 delivered = []
@@ -140,32 +152,46 @@ class Worker:
                 self._wake.wait(self._settings.outbox_poll_seconds)
         self._close_handlers()
 
-    def _deliver(self, message: Claimed) -> bool:
-        """True when delivered; a failure is settled at once (its retry time is its own)."""
+    def _deliver(self, message: Claimed) -> tuple[bool, dict[str, Any] | None]:
+        """(delivered, the receiver's answer); a failure is settled at once (its retry time
+        is its own)."""
         handler = self._handlers.get(message.kind)
         try:
             if handler is None:
                 raise DeliveryRefused(f"no handler for outbox kind {message.kind!r}")
-            handler.deliver(message)
-        except DeliveryRefused as exc:
-            self._settle_failure(message, str(exc), permanent=True)
+            result = handler.deliver(message)
+        except DeliveryFailed as exc:
+            permanent = isinstance(exc, DeliveryRefused)
+            self._settle_failure(message, str(exc), permanent=permanent, result=exc.result)
         except Exception as exc:  # any other failure is retried; a bug must not drop a row
             self._settle_failure(message, f"{type(exc).__name__}: {exc}", permanent=False)
         else:
-            return True
-        return False
+            return True, result
+        return False, None
 
-    def _settle_delivered(self, messages: list[Claimed]) -> None:
-        if not messages:
+    def _settle_delivered(self, delivered: list[tuple[Claimed, dict[str, Any] | None]]) -> None:
+        if not delivered:
             return
         with transaction(self._sessions) as session:
-            held = service.mark_delivered(session, messages, now=self._clock.now())
-        if held < len(messages):
+            held = service.mark_delivered(
+                session,
+                [message for message, _ in delivered],
+                now=self._clock.now(),
+                results=[result for _, result in delivered],
+            )
+        if held < len(delivered):
             log.warning(
-                "outbox: %s rows were re-leased before they were settled", len(messages) - held
+                "outbox: %s rows were re-leased before they were settled", len(delivered) - held
             )
 
-    def _settle_failure(self, message: Claimed, error: str, *, permanent: bool) -> None:
+    def _settle_failure(
+        self,
+        message: Claimed,
+        error: str,
+        *,
+        permanent: bool,
+        result: dict[str, Any] | None = None,
+    ) -> None:
         with transaction(self._sessions) as session:
             state = service.mark_failed_attempt(
                 session,
@@ -175,6 +201,7 @@ class Worker:
                 now=self._clock.now(),
                 policy=self.policy,
                 rng=self._rng,
+                result=result,
             )
         if state is OutboxState.FAILED:
             log.error("outbox: row %s (%s) failed for good: %s", message.id, message.kind, error)

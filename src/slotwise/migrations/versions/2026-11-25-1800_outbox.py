@@ -26,6 +26,7 @@ def upgrade() -> None:
         sa.Column("kind", sa.String(length=32), nullable=False),
         sa.Column("booking_id", sa.Integer(), nullable=True),
         sa.Column("ordering_key", sa.String(length=300), nullable=True),
+        sa.Column("topic", sa.String(length=64), nullable=True),
         sa.Column(
             "payload",
             sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), "postgresql"),
@@ -39,6 +40,11 @@ def upgrade() -> None:
         sa.Column("lease_until", slotwise.db.UTCDateTime(timezone=True), nullable=True),
         sa.Column("lease_token", sa.String(length=32), nullable=True),
         sa.Column("last_error", sa.Text(), nullable=True),
+        sa.Column(
+            "last_result",
+            sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), "postgresql"),
+            nullable=True,
+        ),
         sa.Column("last_attempt_at", slotwise.db.UTCDateTime(timezone=True), nullable=True),
         sa.Column("delivered_at", slotwise.db.UTCDateTime(timezone=True), nullable=True),
         sa.Column("created_at", slotwise.db.UTCDateTime(timezone=True), nullable=False),
@@ -52,6 +58,7 @@ def upgrade() -> None:
     op.create_index(
         op.f("ix_outbox_messages_booking_id"), "outbox_messages", ["booking_id"], unique=False
     )
+    op.create_index(op.f("ix_outbox_messages_topic"), "outbox_messages", ["topic"], unique=False)
     op.create_index("ix_outbox_messages_ordering_key_id", "outbox_messages", ["ordering_key", "id"])
     op.create_index(
         "ix_outbox_messages_state_next_attempt_at", "outbox_messages", ["state", "next_attempt_at"]
@@ -61,5 +68,6 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index("ix_outbox_messages_state_next_attempt_at", table_name="outbox_messages")
     op.drop_index("ix_outbox_messages_ordering_key_id", table_name="outbox_messages")
+    op.drop_index(op.f("ix_outbox_messages_topic"), table_name="outbox_messages")
     op.drop_index(op.f("ix_outbox_messages_booking_id"), table_name="outbox_messages")
     op.drop_table("outbox_messages")

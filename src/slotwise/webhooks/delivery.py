@@ -1,0 +1,135 @@
+"""The outbox handler for webhook rows: build (or take) the body, check the URL, sign, POST.
+
+A 2xx answer delivers the row. Network errors, timeouts, 408, 429 and 5xx are retried with the
+outbox's backoff; any other answer (3xx: redirects are not followed; 4xx) is a refusal and
+fails the row at once. Every attempt keeps the receiver's status code and latency on the row
+(the delivery log). A webhook deleted or switched off meanwhile fails its pending rows; so
+does a URL that now resolves to a private address (DNS can change after the webhook was saved).
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import httpx
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from slotwise.bookings import repository
+from slotwise.bookings.models import Booking, BookingStatus
+from slotwise.config import Settings
+from slotwise.outbox.service import Claimed
+from slotwise.outbox.worker import DeliveryFailed, DeliveryRefused
+from slotwise.webhooks import payloads, secrets, signing
+from slotwise.webhooks.models import Webhook
+from slotwise.webhooks.network import UnsafeUrl, check_subscriber_url
+from slotwise.webhooks.planner import WEBHOOK_KIND
+
+__all__ = ["WEBHOOK_KIND", "WebhookHandler", "post"]
+
+RETRIED_STATUSES = frozenset({408, 429})
+RESPONSE_EXCERPT = 500
+
+
+def post(
+    client: httpx.Client,
+    url: str,
+    body: bytes,
+    content_type: str,
+    *,
+    secret: str | None,
+    event_id: str,
+    attempt: int,
+) -> tuple[httpx.Response | None, dict[str, Any]]:
+    """One POST; returns the response (None on a network error) and what to log of it."""
+    timestamp = int(time.time())
+    sent_headers = signing.headers(secret, event_id, timestamp, body, content_type, attempt)
+    began = time.perf_counter()
+    try:
+        response = client.post(url, content=body, headers=sent_headers)
+    except httpx.HTTPError as exc:
+        latency = round((time.perf_counter() - began) * 1000)
+        return None, {"error": f"{type(exc).__name__}: {exc}", "latencyMs": latency}
+    latency = round((time.perf_counter() - began) * 1000)
+    return response, {
+        "responseCode": response.status_code,
+        "latencyMs": latency,
+        "responseBody": response.text[:RESPONSE_EXCERPT],
+    }
+
+
+class WebhookHandler:
+    def __init__(self, settings: Settings, engine: Engine) -> None:
+        self._settings = settings
+        self._engine = engine
+        self._client: httpx.Client | None = None
+
+    def deliver(self, message: Claimed) -> dict[str, Any] | None:
+        with Session(self._engine) as session:
+            webhook = session.get(Webhook, message.payload.get("webhookId"))
+            if webhook is None:
+                raise DeliveryRefused("the webhook was deleted")
+            if not webhook.active:
+                raise DeliveryRefused("the webhook is switched off")
+            body = message.payload.get("body") or self._meeting_body(session, message)
+            url, template = webhook.subscriber_url, webhook.payload_template
+            secret = (
+                secrets.decrypt(self._settings, webhook.secret_encrypted)
+                if webhook.secret_encrypted
+                else None
+            )
+        try:
+            check_subscriber_url(url, allow_private=self._settings.webhook_allow_private_networks)
+        except UnsafeUrl as exc:
+            raise DeliveryRefused(f"subscriber URL refused: {exc}") from exc
+        data, content_type = payloads.render(body, template)
+        response, result = post(
+            self._http(),
+            url,
+            data,
+            content_type,
+            secret=secret,
+            event_id=message.payload["eventId"],
+            attempt=message.attempts,
+        )
+        if response is None:
+            raise DeliveryFailed(str(result["error"]), result)
+        code = response.status_code
+        if 200 <= code < 300:
+            return result
+        if code >= 500 or code in RETRIED_STATUSES:
+            raise DeliveryFailed(f"the receiver answered {code}", result)
+        raise DeliveryRefused(f"the receiver answered {code}", result)
+
+    def close(self) -> None:
+        client, self._client = self._client, None
+        if client is not None:
+            client.close()
+
+    def _http(self) -> httpx.Client:
+        if self._client is None:
+            self._client = httpx.Client(
+                timeout=self._settings.webhook_timeout_seconds, follow_redirects=False
+            )
+        return self._client
+
+    def _meeting_body(self, session: Session, message: Claimed) -> dict[str, Any]:
+        """MEETING_STARTED / MEETING_ENDED: the booking as it is now (it may have moved)."""
+        # The row's booking_id, not the payload's: a reschedule moved the row to the new booking.
+        booking = session.get(Booking, message.booking_id)
+        if booking is None:
+            raise DeliveryRefused("the booking was deleted")
+        if booking.status != BookingStatus.ACCEPTED.value:
+            raise DeliveryRefused(f"skipped: the booking is {booking.status.lower()}")
+        attendees = repository.attendees_of(session, [booking.id])[booking.id]
+        host = repository.users_by_id(session, [booking.user_id])[booking.user_id]
+        event_type = None
+        if booking.event_type_id is not None:
+            event_type = repository.event_types_by_id(session, [booking.event_type_id]).get(
+                booking.event_type_id
+            )
+        trigger = message.payload["trigger"]
+        at = booking.start_time if trigger == "MEETING_STARTED" else booking.end_time
+        payload = payloads.booking_payload(booking, attendees, host, event_type, now=at, details={})
+        return payloads.envelope(trigger, at, payload)

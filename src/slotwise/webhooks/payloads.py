@@ -1,0 +1,170 @@
+"""What a webhook delivery says: Cal.com's body shape, and payloadTemplate rendering.
+
+The default body is ``{"triggerEvent", "createdAt", "payload": {...}}`` with the booking's
+fields under Cal.com's names (spec/api.md §10). It is built when the change happens (inside
+its transaction) and stored on the outbox row, so a late or retried delivery still tells the
+booking as it was at that change.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from slotwise.bookings.models import Attendee, Booking
+from slotwise.event_types.models import EventType
+from slotwise.http.envelope import format_instant
+from slotwise.users.models import User
+
+_VARIABLE = re.compile(r"\{\{\s*([A-Za-z0-9_.]+)\s*\}\}")
+
+
+def booking_payload(
+    booking: Booking,
+    attendees: list[Attendee],
+    host: User,
+    event_type: EventType | None,
+    *,
+    now: datetime,
+    details: dict[str, Any],
+) -> dict[str, Any]:
+    seated = event_type is not None and event_type.seats_per_slot is not None
+    payload: dict[str, Any] = {
+        "type": event_type.slug if event_type is not None else None,
+        "title": booking.title,
+        "description": booking.description,
+        "additionalNotes": booking.responses.get("notes"),
+        "customInputs": {},
+        "startTime": format_instant(booking.start_time),
+        "endTime": format_instant(booking.end_time),
+        "organizer": {
+            "id": host.id,
+            "name": host.name,
+            "email": host.email,
+            "username": host.username,
+            "timeZone": host.time_zone,
+            "language": {"locale": host.locale or "en"},
+            "timeFormat": "h:mma" if host.time_format == 12 else "HH:mm",
+            "utcOffset": _utc_offset(host.time_zone, booking.start_time),
+        },
+        "responses": _responses(booking, attendees),
+        "userFieldsResponses": {},
+        "attendees": [_attendee(a, booking.start_time) for a in attendees],
+        "location": booking.location,
+        "destinationCalendar": None,
+        "hideCalendarNotes": False,
+        "requiresConfirmation": bool(event_type and event_type.requires_confirmation),
+        "eventTypeId": booking.event_type_id,
+        "seatsShowAttendees": bool(event_type and event_type.seats_show_attendees),
+        "seatsPerTimeSlot": event_type.seats_per_slot if event_type is not None else None,
+        "uid": booking.uid,
+        "bookingId": booking.id,
+        "iCalUID": booking.ics_uid,
+        "iCalSequence": booking.ics_sequence,
+        "eventTitle": event_type.title if event_type is not None else None,
+        "eventDescription": event_type.description if event_type is not None else None,
+        "price": 0,
+        "currency": "usd",
+        "length": int((booking.end_time - booking.start_time).total_seconds() // 60),
+        "status": booking.status,
+        "metadata": dict(booking.booking_metadata),
+        "recurringEventId": booking.recurring_event_id,
+    }
+    if booking.cancellation_reason is not None:
+        payload["cancellationReason"] = booking.cancellation_reason
+    if booking.rejection_reason is not None:
+        payload["rejectionReason"] = booking.rejection_reason
+    if booking.from_reschedule:
+        payload["rescheduleUid"] = booking.from_reschedule
+        payload["rescheduledBy"] = booking.rescheduled_by_email
+        if "previousStart" in details:
+            payload["rescheduleStartTime"] = details["previousStart"]
+            payload["rescheduleEndTime"] = details["previousEnd"]
+    if seated and details.get("seatUid"):
+        payload["seatUid"] = details["seatUid"]
+    if "attendees" in details or "host" in details:  # a no-show update says who changed
+        payload["noShowUpdates"] = {k: details[k] for k in ("attendees", "host") if k in details}
+    return payload
+
+
+def envelope(trigger: str, created_at: datetime, payload: dict[str, Any]) -> dict[str, Any]:
+    return {"triggerEvent": trigger, "createdAt": format_instant(created_at), "payload": payload}
+
+
+def render(body: dict[str, Any], template: str | None) -> tuple[bytes, str]:
+    """The exact bytes to send and their content type. Without a template: the JSON body.
+    With one: ``{{var}}`` replaced from the flattened body (``{{title}}``,
+    ``{{organizer.name}}``, ``{{attendees.0.email}}``, ``{{triggerEvent}}``); sent as JSON
+    when the result parses as JSON, else as a form body (Cal.com's rule)."""
+    if not template:
+        return json.dumps(body, separators=(",", ":")).encode(), "application/json"
+    values = _flatten({**body["payload"], "triggerEvent": body["triggerEvent"],
+                       "createdAt": body["createdAt"]})  # fmt: skip
+
+    def fill(match: re.Match[str]) -> str:
+        value = values.get(match.group(1))
+        if value is None:
+            return ""
+        text = value if isinstance(value, str) else json.dumps(value)
+        return json.dumps(text)[1:-1]  # escaped, so a quote in a name keeps the JSON valid
+
+    rendered = _VARIABLE.sub(fill, template)
+    try:
+        json.loads(rendered)
+    except ValueError:
+        return rendered.encode(), "application/x-www-form-urlencoded"
+    return rendered.encode(), "application/json"
+
+
+def _flatten(value: Any, prefix: str = "") -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    if prefix:
+        flat[prefix] = value
+    if isinstance(value, dict):
+        for key, item in value.items():
+            flat.update(_flatten(item, f"{prefix}.{key}" if prefix else str(key)))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            flat.update(_flatten(item, f"{prefix}.{index}" if prefix else str(index)))
+    return flat
+
+
+def _responses(booking: Booking, attendees: list[Attendee]) -> dict[str, Any]:
+    lead = attendees[0] if attendees else None
+    answers = dict(booking.responses)
+    if lead is not None and lead.seat_responses:
+        answers = {**answers, **lead.seat_responses}
+    responses: dict[str, Any] = {
+        "name": {"label": "your_name", "value": lead.name if lead else answers.get("name")},
+        "email": {"label": "email_address", "value": lead.email if lead else answers.get("email")},
+    }
+    for key, value in answers.items():
+        if key not in ("name", "email"):
+            responses[key] = {"label": key, "value": value}
+    return responses
+
+
+def _attendee(attendee: Attendee, at: datetime) -> dict[str, Any]:
+    first, _, last = attendee.name.partition(" ")
+    return {
+        "name": attendee.name,
+        "email": attendee.email,
+        "firstName": first,
+        "lastName": last,
+        "timeZone": attendee.time_zone,
+        "language": {"locale": attendee.locale or "en"},
+        "utcOffset": _utc_offset(attendee.time_zone, at),
+        "noShow": attendee.no_show,
+    }
+
+
+def _utc_offset(zone: str, at: datetime) -> int:
+    """Minutes east of UTC in ``zone`` at that instant (Cal.com's utcOffset)."""
+    try:
+        offset = at.astimezone(ZoneInfo(zone)).utcoffset()
+    except (ZoneInfoNotFoundError, ValueError):
+        return 0
+    return int(offset.total_seconds() // 60) if offset is not None else 0

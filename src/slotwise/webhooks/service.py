@@ -1,0 +1,309 @@
+"""Webhook subscriptions (the caller's own, or one of their event types'), their delivery log,
+redelivery and the test ping.
+
+Scope is always the caller: a webhook of someone else, or of another scope (an event type's
+webhook asked for under /v2/webhooks), is a 404 like one that does not exist.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import httpx
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from slotwise.config import Settings
+from slotwise.errors import Invalid, NotFound
+from slotwise.event_types import service as event_types
+from slotwise.http.envelope import format_instant
+from slotwise.outbox import service as outbox
+from slotwise.outbox.models import OutboxMessage
+from slotwise.users.models import User
+from slotwise.webhooks import payloads, secrets
+from slotwise.webhooks.delivery import post
+from slotwise.webhooks.models import SUBSCRIBER_URL_MAX_LENGTH, Webhook
+from slotwise.webhooks.network import UnsafeUrl, check_subscriber_url
+from slotwise.webhooks.planner import WEBHOOK_KIND
+from slotwise.webhooks.triggers import Trigger
+
+TEMPLATE_MAX_LENGTH = 65_536
+SECRET_MAX_LENGTH = 255
+_TRIGGERS = {trigger.value for trigger in Trigger}
+UNSET: Any = object()
+
+
+@dataclass(frozen=True)
+class WebhookInput:
+    """A create (every field given) or a PATCH (UNSET = leave as it is)."""
+
+    subscriber_url: Any = UNSET
+    triggers: Any = UNSET
+    active: Any = UNSET
+    payload_template: Any = UNSET
+    secret: Any = UNSET
+
+
+@dataclass(frozen=True)
+class Scope:
+    owner: User
+    event_type_id: int | None = None  # None: the owner's own webhooks
+
+
+def create_webhook(
+    session: Session, settings: Settings, scope: Scope, data: WebhookInput, *, now: datetime
+) -> Webhook:
+    _check_scope(session, scope)
+    missing = [
+        {"field": name, "message": "is required"}
+        for name, value in (
+            ("subscriberUrl", data.subscriber_url),
+            ("triggers", data.triggers),
+            ("active", data.active),
+        )
+        if value is UNSET or value is None
+    ]
+    if missing:
+        raise Invalid.fields(missing)
+    webhook = Webhook(
+        user_id=scope.owner.id,
+        event_type_id=scope.event_type_id,
+        subscriber_url="",
+        triggers=[],
+        active=True,
+        created_at=now,
+        updated_at=now,
+    )
+    _apply(settings, webhook, data)
+    session.add(webhook)
+    session.flush()
+    return webhook
+
+
+def update_webhook(
+    session: Session,
+    settings: Settings,
+    scope: Scope,
+    webhook_id: int,
+    data: WebhookInput,
+    *,
+    now: datetime,
+) -> Webhook:
+    webhook = get_webhook(session, scope, webhook_id)
+    for name, value in (
+        ("subscriberUrl", data.subscriber_url),
+        ("triggers", data.triggers),
+        ("active", data.active),
+    ):
+        if value is None:
+            raise Invalid.field(name, "cannot be null")
+    _apply(settings, webhook, data)
+    webhook.updated_at = now
+    session.flush()
+    return webhook
+
+
+def get_webhook(session: Session, scope: Scope, webhook_id: int) -> Webhook:
+    _check_scope(session, scope)
+    webhook = session.get(Webhook, webhook_id)
+    if (
+        webhook is None
+        or webhook.user_id != scope.owner.id
+        or webhook.event_type_id != scope.event_type_id
+    ):
+        raise NotFound(f"Webhook with id={webhook_id} not found")
+    return webhook
+
+
+def list_webhooks(session: Session, scope: Scope, *, take: int, skip: int) -> list[Webhook]:
+    _check_scope(session, scope)
+    statement = (
+        select(Webhook)
+        .where(Webhook.user_id == scope.owner.id, _in_scope(scope))
+        .order_by(Webhook.id)
+        .offset(skip)
+        .limit(take)
+    )
+    return list(session.scalars(statement))
+
+
+def delete_webhook(session: Session, scope: Scope, webhook_id: int) -> Webhook:
+    webhook = get_webhook(session, scope, webhook_id)
+    session.delete(webhook)
+    session.flush()
+    return webhook
+
+
+def delete_all_webhooks(session: Session, scope: Scope) -> int:
+    _check_scope(session, scope)
+    result = session.execute(
+        delete(Webhook).where(Webhook.user_id == scope.owner.id, _in_scope(scope))
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+# --- deliveries ----------------------------------------------------------------------------
+
+
+def deliveries(
+    session: Session, owner: User, webhook_id: int, *, take: int, skip: int
+) -> tuple[list[OutboxMessage], int]:
+    """The webhook's delivery log, newest first (any scope the caller owns)."""
+    owned_webhook(session, owner, webhook_id)
+    topic = OutboxMessage.topic == f"webhook:{webhook_id}"
+    total = session.scalar(select(func.count()).select_from(OutboxMessage).where(topic)) or 0
+    rows = session.scalars(
+        select(OutboxMessage)
+        .where(topic)
+        .order_by(OutboxMessage.id.desc())
+        .offset(skip)
+        .limit(take)
+    )
+    return list(rows), int(total)
+
+
+def redeliver(
+    session: Session, owner: User, webhook_id: int, delivery_id: int, *, now: datetime
+) -> OutboxMessage:
+    """Send an event again, now: a new delivery of the same event, under the same
+    ``webhook-id``, so a receiver that already has it can tell."""
+    owned_webhook(session, owner, webhook_id)
+    original = session.get(OutboxMessage, delivery_id)
+    if original is None or original.topic != f"webhook:{webhook_id}":
+        raise NotFound(f"Delivery with id={delivery_id} not found for webhook {webhook_id}")
+    return outbox.enqueue(
+        session,
+        WEBHOOK_KIND,
+        dict(original.payload),
+        now=now,
+        booking_id=original.booking_id,
+        ordering_key=original.ordering_key,
+        topic=original.topic,
+    )
+
+
+def ping(settings: Settings, webhook: Webhook, *, now: datetime) -> dict[str, Any]:
+    """POST a sample BOOKING_CREATED-shaped body, signed like a real delivery, and report
+    what the receiver answered. Runs outside any transaction (the caller's lookup is done)."""
+    try:
+        check_subscriber_url(
+            webhook.subscriber_url, allow_private=settings.webhook_allow_private_networks
+        )
+    except UnsafeUrl as exc:
+        raise Invalid.field("subscriberUrl", str(exc)) from exc
+    body = payloads.envelope(
+        "PING",
+        now,
+        {
+            "type": "ping",
+            "title": "Test webhook from slotwise",
+            "startTime": format_instant(now),
+            "endTime": format_instant(now),
+            "webhookId": webhook.id,
+        },
+    )
+    data, content_type = payloads.render(body, webhook.payload_template)
+    secret = (
+        secrets.decrypt(settings, webhook.secret_encrypted) if webhook.secret_encrypted else None
+    )
+    with httpx.Client(timeout=settings.webhook_timeout_seconds, follow_redirects=False) as client:
+        response, result = post(
+            client,
+            webhook.subscriber_url,
+            data,
+            content_type,
+            secret=secret,
+            event_id=f"msg_{uuid.uuid4().hex}",
+            attempt=1,
+        )
+    return {
+        "ok": response is not None and 200 <= response.status_code < 300,
+        **result,
+    }
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+
+def _check_scope(session: Session, scope: Scope) -> None:
+    if scope.event_type_id is not None:  # 404 unless the caller owns the event type
+        event_types.get_event_type(session, scope.owner, scope.event_type_id)
+
+
+def _in_scope(scope: Scope) -> Any:
+    if scope.event_type_id is None:
+        return Webhook.event_type_id.is_(None)
+    return Webhook.event_type_id == scope.event_type_id
+
+
+def owned_webhook(session: Session, owner: User, webhook_id: int) -> Webhook:
+    webhook = session.get(Webhook, webhook_id)
+    if webhook is None or webhook.user_id != owner.id:
+        raise NotFound(f"Webhook with id={webhook_id} not found")
+    return webhook
+
+
+def _apply(settings: Settings, webhook: Webhook, data: WebhookInput) -> None:
+    problems: list[dict[str, str]] = []
+    if data.subscriber_url is not UNSET:
+        url = data.subscriber_url
+        if not isinstance(url, str) or not url.strip():
+            problems.append({"field": "subscriberUrl", "message": "must be a URL"})
+        elif len(url) > SUBSCRIBER_URL_MAX_LENGTH:
+            problems.append(
+                {
+                    "field": "subscriberUrl",
+                    "message": f"must be at most {SUBSCRIBER_URL_MAX_LENGTH} characters",
+                }
+            )
+        else:
+            try:
+                check_subscriber_url(url, allow_private=settings.webhook_allow_private_networks)
+            except UnsafeUrl as exc:
+                problems.append({"field": "subscriberUrl", "message": str(exc)})
+            else:
+                webhook.subscriber_url = url
+    if data.triggers is not UNSET:
+        triggers = data.triggers
+        if not isinstance(triggers, list) or not triggers:
+            problems.append(
+                {"field": "triggers", "message": "must be a non-empty list of triggers"}
+            )
+        else:
+            unknown = [t for t in triggers if not isinstance(t, str) or t not in _TRIGGERS]
+            if unknown:
+                problems.append(
+                    {
+                        "field": "triggers",
+                        "message": f"unknown trigger(s) {unknown!r}; known: "
+                        + ", ".join(sorted(_TRIGGERS)),
+                    }
+                )
+            else:
+                webhook.triggers = list(dict.fromkeys(triggers))
+    if data.active is not UNSET:
+        webhook.active = bool(data.active)
+    if data.payload_template is not UNSET:
+        template = data.payload_template
+        if template is not None and len(template) > TEMPLATE_MAX_LENGTH:
+            problems.append(
+                {
+                    "field": "payloadTemplate",
+                    "message": f"must be at most {TEMPLATE_MAX_LENGTH} characters",
+                }
+            )
+        else:
+            webhook.payload_template = template or None
+    if data.secret is not UNSET:
+        secret = data.secret
+        if secret is not None and not 1 <= len(secret) <= SECRET_MAX_LENGTH:
+            problems.append(
+                {"field": "secret", "message": f"must be 1 to {SECRET_MAX_LENGTH} characters"}
+            )
+        else:
+            webhook.secret_encrypted = secrets.encrypt(settings, secret) if secret else None
+    if problems:
+        raise Invalid.fields(problems)
