@@ -4,6 +4,7 @@ body bytes) and answers with the status the test chooses (a queue, then a defaul
 from __future__ import annotations
 
 import threading
+import time
 from collections import deque
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -27,6 +28,7 @@ class Receiver:
         self.deliveries: list[Delivery] = []
         self.statuses: deque[int] = deque()
         self.default_status = 200
+        self.delays: deque[float] = deque()  # seconds to stall before answering, per request
         self._lock = threading.Lock()
         receiver = self
 
@@ -34,6 +36,8 @@ class Receiver:
             def do_POST(self) -> None:  # noqa: N802 (http.server's hook name)
                 length = int(self.headers.get("Content-Length", "0"))
                 body = self.rfile.read(length)
+                with receiver._lock:
+                    stall = receiver.delays.popleft() if receiver.delays else 0.0
                 with receiver._lock:
                     receiver.deliveries.append(
                         Delivery(self.path, {k.lower(): v for k, v in self.headers.items()}, body)
@@ -43,10 +47,17 @@ class Receiver:
                         if receiver.statuses
                         else receiver.default_status
                     )
-                self.send_response(status)
+                time.sleep(stall)
+                try:
+                    self.send_response(status)
+                except OSError:  # the sender died while we stalled
+                    return
                 self.send_header("Content-Type", "text/plain")
                 self.end_headers()
-                self.wfile.write(b"ok" if status < 300 else b"not now")
+                try:
+                    self.wfile.write(b"ok" if status < 300 else b"not now")
+                except OSError:
+                    return
 
             def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
                 pass

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from slotwise import __version__
-from slotwise.cli import admin
+from slotwise.cli import action, admin, connection, outbox
 from slotwise.cli.common import (
     USAGE_ERROR,
     display_url,
@@ -17,15 +17,21 @@ from slotwise.cli.common import (
     migrate_or_fail,
     unit_of_work,
 )
+from slotwise.cli.request import request as raw_request
 from slotwise.clock import SystemClock
 from slotwise.users.passwords import password_hasher
 
 app = typer.Typer(
     help="slotwise: a scheduling platform that speaks Cal.com's REST API.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
 )
 app.add_typer(admin.app, name="admin")
+app.add_typer(outbox.app, name="outbox")
+app.command("worker")(outbox.worker)
+app.add_typer(connection.app, name="connection")
+app.add_typer(action.app, name="action")
+app.command("request")(raw_request)
 
 
 def _version(value: bool) -> None:
@@ -72,6 +78,10 @@ def serve(
     ] = 1,
 ) -> None:
     """Migrate the database, seed demo data on an empty one, and serve the API.
+
+    Each server process also runs an outbox worker that sends the emails (over SMTP, or as
+    .eml files in the data dir while SMTP is unset); SLOTWISE_EMBEDDED_WORKER=false leaves
+    that to `slotwise worker` processes.
 
     Example: slotwise serve --port 8000
     """

@@ -1,0 +1,847 @@
+"""Curated names, descriptions and words of every action, and the Cal.com operations that
+slotwise does not serve yet (their actions still work against Cal.com's cloud).
+
+Actions of slotwise's own operations take their input schema from slotwise's OpenAPI (see
+``generate.py``); the others carry a hand-written schema of the fields Cal.com documents.
+``keywords`` are the words people use for an action without saying its name; the intent
+ranker reads them next to the name and description.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+BOOKINGS_VERSION = "2024-08-13"
+EVENT_TYPES_VERSION = "2024-06-14"
+SCHEDULES_VERSION = "2024-06-11"
+SLOTS_VERSION = "2024-09-04"
+
+
+@dataclass(frozen=True)
+class Curated:
+    """What a person reads about an action, and how it is sent."""
+
+    name: str
+    description: str
+    keywords: str = ""
+    # The newest ``cal-api-version`` of the resource; None: version-neutral, v1 or legacy.
+    api_version: str | None = None
+    popular: bool = False
+    # Columns of the table printed for a list result, in order (others are left out).
+    columns: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CalcomOperation:
+    """An operation of Cal.com's API that slotwise does not serve yet."""
+
+    action_id: str
+    method: str
+    path: str
+    curated: Curated
+    # Inputs that go to the query string; path inputs come from ``{name}`` in the path, and
+    # every other input goes to the JSON body.
+    query: tuple[str, ...] = ()
+    properties: dict[str, Any] = field(default_factory=dict)
+    required: tuple[str, ...] = ()
+
+
+BOOKING_COLUMNS = ("uid", "title", "start", "end", "status")
+
+CURATED: dict[str, Curated] = {
+    "check-health": Curated(
+        "Check server health",
+        "Tell whether the server is up and its database answers.",
+        "server up alive status running ping working",
+    ),
+    "get-current-user": Curated(
+        "Get current user",
+        "Get the profile of the user the API key belongs to: name, email, time zone, "
+        "default schedule.",
+        "myself profile account whoami who am i logged in signed in identity my details time zone",
+        popular=True,
+    ),
+    "update-current-user": Curated(
+        "Update current user",
+        "Change your own profile: name, email, time zone, locale, week start, time format, "
+        "default schedule.",
+        "my profile settings change edit rename display name time zone locale language week start",
+    ),
+    "refresh-api-key": Curated(
+        "Refresh API key",
+        "Issue a new API key for yourself and revoke the one used for this request.",
+        "rotate renew new token key secret credential expire expiring regenerate replace",
+    ),
+    "list-timezones": Curated(
+        "List time zones",
+        "List the IANA time zones the server accepts, with their cities.",
+        "timezones zones supported cities iana offsets",
+    ),
+    "get-current-user-v1": Curated(
+        "Get current user (v1)",
+        "Get your own user record through the v1 API.",
+        "me myself profile account v1 legacy",
+    ),
+    "list-users": Curated(
+        "List users",
+        "List the users you may see (an instance admin sees every user); v1 API.",
+        "users accounts people everyone members instance all accounts directory",
+        popular=True,
+        columns=("id", "username", "name", "email", "timeZone"),
+    ),
+    "create-user": Curated(
+        "Create user",
+        "Create a user account (instance admins only); v1 API.",
+        "add new account person colleague signup register onboard employee",
+    ),
+    "get-user": Curated(
+        "Get user",
+        "Get one user by id; v1 API.",
+        "user account person info details profile lookup",
+        popular=True,
+    ),
+    "update-user": Curated(
+        "Update user",
+        "Change a user's name, email, time zone or other fields; v1 API.",
+        "user account edit change modify rename",
+    ),
+    "delete-user": Curated(
+        "Delete user",
+        "Delete a user account; v1 API.",
+        "user account remove deactivate erase offboard former employee close",
+    ),
+    "create-schedule": Curated(
+        "Create schedule",
+        "Create a schedule: the weekly working hours (and date overrides) in one time zone "
+        "that availability is computed from.",
+        "new availability working hours office hours hours template add set up",
+        api_version=SCHEDULES_VERSION,
+        popular=True,
+    ),
+    "list-schedules": Curated(
+        "List schedules",
+        "List your schedules: weekly working hours and date overrides, with the default "
+        "one marked.",
+        "availability working hours office hours templates all hours my availability",
+        api_version=SCHEDULES_VERSION,
+        popular=True,
+        columns=("id", "name", "timeZone", "isDefault"),
+    ),
+    "get-default-schedule": Curated(
+        "Get default schedule",
+        "Get the schedule used by your event types unless they name another one.",
+        "default availability working hours office hours usual standard primary main",
+        api_version=SCHEDULES_VERSION,
+    ),
+    "get-schedule": Curated(
+        "Get schedule",
+        "Get one schedule by id: its weekly hours, overrides and time zone.",
+        "availability working hours office hours details",
+        api_version=SCHEDULES_VERSION,
+        popular=True,
+    ),
+    "update-schedule": Curated(
+        "Update schedule",
+        "Change a schedule's name, time zone, weekly hours or date overrides, or make it "
+        "the default.",
+        "availability working hours office hours change edit modify adjust set",
+        api_version=SCHEDULES_VERSION,
+        popular=True,
+    ),
+    "delete-schedule": Curated(
+        "Delete schedule",
+        "Delete a schedule.",
+        "availability working hours remove erase drop",
+        api_version=SCHEDULES_VERSION,
+    ),
+    "list-public-event-types-legacy": Curated(
+        "List a user's public event types (legacy)",
+        "List the event types a user shows on their booking page (legacy 2024-04-15 route).",
+        "public booking page legacy",
+    ),
+    "get-public-event-type-legacy": Curated(
+        "Get a public event type (legacy)",
+        "Get one public event type of a user by slug (legacy 2024-04-15 route).",
+        "public booking page legacy slug",
+    ),
+    "create-event-type": Curated(
+        "Create event type",
+        "Create an event type: a kind of meeting people can book with you, with its length, "
+        "locations, booking questions, limits and buffers.",
+        "new meeting type kind call type template consultation bookable offer add duration length",
+        api_version=EVENT_TYPES_VERSION,
+        popular=True,
+    ),
+    "list-event-types": Curated(
+        "List event types",
+        "List your event types (or a user's public ones by username): the kinds of meetings "
+        "people can book.",
+        "meeting types kinds templates offers bookable services menu what can people book",
+        api_version=EVENT_TYPES_VERSION,
+        popular=True,
+        columns=("id", "slug", "title", "lengthInMinutes", "hidden"),
+    ),
+    "get-event-type": Curated(
+        "Get event type",
+        "Get one event type by id with all its settings.",
+        "meeting type kind details settings configuration",
+        api_version=EVENT_TYPES_VERSION,
+        popular=True,
+    ),
+    "update-event-type": Curated(
+        "Update event type",
+        "Change an event type: title, slug, length, locations, booking questions, limits, "
+        "buffers, schedule.",
+        "meeting type kind change edit modify rename length duration settings",
+        api_version=EVENT_TYPES_VERSION,
+        popular=True,
+    ),
+    "delete-event-type": Curated(
+        "Delete event type",
+        "Delete an event type; its existing bookings stay.",
+        "meeting type kind remove erase retire old",
+        api_version=EVENT_TYPES_VERSION,
+    ),
+    "get-available-slots": Curated(
+        "Get available slots",
+        "Find the free times that can be booked for an event type between two dates, in a "
+        "time zone.",
+        "free open openings available availability times spots when gaps vacancy opening "
+        "bookable times duration",
+        api_version=SLOTS_VERSION,
+        columns=("date", "slots"),
+    ),
+    "reserve-slot": Curated(
+        "Reserve slot",
+        "Hold a slot for a few minutes so nobody else can book it while a booker fills in "
+        "the form.",
+        "hold lock keep block temporarily spot time minutes while",
+        api_version=SLOTS_VERSION,
+    ),
+    "get-slot-reservation": Curated(
+        "Get slot reservation",
+        "Get a slot reservation (a temporary hold) by its uid.",
+        "hold lock reservation",
+        api_version=SLOTS_VERSION,
+    ),
+    "update-slot-reservation": Curated(
+        "Update slot reservation",
+        "Move or extend a slot reservation (a temporary hold).",
+        "hold lock extend move",
+        api_version=SLOTS_VERSION,
+    ),
+    "delete-slot-reservation": Curated(
+        "Delete slot reservation",
+        "Release a slot reservation so the time can be booked by others again.",
+        "release hold unlock free let go remove",
+        api_version=SLOTS_VERSION,
+    ),
+    "get-available-slots-legacy": Curated(
+        "Get available slots (legacy)",
+        "Free times through the legacy 2024-04-15 route (startTime/endTime).",
+        "legacy free open",
+    ),
+    "reserve-slot-legacy": Curated(
+        "Reserve slot (legacy)",
+        "Hold a slot through the legacy 2024-04-15 route.",
+        "legacy hold",
+    ),
+    "delete-selected-slot-legacy": Curated(
+        "Delete selected slot (legacy)",
+        "Release a slot held through the legacy 2024-04-15 route.",
+        "legacy release",
+    ),
+    "create-booking": Curated(
+        "Create booking",
+        "Book a meeting: an attendee takes a free slot of an event type.",
+        "book new meeting appointment schedule set up arrange make add slot time with someone "
+        "duration",
+        api_version=BOOKINGS_VERSION,
+        popular=True,
+    ),
+    "list-bookings": Curated(
+        "List bookings",
+        "List your bookings, filtered by status (upcoming, past, cancelled, unconfirmed), "
+        "attendee, event type or dates; paginated with take/skip.",
+        "meetings appointments calendar agenda upcoming past scheduled booked how many what "
+        "is on week today tomorrow",
+        api_version=BOOKINGS_VERSION,
+        popular=True,
+        columns=BOOKING_COLUMNS,
+    ),
+    "create-recurring-booking-legacy": Curated(
+        "Create recurring booking (legacy)",
+        "Book every occurrence of a recurring event type through the legacy route.",
+        "legacy recurring series repeat",
+    ),
+    "get-booking": Curated(
+        "Get booking",
+        "Get one booking by uid: times, attendees, location, status.",
+        "meeting appointment details info look up uid single that",
+        api_version=BOOKINGS_VERSION,
+        popular=True,
+    ),
+    "cancel-booking": Curated(
+        "Cancel booking",
+        "Cancel a booking (optionally the later occurrences of a recurring one), with a reason.",
+        "cancel call off drop scrap abort meeting appointment can't make it not coming",
+        api_version=BOOKINGS_VERSION,
+        popular=True,
+    ),
+    "update-booking": Curated(
+        "Update booking (reschedule)",
+        "Reschedule a booking to a new start time; the old booking is cancelled and marked "
+        "rescheduled.",
+        "reschedule move postpone push delay shift another time new time later earlier "
+        "meeting appointment",
+        api_version=BOOKINGS_VERSION,
+        popular=True,
+        aliases=("reschedule-booking",),
+    ),
+    "confirm-booking": Curated(
+        "Confirm booking",
+        "Accept a booking that is waiting for the host's confirmation.",
+        "approve accept confirm pending waiting unconfirmed request ok yes",
+        api_version=BOOKINGS_VERSION,
+    ),
+    "decline-booking": Curated(
+        "Decline booking",
+        "Reject a booking that is waiting for the host's confirmation, with a reason.",
+        "reject decline refuse deny turn down pending request no",
+        api_version=BOOKINGS_VERSION,
+    ),
+    "mark-booking-absent": Curated(
+        "Mark booking absent",
+        "Record who did not show up to a booking: the host or some attendees.",
+        "absent no show noshow missed never showed up didn't come attendance",
+        api_version=BOOKINGS_VERSION,
+    ),
+    "mark-booking-no-show-legacy": Curated(
+        "Mark booking no-show (legacy)",
+        "Record no-shows through the legacy 2024-04-15 route.",
+        "legacy no show absent",
+    ),
+    "list-attendees": Curated(
+        "List attendees",
+        "List the attendees of your bookings; v1 API.",
+        "attendees participants guests people attending who is coming invitees",
+        popular=True,
+        columns=("id", "bookingId", "name", "email", "timeZone"),
+    ),
+    "create-attendee": Curated(
+        "Create attendee",
+        "Add an attendee to a booking; v1 API.",
+        "add participant person guest invitee another someone",
+    ),
+    "get-attendee": Curated(
+        "Get attendee",
+        "Get one attendee by id; v1 API.",
+        "participant guest invitee details info",
+        popular=True,
+    ),
+    "update-attendee": Curated(
+        "Update attendee",
+        "Change an attendee's name, email or time zone; v1 API.",
+        "participant guest invitee fix change edit correct email",
+    ),
+    "delete-attendee": Curated(
+        "Delete attendee",
+        "Remove an attendee from a booking; v1 API.",
+        "participant guest invitee remove take off",
+    ),
+    "list-webhooks": Curated(
+        "List webhooks",
+        "List your webhooks: the URLs that receive booking events.",
+        "webhooks subscriptions callbacks notifications endpoints integrations",
+        columns=("id", "subscriberUrl", "triggers", "active"),
+    ),
+    "get-webhook": Curated(
+        "Get webhook", "Get one webhook by id.", "webhook subscription callback"
+    ),
+    "create-webhook": Curated(
+        "Create webhook",
+        "Subscribe a URL to booking events (created, cancelled, rescheduled...).",
+        "webhook subscribe notify callback url endpoint server events when someone books send",
+    ),
+    "update-webhook": Curated(
+        "Update webhook",
+        "Change a webhook's URL, triggers, template or secret, or pause it.",
+        "webhook subscription change edit pause",
+    ),
+    "delete-webhook": Curated(
+        "Delete webhook",
+        "Delete a webhook; its URL receives no more events.",
+        "webhook subscription unsubscribe remove stop sending events url",
+    ),
+    "list-webhook-deliveries": Curated(
+        "List webhook deliveries",
+        "List the deliveries of a webhook: each event sent, its answer and its retries.",
+        "webhook deliveries attempts sent log history failed",
+        columns=("id", "triggerEvent", "status", "attempts", "createdAt"),
+    ),
+    "redeliver-webhook-delivery": Curated(
+        "Redeliver webhook delivery",
+        "Send one past delivery of a webhook again.",
+        "webhook resend retry again redeliver replay",
+    ),
+    "ping-webhook": Curated(
+        "Ping webhook",
+        "Send a test event to a webhook's URL and report its answer.",
+        "webhook test ping try check url",
+    ),
+    "list-event-type-webhooks": Curated(
+        "List event type webhooks",
+        "List the webhooks of one event type.",
+        "event type webhooks",
+        columns=("id", "subscriberUrl", "triggers", "active"),
+    ),
+    "create-event-type-webhook": Curated(
+        "Create event type webhook",
+        "Subscribe a URL to the booking events of one event type.",
+        "event type webhook subscribe notify",
+    ),
+    "delete-all-event-type-webhooks": Curated(
+        "Delete all event type webhooks",
+        "Delete every webhook of one event type.",
+        "event type webhooks remove all",
+    ),
+    "get-event-type-webhook": Curated(
+        "Get event type webhook",
+        "Get one webhook of an event type.",
+        "event type webhook",
+    ),
+    "update-event-type-webhook": Curated(
+        "Update event type webhook",
+        "Change one webhook of an event type.",
+        "event type webhook change edit",
+    ),
+    "delete-event-type-webhook": Curated(
+        "Delete event type webhook",
+        "Delete one webhook of an event type.",
+        "event type webhook remove",
+    ),
+}
+
+_ID = {"type": "integer", "minimum": 1}
+_TAKE_SKIP = {
+    "take": {"type": "integer", "minimum": 1, "description": "Items per page"},
+    "skip": {"type": "integer", "minimum": 0, "description": "Items to skip"},
+}
+_TEAM_FIELDS: dict[str, Any] = {
+    "name": {"type": "string", "description": "Team name"},
+    "slug": {"type": "string"},
+    "bio": {"type": "string"},
+    "logoUrl": {"type": "string"},
+    "hideBranding": {"type": "boolean"},
+    "isPrivate": {"type": "boolean"},
+    "timeZone": {"type": "string"},
+    "weekStart": {"type": "string"},
+    "brandColor": {"type": "string"},
+    "darkBrandColor": {"type": "string"},
+}
+_ROLE = {"type": "string", "enum": ["MEMBER", "ADMIN", "OWNER"]}
+
+
+def _calcom(
+    action_id: str,
+    method: str,
+    path: str,
+    curated: Curated,
+    *,
+    query: dict[str, Any] | None = None,
+    fields: dict[str, Any] | None = None,
+    required: tuple[str, ...] = (),
+) -> CalcomOperation:
+    return CalcomOperation(
+        action_id,
+        method,
+        path,
+        curated,
+        query=tuple(query or ()),
+        properties={**(query or {}), **(fields or {})},
+        required=required,
+    )
+
+
+CALCOM_ONLY: tuple[CalcomOperation, ...] = (
+    _calcom(
+        "list-teams",
+        "GET",
+        "/v2/teams",
+        Curated(
+            "List teams",
+            "List the teams you belong to.",
+            "teams groups departments squads which am i in my",
+            popular=True,
+            columns=("id", "name", "slug"),
+        ),
+    ),
+    _calcom(
+        "get-team",
+        "GET",
+        "/v2/teams/{teamId}",
+        Curated(
+            "Get team",
+            "Get one team by id: name, slug, branding, time zone.",
+            "team group department info details",
+            popular=True,
+        ),
+        fields={"teamId": _ID},
+        required=("teamId",),
+    ),
+    _calcom(
+        "create-team",
+        "POST",
+        "/v2/teams",
+        Curated(
+            "Create team",
+            "Create a team; you become its owner.",
+            "new team group department start form set up",
+        ),
+        fields=_TEAM_FIELDS,
+        required=("name",),
+    ),
+    _calcom(
+        "update-team",
+        "PATCH",
+        "/v2/teams/{teamId}",
+        Curated(
+            "Update team",
+            "Change a team's name, slug, branding or settings.",
+            "team group rename change edit",
+        ),
+        fields={"teamId": _ID, **_TEAM_FIELDS},
+        required=("teamId",),
+    ),
+    _calcom(
+        "delete-team",
+        "DELETE",
+        "/v2/teams/{teamId}",
+        Curated(
+            "Delete team",
+            "Delete a team.",
+            "team group remove disband dissolve close",
+        ),
+        fields={"teamId": _ID},
+        required=("teamId",),
+    ),
+    _calcom(
+        "list-team-memberships",
+        "GET",
+        "/v2/teams/{teamId}/memberships",
+        Curated(
+            "List team memberships",
+            "List the members of a team with their roles.",
+            "members who is on team people roster staff belongs",
+            columns=("id", "userId", "role", "accepted"),
+        ),
+        query=_TAKE_SKIP,
+        fields={"teamId": _ID},
+        required=("teamId",),
+    ),
+    _calcom(
+        "get-team-membership",
+        "GET",
+        "/v2/teams/{teamId}/memberships/{membershipId}",
+        Curated(
+            "Get team membership",
+            "Get one membership of a team: the member and their role.",
+            "member role",
+        ),
+        fields={"teamId": _ID, "membershipId": _ID},
+        required=("teamId", "membershipId"),
+    ),
+    _calcom(
+        "create-team-membership",
+        "POST",
+        "/v2/teams/{teamId}/memberships",
+        Curated(
+            "Create team membership",
+            "Add a user to a team with a role.",
+            "add member invite join team person",
+        ),
+        fields={
+            "teamId": _ID,
+            "userId": _ID,
+            "accepted": {"type": "boolean"},
+            "role": _ROLE,
+            "disableImpersonation": {"type": "boolean"},
+        },
+        required=("teamId", "userId"),
+    ),
+    _calcom(
+        "update-team-membership",
+        "PATCH",
+        "/v2/teams/{teamId}/memberships/{membershipId}",
+        Curated(
+            "Update team membership",
+            "Change a member's role in a team, or accept the membership.",
+            "member role promote demote admin owner make",
+        ),
+        fields={
+            "teamId": _ID,
+            "membershipId": _ID,
+            "accepted": {"type": "boolean"},
+            "role": _ROLE,
+            "disableImpersonation": {"type": "boolean"},
+        },
+        required=("teamId", "membershipId"),
+    ),
+    _calcom(
+        "delete-team-membership",
+        "DELETE",
+        "/v2/teams/{teamId}/memberships/{membershipId}",
+        Curated(
+            "Delete team membership",
+            "Remove a member from a team.",
+            "member remove kick out leave",
+        ),
+        fields={"teamId": _ID, "membershipId": _ID},
+        required=("teamId", "membershipId"),
+    ),
+    _calcom(
+        "list-team-event-types",
+        "GET",
+        "/v2/teams/{teamId}/event-types",
+        Curated(
+            "List team event types",
+            "List a team's event types (collective, round robin, managed).",
+            "team meeting types kinds offers",
+            api_version=EVENT_TYPES_VERSION,
+            columns=("id", "slug", "title", "lengthInMinutes", "schedulingType"),
+        ),
+        query={"eventSlug": {"type": "string"}},
+        fields={"teamId": _ID},
+        required=("teamId",),
+    ),
+    _calcom(
+        "get-team-event-type",
+        "GET",
+        "/v2/teams/{teamId}/event-types/{eventTypeId}",
+        Curated(
+            "Get team event type",
+            "Get one team event type with its hosts.",
+            "team meeting type kind details hosts",
+            api_version=EVENT_TYPES_VERSION,
+        ),
+        fields={"teamId": _ID, "eventTypeId": _ID},
+        required=("teamId", "eventTypeId"),
+    ),
+    _calcom(
+        "create-team-event-type",
+        "POST",
+        "/v2/teams/{teamId}/event-types",
+        Curated(
+            "Create team event type",
+            "Create a team event type: collective, round robin or managed, with its hosts.",
+            "team meeting type round robin collective managed hosts new",
+            api_version=EVENT_TYPES_VERSION,
+        ),
+        fields={
+            "teamId": _ID,
+            "title": {"type": "string"},
+            "slug": {"type": "string"},
+            "lengthInMinutes": {"type": "integer", "minimum": 1},
+            "schedulingType": {"type": "string", "enum": ["collective", "roundRobin", "managed"]},
+            "hosts": {"type": "array", "items": {"type": "object"}},
+            "assignAllTeamMembers": {"type": "boolean"},
+        },
+        required=("teamId", "title", "slug", "lengthInMinutes", "schedulingType"),
+    ),
+    _calcom(
+        "list-calendars",
+        "GET",
+        "/v2/calendars",
+        Curated(
+            "List calendars",
+            "List your connected calendars (Google, Office 365, Apple, CalDAV) and the "
+            "destination calendar.",
+            "calendars connected linked google outlook apple icloud integrations",
+        ),
+    ),
+    _calcom(
+        "get-busy-times",
+        "GET",
+        "/v2/calendars/busy-times",
+        Curated(
+            "Get busy times",
+            "Get the busy periods of your connected calendars between two dates.",
+            "busy occupied blocked conflicts google calendar outlook taken",
+        ),
+        query={
+            "dateFrom": {"type": "string"},
+            "dateTo": {"type": "string"},
+            "loggedInUsersTz": {"type": "string"},
+        },
+        required=("dateFrom", "dateTo"),
+    ),
+    _calcom(
+        "list-conferencing-apps",
+        "GET",
+        "/v2/conferencing",
+        Curated(
+            "List conferencing apps",
+            "List your installed conferencing apps (Zoom, Google Meet, Teams, Cal Video).",
+            "video apps zoom meet teams conferencing installed",
+        ),
+    ),
+    _calcom(
+        "get-booking-calendar-links",
+        "GET",
+        "/v2/bookings/{bookingUid}/calendar-links",
+        Curated(
+            "Get booking calendar links",
+            "Get add-to-calendar links (Google, Outlook, Office, ICS) for a booking.",
+            "add to calendar links ics google outlook",
+            api_version=BOOKINGS_VERSION,
+        ),
+        fields={"bookingUid": {"type": "string"}},
+        required=("bookingUid",),
+    ),
+    _calcom(
+        "get-booking-references",
+        "GET",
+        "/v2/bookings/{bookingUid}/references",
+        Curated(
+            "Get booking references",
+            "Get the external events (calendar entries, video rooms) made for a booking.",
+            "external event ids references",
+            api_version=BOOKINGS_VERSION,
+        ),
+        query={"type": {"type": "string"}},
+        fields={"bookingUid": {"type": "string"}},
+        required=("bookingUid",),
+    ),
+    _calcom(
+        "get-booking-recordings",
+        "GET",
+        "/v2/bookings/{bookingUid}/recordings",
+        Curated(
+            "Get booking recordings",
+            "Get the Cal Video recordings of a booking.",
+            "recording video replay watch",
+            api_version=BOOKINGS_VERSION,
+        ),
+        fields={"bookingUid": {"type": "string"}},
+        required=("bookingUid",),
+    ),
+    _calcom(
+        "get-booking-transcripts",
+        "GET",
+        "/v2/bookings/{bookingUid}/transcripts",
+        Curated(
+            "Get booking transcripts",
+            "Get the download links of a booking's Cal Video transcripts.",
+            "transcript text notes written",
+            api_version=BOOKINGS_VERSION,
+        ),
+        fields={"bookingUid": {"type": "string"}},
+        required=("bookingUid",),
+    ),
+    _calcom(
+        "reassign-booking",
+        "POST",
+        "/v2/bookings/{bookingUid}/reassign",
+        Curated(
+            "Reassign booking",
+            "Give a round-robin booking to another host, chosen automatically.",
+            "reassign another host round robin hand over transfer give",
+            api_version=BOOKINGS_VERSION,
+        ),
+        fields={"bookingUid": {"type": "string"}},
+        required=("bookingUid",),
+    ),
+    _calcom(
+        "add-booking-guests",
+        "POST",
+        "/v2/bookings/{bookingUid}/guests",
+        Curated(
+            "Add booking guests",
+            "Invite more guests to an existing booking.",
+            "guest invite add person extra cc",
+            api_version=BOOKINGS_VERSION,
+        ),
+        fields={
+            "bookingUid": {"type": "string"},
+            "guests": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "email": {"type": "string"},
+                        "name": {"type": "string"},
+                        "timeZone": {"type": "string"},
+                    },
+                    "required": ["email"],
+                },
+            },
+        },
+        required=("bookingUid", "guests"),
+    ),
+    _calcom(
+        "update-booking-location",
+        "PATCH",
+        "/v2/bookings/{bookingUid}/location",
+        Curated(
+            "Update booking location",
+            "Change where a booking takes place: an address, a link, a phone or a video app.",
+            "location where place venue address zoom link room happens",
+            api_version=BOOKINGS_VERSION,
+        ),
+        fields={"bookingUid": {"type": "string"}, "location": {"type": ["object", "string"]}},
+        required=("bookingUid", "location"),
+    ),
+    _calcom(
+        "list-organization-users",
+        "GET",
+        "/v2/organizations/{orgId}/users",
+        Curated(
+            "List organization users",
+            "List the users of an organization (organization admins).",
+            "organization org company users members staff employees",
+            columns=("id", "username", "name", "email"),
+        ),
+        query=_TAKE_SKIP,
+        fields={"orgId": _ID},
+        required=("orgId",),
+    ),
+    _calcom(
+        "list-out-of-office-entries",
+        "GET",
+        "/v2/organizations/{orgId}/users/{userId}/ooo",
+        Curated(
+            "List out-of-office entries",
+            "List a user's out-of-office periods (organization members).",
+            "ooo away vacation holiday leave absence",
+            columns=("id", "start", "end", "reason"),
+        ),
+        query=_TAKE_SKIP,
+        fields={"orgId": _ID, "userId": _ID},
+        required=("orgId", "userId"),
+    ),
+    _calcom(
+        "create-out-of-office-entry",
+        "POST",
+        "/v2/organizations/{orgId}/users/{userId}/ooo",
+        Curated(
+            "Create out-of-office entry",
+            "Mark a user away between two dates, optionally sending bookings to a colleague.",
+            "ooo away vacation holiday leave sick travel trip off absence i'm",
+        ),
+        fields={
+            "orgId": _ID,
+            "userId": _ID,
+            "start": {"type": "string"},
+            "end": {"type": "string"},
+            "notes": {"type": "string"},
+            "toUserId": _ID,
+            "reason": {
+                "type": "string",
+                "enum": ["unspecified", "vacation", "travel", "sick", "public_holiday"],
+            },
+        },
+        required=("orgId", "userId", "start", "end"),
+    ),
+)

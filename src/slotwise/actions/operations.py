@@ -1,0 +1,94 @@
+"""Every operation of slotwise's OpenAPI, by operation id, with the action that calls it.
+
+Checked in on purpose: a test compares it with the live OpenAPI, so a route added without an
+action (or an action whose route is gone) fails. After adding a route, add its line here and
+its curated entry in ``definitions.py``, then run ``python -m slotwise.actions.generate``.
+"""
+
+from __future__ import annotations
+
+OPERATION_ACTIONS: dict[str, str] = {
+    "health_health_get": "check-health",
+    "get_me_v2_me_get": "get-current-user",
+    "update_me_v2_me_patch": "update-current-user",
+    "refresh_api_key_v2_api_keys_refresh_post": "refresh-api-key",
+    "list_time_zones_v2_timezones_get": "list-timezones",
+    "get_me_v1_v1_me_get": "get-current-user-v1",
+    "list_users_v1_v1_users_get": "list-users",
+    "create_user_v1_v1_users_post": "create-user",
+    "get_user_v1_v1_users__user_id__get": "get-user",
+    "update_user_v1_v1_users__user_id__patch": "update-user",
+    "delete_user_v1_v1_users__user_id__delete": "delete-user",
+    "create_schedule_v2_schedules_post": "create-schedule",
+    "list_schedules_v2_schedules_get": "list-schedules",
+    "get_default_schedule_v2_schedules_default_get": "get-default-schedule",
+    "get_schedule_v2_schedules__scheduleId__get": "get-schedule",
+    "update_schedule_v2_schedules__scheduleId__patch": "update-schedule",
+    "delete_schedule_v2_schedules__scheduleId__delete": "delete-schedule",
+    "list_public_event_types_legacy_v2_event_types__username__public_get": (
+        "list-public-event-types-legacy"
+    ),
+    "get_public_event_legacy_v2_event_types__username___eventSlug__public_get": (
+        "get-public-event-type-legacy"
+    ),
+    "create_event_type_v2_event_types_post": "create-event-type",
+    "list_event_types_v2_event_types_get": "list-event-types",
+    "get_event_type_v2_event_types__eventTypeId__get": "get-event-type",
+    "update_event_type_v2_event_types__eventTypeId__patch": "update-event-type",
+    "delete_event_type_v2_event_types__eventTypeId__delete": "delete-event-type",
+    "get_slots_v2_slots_get": "get-available-slots",
+    "reserve_slot_v2_slots_reservations_post": "reserve-slot",
+    "get_reservation_v2_slots_reservations__uid__get": "get-slot-reservation",
+    "update_reservation_v2_slots_reservations__uid__patch": "update-slot-reservation",
+    "delete_reservation_v2_slots_reservations__uid__delete": "delete-slot-reservation",
+    "get_available_slots_v2_slots_available_get": "get-available-slots-legacy",
+    "reserve_slot_legacy_v2_slots_reserve_post": "reserve-slot-legacy",
+    "delete_selected_slot_v2_slots_selected_slot_delete": "delete-selected-slot-legacy",
+    "create_booking_v2_bookings_post": "create-booking",
+    "list_bookings_v2_bookings_get": "list-bookings",
+    "create_recurring_booking_legacy_v2_bookings_recurring_post": (
+        "create-recurring-booking-legacy"
+    ),
+    "get_booking_v2_bookings__bookingUid__get": "get-booking",
+    "cancel_booking_v2_bookings__bookingUid__cancel_post": "cancel-booking",
+    "reschedule_booking_v2_bookings__bookingUid__reschedule_post": "update-booking",
+    "confirm_booking_v2_bookings__bookingUid__confirm_post": "confirm-booking",
+    "decline_booking_v2_bookings__bookingUid__decline_post": "decline-booking",
+    "mark_absent_v2_bookings__bookingUid__mark_absent_post": "mark-booking-absent",
+    "mark_no_show_legacy_v2_bookings__bookingUid__mark_no_show_post": (
+        "mark-booking-no-show-legacy"
+    ),
+    "list_attendees_v1_v1_attendees_get": "list-attendees",
+    "create_attendee_v1_v1_attendees_post": "create-attendee",
+    "get_attendee_v1_v1_attendees__attendee_id__get": "get-attendee",
+    "update_attendee_v1_v1_attendees__attendee_id__patch": "update-attendee",
+    "delete_attendee_v1_v1_attendees__attendee_id__delete": "delete-attendee",
+    "list_webhooks_v2_webhooks_get": "list-webhooks",
+    "create_webhook_v2_webhooks_post": "create-webhook",
+    "get_webhook_v2_webhooks__webhookId__get": "get-webhook",
+    "update_webhook_v2_webhooks__webhookId__patch": "update-webhook",
+    "delete_webhook_v2_webhooks__webhookId__delete": "delete-webhook",
+    "list_deliveries_v2_webhooks__webhookId__deliveries_get": "list-webhook-deliveries",
+    "redeliver_v2_webhooks__webhookId__deliveries__deliveryId__redeliver_post": (
+        "redeliver-webhook-delivery"
+    ),
+    "ping_webhook_v2_webhooks__webhookId__ping_post": "ping-webhook",
+    "list_event_type_webhooks_v2_event_types__eventTypeId__webhooks_get": (
+        "list-event-type-webhooks"
+    ),
+    "create_event_type_webhook_v2_event_types__eventTypeId__webhooks_post": (
+        "create-event-type-webhook"
+    ),
+    "delete_event_type_webhooks_v2_event_types__eventTypeId__webhooks_delete": (
+        "delete-all-event-type-webhooks"
+    ),
+    "get_event_type_webhook_v2_event_types__eventTypeId__webhooks__webhookId__get": (
+        "get-event-type-webhook"
+    ),
+    "update_event_type_webhook_v2_event_types__eventTypeId__webhooks__webhookId__patch": (
+        "update-event-type-webhook"
+    ),
+    "delete_event_type_webhook_v2_event_types__eventTypeId__webhooks__webhookId__delete": (
+        "delete-event-type-webhook"
+    ),
+}

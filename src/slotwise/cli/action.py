@@ -1,0 +1,185 @@
+"""``slotwise action``: the catalog of named actions, searched by intent, run by id."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from slotwise.actions.catalog import Action, load_catalog
+from slotwise.actions.intent import rank_actions
+from slotwise.actions.mapping import InputError, build_request, validate_input
+from slotwise.cli.common import fail
+from slotwise.cli.connection import ConnectionOption, resolve_connection
+from slotwise.cli.remote import send
+from slotwise.cli.tables import print_result, unwrap
+
+# A runaway paginator (a server that always says "more") stops here.
+MAX_PAGES = 1000
+DEFAULT_PAGE_SIZE = 100
+
+app = typer.Typer(
+    help="Named actions for every API operation: list (or search by intent) and run.\n\n"
+    'Example: slotwise action run list-bookings --input \'{"status": "upcoming"}\'',
+    no_args_is_help=True,
+)
+
+
+def complete_action_id(incomplete: str) -> list[str]:
+    return [a.id for a in load_catalog().actions if a.id.startswith(incomplete)]
+
+
+@app.command("list")
+def list_actions(
+    intent: Annotated[
+        str | None,
+        typer.Option(help="What you want to do, in your words; ranks actions offline."),
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print one JSON array (with inputSchema).")
+    ] = False,
+    limit: Annotated[
+        int | None,
+        typer.Option(min=0, help="At most N actions (with --intent: 10 unless given; 0: all)."),
+    ] = None,
+    connection: ConnectionOption = None,  # accepted everywhere; listing needs no server
+) -> None:
+    """Every action with id, name, description and input schema; with --intent, the most
+    relevant first (offline: no network, no model).
+
+    Example: slotwise action list --intent "cancel my meeting tomorrow" --limit 3
+    """
+    catalog = load_catalog()
+    scored: list[tuple[Action, float | None]]
+    if intent is not None:
+        if not intent.strip():
+            fail("--intent is empty: say what you want to do, e.g. --intent 'cancel a meeting'")
+        scored = [(a, s) for a, s in rank_actions(intent, catalog.actions)]
+        limit = 10 if limit is None else limit
+    else:
+        scored = [(action, None) for action in catalog.actions]
+    if limit:
+        scored = scored[:limit]
+    if as_json:
+        rows = []
+        for action, score in scored:
+            row = action.summary()
+            if score is not None:
+                row["score"] = round(score, 4)
+            rows.append(row)
+        print(json.dumps(rows))
+        return
+    table = Table("id", "name", "description", "served")
+    for action, _score in scored:
+        table.add_row(
+            action.id, action.name, action.description, "yes" if action.operation_id else "-"
+        )
+    Console().print(table)
+    print(
+        "served: yes = slotwise serves it; - = Cal.com's API has it (e.g. Cal.com's cloud).\n"
+        "Input schemas: slotwise action list --json"
+    )
+
+
+def read_input(raw: str | None) -> dict[str, Any]:
+    if raw is None:
+        return {}
+    source = "--input"
+    if raw.startswith("@"):
+        source = raw[1:]
+        try:
+            raw = sys.stdin.read() if source == "-" else Path(source).read_text()
+        except OSError as exc:
+            fail(f"cannot read --input file {source!r}: {exc.strerror or exc}")
+    try:
+        payload = json.loads(raw)
+    except ValueError as exc:
+        fail(f"{source} is not valid JSON: {exc}")
+    if not isinstance(payload, dict):
+        fail(f'{source} must be a JSON object of input fields, e.g. \'{{"bookingUid": "..."}}\'')
+    return payload
+
+
+@app.command("run")
+def run_action(
+    action_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ACTION_ID", help="e.g. list-bookings", autocompletion=complete_action_id
+        ),
+    ],
+    input_text: Annotated[
+        str | None,
+        typer.Option(
+            "--input",
+            "-i",
+            help="Input fields as a JSON object, or @file.json (@- for stdin).",
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the raw JSON answer.")] = False,
+    all_pages: Annotated[
+        bool, typer.Option("--all", help="Follow pagination and print every item.")
+    ] = False,
+    connection: ConnectionOption = None,
+) -> None:
+    """Validate the input against the action's schema, send it, print the answer.
+
+    Example: slotwise action run get-booking --input '{"bookingUid": "abc123"}'
+    """
+    catalog = load_catalog()
+    action = catalog.find(action_id)
+    if action is None:
+        similar = catalog.similar_ids(action_id)
+        hint = f" (did you mean {', '.join(similar)}?)" if similar else ""
+        fail(f"no action {action_id!r}{hint}; see: slotwise action list --intent '...'")
+    payload = read_input(input_text)
+    try:
+        validate_input(action, payload)
+    except InputError as exc:
+        fail(str(exc))
+    target = resolve_connection(connection)
+    if all_pages and action.pagination == "take-skip":
+        body = fetch_all_pages(action, payload, target)
+    else:
+        body = send(target, build_request(action, payload), not_found_hint=_hint(action))
+    if as_json:
+        print(json.dumps(body, ensure_ascii=False))
+        return
+    print_result(body, columns=action.columns, title=action.name)
+
+
+def _hint(action: Action) -> str | None:
+    if action.operation_id is None:
+        return f"{action.id} is Cal.com's; slotwise does not serve it yet"
+    return None
+
+
+def fetch_all_pages(action: Action, payload: dict[str, Any], target: Any) -> Any:
+    """Every page (take/skip), merged into one answer of the first page's shape."""
+    take = int(payload.get("take") or DEFAULT_PAGE_SIZE)
+    skip = int(payload.get("skip") or 0)
+    items: list[Any] = []
+    first: Any = None
+    for _ in range(MAX_PAGES):
+        page_input = {**payload, "take": take, "skip": skip}
+        body = send(target, build_request(action, page_input), not_found_hint=_hint(action))
+        first = body if first is None else first
+        page = unwrap(body)
+        if not isinstance(page, list):
+            return body  # not a list after all: nothing to follow
+        items += page
+        pagination = body.get("pagination") if isinstance(body, dict) else None
+        more = pagination.get("hasNextPage") if isinstance(pagination, dict) else None
+        if not page or more is False or (more is None and len(page) < take):
+            break
+        skip += len(page)
+    if isinstance(first, dict) and "data" in first:
+        merged = {key: value for key, value in first.items() if key != "pagination"}
+        merged["data"] = items
+        return merged
+    return items
