@@ -373,3 +373,24 @@ def test_a_webhook_deleted_before_delivery_fails_its_rows_instead_of_sending(
     client.delete(f"/v2/webhooks/{webhook['id']}", headers=alice.headers)
     worker.drain()
     assert receiver.received() == []
+
+
+def test_the_url_is_checked_again_at_delivery(
+    app: Any,
+    client: TestClient,
+    alice: Account,
+    intro: int,
+    receiver: Receiver,
+    settings: Any,
+    clock: FrozenClock,
+) -> None:
+    """Saved while private networks were allowed; delivered by a worker that refuses them (as
+    a host name that now resolves to a private address would be): nothing is sent."""
+    webhook = subscribe(client, alice, receiver, ["BOOKING_CREATED"])
+    book(client, intro)
+    strict = settings.model_copy(update={"webhook_allow_private_networks": False})
+    Worker(app.state.engine, strict, clock).drain()
+    assert receiver.received() == []
+    (row,) = data(client.get(f"/v2/webhooks/{webhook['id']}/deliveries", headers=alice.headers))
+    assert row["status"] == "failed"
+    assert "private" in row["lastError"]

@@ -30,6 +30,7 @@ __all__ = ["WEBHOOK_KIND", "WebhookHandler", "post"]
 
 RETRIED_STATUSES = frozenset({408, 429})
 RESPONSE_EXCERPT = 500
+CACHE_SECONDS = 2.0
 
 
 def post(
@@ -64,21 +65,14 @@ class WebhookHandler:
         self._settings = settings
         self._engine = engine
         self._client: httpx.Client | None = None
+        self._cache: dict[Any, tuple[float, tuple[bool, str, str | None, str | None] | None]] = {}
 
     def deliver(self, message: Claimed) -> dict[str, Any] | None:
-        with Session(self._engine) as session:
-            webhook = session.get(Webhook, message.payload.get("webhookId"))
-            if webhook is None:
-                raise DeliveryRefused("the webhook was deleted")
-            if not webhook.active:
-                raise DeliveryRefused("the webhook is switched off")
-            body = message.payload.get("body") or self._meeting_body(session, message)
-            url, template = webhook.subscriber_url, webhook.payload_template
-            secret = (
-                secrets.decrypt(self._settings, webhook.secret_encrypted)
-                if webhook.secret_encrypted
-                else None
-            )
+        url, template, secret = self._webhook(message.payload.get("webhookId"))
+        body = message.payload.get("body")
+        if body is None:
+            with Session(self._engine) as session:
+                body = self._meeting_body(session, message)
         try:
             check_subscriber_url(url, allow_private=self._settings.webhook_allow_private_networks)
         except UnsafeUrl as exc:
@@ -102,7 +96,35 @@ class WebhookHandler:
             raise DeliveryFailed(f"the receiver answered {code}", result)
         raise DeliveryRefused(f"the receiver answered {code}", result)
 
+    def _webhook(self, webhook_id: Any) -> tuple[str, str | None, str | None]:
+        """(URL, template, secret) of a live webhook, read at most every CACHE_SECONDS: a
+        burst of deliveries to one receiver reads and decrypts it once, and a webhook that
+        is deleted or switched off stops receiving within that time."""
+        now = time.monotonic()
+        cached = self._cache.get(webhook_id)
+        if cached is not None and now - cached[0] < CACHE_SECONDS:
+            found = cached[1]
+        else:
+            with Session(self._engine) as session:
+                row = session.get(Webhook, webhook_id)
+                found = None
+                if row is not None:
+                    secret = (
+                        secrets.decrypt(self._settings, row.secret_encrypted)
+                        if row.secret_encrypted
+                        else None
+                    )
+                    found = (row.active, row.subscriber_url, row.payload_template, secret)
+            self._cache[webhook_id] = (now, found)
+        if found is None:
+            raise DeliveryRefused("the webhook was deleted")
+        active, url, template, secret = found
+        if not active:
+            raise DeliveryRefused("the webhook is switched off")
+        return url, template, secret
+
     def close(self) -> None:
+        self._cache.clear()
         client, self._client = self._client, None
         if client is not None:
             client.close()
