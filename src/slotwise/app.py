@@ -26,6 +26,7 @@ from slotwise.slots.api import router as slots_router
 from slotwise.timezones.api import router as timezones_router
 from slotwise.users.api import router as me_router
 from slotwise.users.api_v1 import router as users_v1_router
+from slotwise.web import install_web_pages
 from slotwise.webhooks.api import router as webhooks_router
 
 
@@ -84,6 +85,8 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     app.include_router(bookings_router)
     app.include_router(attendees_v1_router)
     app.include_router(webhooks_router)
+    # The booking pages last: their /{username} paths must not shadow any API path.
+    install_web_pages(app)
     return app
 
 

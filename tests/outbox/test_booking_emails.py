@@ -205,6 +205,9 @@ class TestSeats:
         _calendar, event = event_of(to_bo[0])
         assert attendee_addresses(event) == {"bo@example.com"}  # Ann stays private
         assert "ann@example.com" not in to_bo[0].text()
+        seat = second["seatUid"]
+        assert f"/reschedule/{second['uid']}?seat={seat}" in to_bo[0].text()
+        assert f"/booking/{second['uid']}?cancel=true&amp;seat={seat}" in to_bo[0].html()
         host_mails = [m.subject for m in mails if m.to == "alice@example.com"]
         assert any(s.startswith("New attendee: Class") for s in host_mails)
 

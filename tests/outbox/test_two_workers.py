@@ -5,8 +5,8 @@ serialized by BEGIN IMMEDIATE), and both workers get a share of the work on Post
 from __future__ import annotations
 
 import threading
-from typing import Any
 from collections import Counter
+from typing import Any
 
 from fastapi import FastAPI
 from fastapi.testclient import TestClient

@@ -55,16 +55,19 @@ def compose(
         title=booking["title"], date=i18n.short_when(start, zone, language)
     )
     labels = i18n.labels(language)
-    booking_url = f"{base_url}/booking/{booking['uid']}"
+    # The booking pages' links: a seat is named by its own uid (?seat=).
     seat = recipient.get("seatUid")
-    if seat:
-        booking_url += f"?seatReferenceUid={seat}"
+    seat_query = f"seat={seat}" if seat else ""
+    booking_url = f"{base_url}/booking/{booking['uid']}" + (f"?{seat_query}" if seat else "")
     links: list[tuple[str, str]] = [(labels["view"], booking_url)]
     if role == "attendee" and template in _MANAGEABLE:
-        suffix = f"?seatReferenceUid={seat}" if seat else ""
-        links.append((labels["reschedule"], f"{base_url}/reschedule/{booking['uid']}{suffix}"))
-        cancel_join = "&" if seat else "?"
-        links.append((labels["cancel"], f"{booking_url}{cancel_join}cancel=true"))
+        reschedule_url = f"{base_url}/reschedule/{booking['uid']}" + (
+            f"?{seat_query}" if seat else ""
+        )
+        cancel_url = f"{base_url}/booking/{booking['uid']}?cancel=true" + (
+            f"&{seat_query}" if seat else ""
+        )
+        links += [(labels["reschedule"], reschedule_url), (labels["cancel"], cancel_url)]
     previously = None
     if booking.get("previousStart") and template == "rescheduled":
         previously = i18n.long_span(

@@ -1,0 +1,16 @@
+"""The public booking pages: server-rendered HTML (Jinja2), our own small CSS and JS."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from slotwise.web.rendering import STATIC_DIR
+from slotwise.web.routes import router
+
+
+def install_web_pages(app: FastAPI) -> None:
+    """Mounts ``/static`` and adds the page routes. Call it after every API router: the
+    pages' ``/{username}`` paths come last (and never match a reserved first segment)."""
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.include_router(router)
