@@ -1,4 +1,5 @@
-"""The calendar invitation attached to booking emails (RFC 5545/5546, made by ``icalendar``).
+"""Calendar files for bookings (RFC 5545/5546, made by ``icalendar``): the invitation attached
+to booking emails, and the booking page's add-to-calendar download (``web/ics.py``).
 
 One VEVENT whose UID is the booking's ``icsUid``: it stays the same for the event's whole life,
 a reschedule included, so a calendar updates the entry it has instead of adding a second
@@ -9,6 +10,7 @@ reads; each reader's email states them in their own zone.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -19,10 +21,24 @@ from slotwise import __version__
 PRODID = f"-//slotwise//slotwise {__version__}//EN"
 
 
-def invitation(
-    booking: dict[str, Any], *, method: str, stamp: datetime, manage_url: str | None
+def calendar_file(
+    *,
+    uid: str,
+    sequence: int,
+    stamp: datetime,
+    start: datetime,
+    end: datetime,
+    summary: str,
+    organizer: tuple[str, str | None],
+    attendees: Sequence[tuple[str, str | None]],
+    method: str,
+    status: str,
+    description: str | None = None,
+    location: str | None = None,
+    url: str | None = None,
 ) -> bytes:
-    """``method`` is REQUEST (create or update the event) or CANCEL (remove it)."""
+    """``method``: REQUEST (create or update), CANCEL (remove) or PUBLISH (a copy to keep).
+    ``organizer`` and ``attendees`` are (email, name); an address appears once."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -30,29 +46,22 @@ def invitation(
     calendar.add("method", method)
 
     event = Event()
-    event.add("uid", booking["icsUid"])
-    event.add("sequence", int(booking["icsSequence"]))
+    event.add("uid", uid)
+    event.add("sequence", sequence)
     event.add("dtstamp", stamp)
-    event.add("dtstart", datetime.fromisoformat(booking["start"]))
-    event.add("dtend", datetime.fromisoformat(booking["end"]))
-    event.add("summary", booking["title"])
-    description = booking.get("description") or ""
-    if manage_url:
-        description = f"{description}\n\n{manage_url}".strip()
+    event.add("dtstart", start)
+    event.add("dtend", end)
+    event.add("summary", summary)
     if description:
         event.add("description", description)
-    if booking.get("location"):
-        event.add("location", booking["location"])
-    if manage_url:
-        event.add("url", manage_url)
-    event.add("status", "CANCELLED" if method == "CANCEL" else "CONFIRMED")
-
-    organizer = booking["organizer"]
-    event.add("organizer", _address(organizer["email"], organizer.get("name")))
-    people = [(a["email"], a.get("name")) for a in booking.get("attendees", [])]
-    people += [(guest, None) for guest in booking.get("guests", [])]
+    if location:
+        event.add("location", location)
+    if url:
+        event.add("url", url)
+    event.add("status", status)
+    event.add("organizer", _address(*organizer))
     seen: set[str] = set()
-    for email, name in people:
+    for email, name in attendees:
         if email.lower() in seen:
             continue
         seen.add(email.lower())
@@ -63,6 +72,33 @@ def invitation(
         event.add("attendee", attendee, encode=False)
     calendar.add_component(event)
     return bytes(calendar.to_ical())
+
+
+def invitation(
+    booking: dict[str, Any], *, method: str, stamp: datetime, manage_url: str | None
+) -> bytes:
+    """The email attachment, from an email row's booking snapshot."""
+    description = booking.get("description") or ""
+    if manage_url:
+        description = f"{description}\n\n{manage_url}".strip()
+    organizer = booking["organizer"]
+    people = [(a["email"], a.get("name")) for a in booking.get("attendees", [])]
+    people += [(guest, None) for guest in booking.get("guests", [])]
+    return calendar_file(
+        uid=booking["icsUid"],
+        sequence=int(booking["icsSequence"]),
+        stamp=stamp,
+        start=datetime.fromisoformat(booking["start"]),
+        end=datetime.fromisoformat(booking["end"]),
+        summary=booking["title"],
+        organizer=(organizer["email"], organizer.get("name")),
+        attendees=people,
+        method=method,
+        status="CANCELLED" if method == "CANCEL" else "CONFIRMED",
+        description=description or None,
+        location=booking.get("location"),
+        url=manage_url,
+    )
 
 
 def _address(email: str, name: str | None) -> vCalAddress:
