@@ -266,3 +266,44 @@ class TestOnlyCommittedChangesSend:
         with app.state.session_factory() as session:
             states = session.scalars(select(OutboxMessage.state)).all()
         assert states == [OutboxState.DELIVERED.value] * 2
+
+
+class TestRecurringSeries:
+    @pytest.fixture
+    def weekly(self, client: TestClient, alice: Account, intro: int) -> int:
+        return make_event_type(
+            client,
+            alice,
+            "weekly",
+            recurrence={"frequency": "weekly", "interval": 1, "occurrences": 4},
+        )
+
+    def test_one_email_per_person_lists_and_invites_every_occurrence(
+        self, app: FastAPI, client: TestClient, weekly: int, worker: Worker, smtp: SmtpSink
+    ) -> None:
+        body = {"start": FIRST_SLOT, "eventTypeId": weekly, "attendee": ANN, "recurrenceCount": 4}
+        series = data(client.post("/v2/bookings", headers=v2(), json=body), 201)
+        assert len(series) == 4
+        worker.drain()
+        mails = by_recipient(smtp.received)  # asserts one email per recipient
+        assert set(mails) == {"ann@example.com", "alice@example.com"}
+        ann = mails["ann@example.com"]
+        assert "Every occurrence (4)" in ann.text()
+        calendar = ann.calendar()
+        assert calendar is not None
+        events = calendar.walk("VEVENT")
+        assert [e.decoded("dtstart").isoformat() for e in events] == [
+            "2030-03-26T09:00:00+00:00",
+            "2030-04-02T09:00:00+00:00",  # 05:00 in New York (EDT) every week
+            "2030-04-09T09:00:00+00:00",
+            "2030-04-16T09:00:00+00:00",
+        ]
+        assert len({str(e["uid"]) for e in events}) == 4
+
+        act(client, series[1]["uid"], "cancel", {"cancelSubsequentBookings": True})
+        worker.drain()
+        cancelled = by_recipient(smtp.received[2:])
+        calendar = cancelled["ann@example.com"].calendar()
+        assert calendar is not None
+        assert str(calendar["method"]) == "CANCEL"
+        assert len(calendar.walk("VEVENT")) == 3  # the second occurrence and every later one

@@ -45,16 +45,21 @@ def record(
     details: dict[str, Any] | None = None,
     attendees: list[Attendee] | None = None,
     host: User | None = None,
+    emails: bool = True,
 ) -> BookingChange:
     """``attendees`` and ``host``, when the caller has them at hand, save the side effects
-    two queries; otherwise they are read."""
+    two queries; otherwise they are read. ``emails=False``: the caller changes several
+    occurrences of a series at once and sends one email for all of them
+    (``emails.planner.enqueue_series_emails``); webhooks still go per booking."""
     row = BookingChange(
         booking_id=booking.id, change=change.value, details=details or {}, created_at=now
     )
     session.add(row)
-    enqueue_booking_emails(
-        session, booking, change.value, now=now, details=row.details, attendees=attendees, host=host
-    )
+    if emails:
+        enqueue_booking_emails(
+            session, booking, change.value, now=now, details=row.details,
+            attendees=attendees, host=host,
+        )  # fmt: skip
     enqueue_booking_webhooks(
         session, booking, change.value, now=now, details=row.details, attendees=attendees, host=host
     )

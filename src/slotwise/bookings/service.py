@@ -61,6 +61,7 @@ from slotwise.bookings.models import (
 )
 from slotwise.bookings.repository import ListQuery
 from slotwise.core.timezones import is_iana_time_zone
+from slotwise.emails.planner import enqueue_series_emails
 from slotwise.errors import Conflict, Forbidden, Invalid, NotFound, Unauthorized
 from slotwise.event_types import booking_fields
 from slotwise.event_types.locations import HTTP_URL
@@ -255,8 +256,9 @@ def create_booking(
         )  # fmt: skip
         if slot.booking_uid is not None:  # a seat on an existing seated booking
             booking, seat_uid = _take_seat(
-                session, slot.booking_uid, attendee, event_type, answers, now=now
-            )
+                session, slot.booking_uid, attendee, event_type, answers, now=now,
+                emails=len(starts) == 1,
+            )  # fmt: skip
         else:
             # A seated booking is shared: its own answers and title name no seat holder (each
             # seat keeps its answers), so one booker never learns of another.
@@ -279,8 +281,17 @@ def create_booking(
             new_attendees[booking.id] = row
             seat_uid = row.seat_uid
             change = Change.CREATED if status is BookingStatus.ACCEPTED else Change.REQUESTED
-            record(session, booking, change, now=now, attendees=[row], host=host)
+            record(
+                session, booking, change, now=now, attendees=[row], host=host,
+                emails=len(starts) == 1,
+            )  # fmt: skip
         created.append(booking)
+    if len(created) > 1:  # a series: one email for all of its occurrences
+        lead = created[0]
+        booker = [a for a in repository.attendees_of(session, [lead.id])[lead.id]
+                  if a.email == attendee.email]  # fmt: skip
+        change = Change.CREATED if status is BookingStatus.ACCEPTED else Change.REQUESTED
+        enqueue_series_emails(session, created, change, now=now, attendees=booker, host=host)
     if request.reservation_uid is not None:
         slots.release_reservation(session, request.reservation_uid)
     session.flush()
@@ -379,6 +390,7 @@ def _take_seat(
     responses: Mapping[str, Any],
     *,
     now: datetime,
+    emails: bool = True,
 ) -> tuple[Booking, str | None]:
     booking = repository.by_uid_for_update(session, booking_uid)
     if booking is None:  # pragma: no cover - the engine just read it under the same lock
@@ -390,7 +402,8 @@ def _take_seat(
         )
     seat_uid = _add_attendee(session, booking, attendee, event_type, responses, now=now).seat_uid
     booking.updated_at = now
-    record(session, booking, Change.SEAT_ADDED, now=now, details={"seatUid": seat_uid})
+    details = {"seatUid": seat_uid}
+    record(session, booking, Change.SEAT_ADDED, now=now, details=details, emails=emails)
     return booking, seat_uid
 
 
@@ -447,7 +460,14 @@ def cancel_booking(
         _end(session, target, BookingStatus.CANCELLED, now=now)
         target.cancellation_reason = reason
         target.cancelled_by_email = caller.email if caller is not None else None
-        record(session, target, Change.CANCELLED, now=now, details={"reason": reason})
+        record(
+            session, target, Change.CANCELLED, now=now, details={"reason": reason},
+            emails=len(targets) == 1,
+        )  # fmt: skip
+    if len(targets) > 1:
+        enqueue_series_emails(
+            session, targets, Change.CANCELLED, now=now, details={"reason": reason}
+        )
     session.flush()
     return views_of(session, targets)
 
@@ -614,7 +634,9 @@ def confirm_booking(
         target.status = BookingStatus.ACCEPTED.value
         target.updated_at = now
         target.ics_sequence += 1
-        record(session, target, Change.CONFIRMED, now=now)
+        record(session, target, Change.CONFIRMED, now=now, emails=len(targets) == 1)
+    if len(targets) > 1:
+        enqueue_series_emails(session, targets, Change.CONFIRMED, now=now)
     session.flush()
     return views_of(session, targets)
 
@@ -632,7 +654,14 @@ def decline_booking(
     for target in targets:
         _end(session, target, BookingStatus.REJECTED, now=now)
         target.rejection_reason = reason
-        record(session, target, Change.REJECTED, now=now, details={"reason": reason})
+        record(
+            session, target, Change.REJECTED, now=now, details={"reason": reason},
+            emails=len(targets) == 1,
+        )  # fmt: skip
+    if len(targets) > 1:
+        enqueue_series_emails(
+            session, targets, Change.REJECTED, now=now, details={"reason": reason}
+        )
     session.flush()
     return views_of(session, targets)
 

@@ -92,6 +92,13 @@ def compose(
         "title": booking["title"],
         "when": i18n.long_span(start, end, zone, language),
         "previously": previously,
+        # A change to several occurrences of a series at once: every one of them.
+        "occurrences": [
+            i18n.long_span(
+                datetime.fromisoformat(o["start"]), datetime.fromisoformat(o["end"]), zone, language
+            )
+            for o in booking.get("occurrences") or []
+        ],
         "people": people,
         "location": booking.get("location"),
         "description": booking.get("description"),

@@ -37,14 +37,75 @@ def calendar_file(
     location: str | None = None,
     url: str | None = None,
 ) -> bytes:
-    """``method``: REQUEST (create or update), CANCEL (remove) or PUBLISH (a copy to keep).
-    ``organizer`` and ``attendees`` are (email, name); an address appears once."""
+    """One event. ``method``: REQUEST (create or update), CANCEL (remove) or PUBLISH (a copy
+    to keep). ``organizer`` and ``attendees`` are (email, name); an address appears once."""
+    event = _event(
+        uid=uid, sequence=sequence, stamp=stamp, start=start, end=end, summary=summary,
+        organizer=organizer, attendees=attendees, status=status, description=description,
+        location=location, url=url,
+    )  # fmt: skip
+    return _calendar(method, [event])
+
+
+def invitation(
+    booking: dict[str, Any], *, method: str, stamp: datetime, manage_url: str | None
+) -> bytes:
+    """The email attachment, from an email row's booking snapshot: one VEVENT, or one per
+    occurrence when the change covered several occurrences of a series (each keeps its own
+    UID and SEQUENCE)."""
+    description = booking.get("description") or ""
+    if manage_url:
+        description = f"{description}\n\n{manage_url}".strip()
+    organizer = booking["organizer"]
+    people = [(a["email"], a.get("name")) for a in booking.get("attendees", [])]
+    people += [(guest, None) for guest in booking.get("guests", [])]
+    occurrences = booking.get("occurrences") or [booking]
+    events = [
+        _event(
+            uid=occurrence["icsUid"],
+            sequence=int(occurrence["icsSequence"]),
+            stamp=stamp,
+            start=datetime.fromisoformat(occurrence["start"]),
+            end=datetime.fromisoformat(occurrence["end"]),
+            summary=booking["title"],
+            organizer=(organizer["email"], organizer.get("name")),
+            attendees=people,
+            status="CANCELLED" if method == "CANCEL" else "CONFIRMED",
+            description=description or None,
+            location=booking.get("location"),
+            url=manage_url,
+        )
+        for occurrence in occurrences
+    ]
+    return _calendar(method, events)
+
+
+def _calendar(method: str, events: list[Event]) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", method)
+    for event in events:
+        calendar.add_component(event)
+    return bytes(calendar.to_ical())
 
+
+def _event(
+    *,
+    uid: str,
+    sequence: int,
+    stamp: datetime,
+    start: datetime,
+    end: datetime,
+    summary: str,
+    organizer: tuple[str, str | None],
+    attendees: Sequence[tuple[str, str | None]],
+    status: str,
+    description: str | None,
+    location: str | None,
+    url: str | None,
+) -> Event:
     event = Event()
     event.add("uid", uid)
     event.add("sequence", sequence)
@@ -70,35 +131,7 @@ def calendar_file(
         attendee.params["PARTSTAT"] = vText("ACCEPTED")
         attendee.params["RSVP"] = vText("FALSE")
         event.add("attendee", attendee, encode=False)
-    calendar.add_component(event)
-    return bytes(calendar.to_ical())
-
-
-def invitation(
-    booking: dict[str, Any], *, method: str, stamp: datetime, manage_url: str | None
-) -> bytes:
-    """The email attachment, from an email row's booking snapshot."""
-    description = booking.get("description") or ""
-    if manage_url:
-        description = f"{description}\n\n{manage_url}".strip()
-    organizer = booking["organizer"]
-    people = [(a["email"], a.get("name")) for a in booking.get("attendees", [])]
-    people += [(guest, None) for guest in booking.get("guests", [])]
-    return calendar_file(
-        uid=booking["icsUid"],
-        sequence=int(booking["icsSequence"]),
-        stamp=stamp,
-        start=datetime.fromisoformat(booking["start"]),
-        end=datetime.fromisoformat(booking["end"]),
-        summary=booking["title"],
-        organizer=(organizer["email"], organizer.get("name")),
-        attendees=people,
-        method=method,
-        status="CANCELLED" if method == "CANCEL" else "CONFIRMED",
-        description=description or None,
-        location=booking.get("location"),
-        url=manage_url,
-    )
+    return event
 
 
 def _address(email: str, name: str | None) -> vCalAddress:

@@ -116,6 +116,41 @@ def enqueue_booking_emails(
     return len(messages)
 
 
+def enqueue_series_emails(
+    session: Session,
+    bookings: list[Booking],
+    change: str,
+    *,
+    now: datetime,
+    details: dict[str, Any] | None = None,
+    attendees: list[Attendee] | None = None,
+    host: User | None = None,
+) -> int:
+    """One email per recipient for a change made to several occurrences of a series at once
+    (booked, confirmed, declined or cancelled together), as Cal.com sends: it lists every
+    occurrence and its ICS holds one event per occurrence. ``attendees``: who to tell (the
+    booker alone on a seated series, never the other seats)."""
+    lead = bookings[0]
+    occurrences = [
+        {
+            "start": b.start_time.isoformat(),
+            "end": b.end_time.isoformat(),
+            "icsUid": b.ics_uid,
+            "icsSequence": b.ics_sequence,
+        }
+        for b in bookings
+    ]
+    return enqueue_booking_emails(
+        session,
+        lead,
+        change,
+        now=now,
+        details={**(details or {}), "occurrences": occurrences},
+        attendees=attendees,
+        host=host,
+    )
+
+
 def _attendee_messages(
     attendees: list[Attendee],
     template: str,
@@ -187,6 +222,8 @@ def _snapshot(
         "organizer": {"name": host.name, "email": host.email, "timeZone": host.time_zone},
         "guests": _guests(booking.responses),
     }
+    if len(details.get("occurrences") or []) > 1:
+        snapshot["occurrences"] = details["occurrences"]
     previous_uid = details.get("fromUid")
     if previous_uid:
         previous = repository.by_uid(session, previous_uid)
