@@ -103,6 +103,7 @@ class TestCreateRescheduleCancel:
         assert "5:00" in ann_text
         assert "America/New_York" in ann_text
         assert "9:00" not in ann_text
+        assert "Where: Cal Video" in ann_text  # not "integrations:cal-video"
         alice_text = created["alice@example.com"].text()
         assert "9:00" in alice_text
         assert "Europe/London" in alice_text

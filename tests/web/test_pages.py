@@ -415,3 +415,10 @@ class TestSeats:
         [booking] = bookings_of(client, alice)
         assert booking["status"] == "accepted"  # Zed's seat stays
         assert [a["email"] for a in booking["attendees"]] == ["zed@example.com"]
+
+
+def test_the_root_says_where_things_are(client: TestClient) -> None:
+    page = client.get("/")
+    assert page.status_code == 200
+    assert "slotwise is running" in page.text
+    assert 'href="/docs"' in page.text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Annotated
 
@@ -88,8 +89,12 @@ def serve(
     import uvicorn
 
     from slotwise.app import create_app
-    from slotwise.demo.seed import DEMO_EMAIL, seed_demo_data
+    from slotwise.demo.seed import DEMO_EMAIL, DEMO_USERNAME, seed_demo_data
 
+    # Links in emails and pages point at this server unless SLOTWISE_BASE_URL says otherwise
+    # (set before the settings load, so --workers processes inherit it).
+    listening = "localhost" if host in ("0.0.0.0", "::") else host
+    os.environ.setdefault("SLOTWISE_BASE_URL", f"http://{listening}:{port}")
     settings = load_settings()
     migrate_or_fail(settings)
     # Here rather than inside create_app, so a bad key file is one line, not a traceback.
@@ -105,6 +110,7 @@ def serve(
             print(f"Demo API key (shown once, store it now): {issued.secret}")
             print(f'  try: curl -H "Authorization: Bearer {issued.secret}" {base}/v2/me')
             print(f"  another key later: slotwise admin create-api-key --user {DEMO_EMAIL}")
+            print(f"  booking page: {base}/{DEMO_USERNAME}")
     print(
         f"slotwise {__version__} listening on http://{host}:{port} "
         f"(database: {display_url(settings.resolved_database_url)})",

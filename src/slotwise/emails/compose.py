@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from slotwise.emails import i18n, ics
+from slotwise.event_types.locations import describe_booking_location
 
 # Attendees of a live booking get links to change it; nobody gets them once it is over.
 _MANAGEABLE = {"scheduled", "awaiting", "confirmed", "rescheduled"}
@@ -100,7 +101,9 @@ def compose(
             for o in booking.get("occurrences") or []
         ],
         "people": people,
-        "location": booking.get("location"),
+        "location": describe_booking_location(booking.get("location"))
+        if booking.get("location")
+        else None,
         "description": booking.get("description"),
         "reason": booking.get("reason")
         if template in ("cancelled", "declined", "rescheduled")

@@ -100,3 +100,24 @@ def integration_problem(integration: str) -> str | None:
     if integration in INSTALLED_BY_DEFAULT:
         return None
     return f"the {integration} app is not installed (available: cal-video)"
+
+
+# How people read an integration's location (booking pages, emails).
+INTEGRATION_NAMES = {
+    "cal-video": "Cal Video",
+    "google-meet": "Google Meet",
+    "zoom": "Zoom",
+    "office365-video": "Microsoft Teams",
+}
+TO_BE_CONFIRMED = "To be confirmed by the host"
+
+
+def describe_booking_location(location: str | None) -> str:
+    """A booking's stored location (``integrations:zoom``, an address, a link), as a person
+    reads it."""
+    if not location:
+        return TO_BE_CONFIRMED
+    if location.startswith("integrations:"):
+        integration = location.removeprefix("integrations:")
+        return INTEGRATION_NAMES.get(integration, integration)
+    return location

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from slotwise.event_types import booking_fields
+from slotwise.event_types.locations import INTEGRATION_NAMES, describe_booking_location
 from slotwise.event_types.models import EventType
 
 # Cal.com's labels for system fields that have none of their own.
@@ -27,12 +28,6 @@ SYSTEM_LABELS = {
     "guests": "Guests",
     "rescheduleReason": "Reason for rescheduling",
     "location": "Location",
-}
-INTEGRATION_NAMES = {
-    "cal-video": "Cal Video",
-    "google-meet": "Google Meet",
-    "zoom": "Zoom",
-    "office365-video": "Microsoft Teams",
 }
 _LIST_SEPARATORS = re.compile(r"[\s,;]+")
 # Keys the bookings service reads from a location the booker gives.
@@ -141,12 +136,7 @@ def location_label(location: Mapping[str, Any]) -> tuple[str, str | None]:
 
 def where(location: str | None) -> str:
     """A booking's stored location, as a person reads it."""
-    if not location:
-        return "To be confirmed by the host"
-    if location.startswith("integrations:"):
-        integration = location.removeprefix("integrations:")
-        return INTEGRATION_NAMES.get(integration, integration)
-    return location
+    return describe_booking_location(location)
 
 
 def read_form(

@@ -213,6 +213,13 @@ def form_reader(posted: Mapping[str, Sequence[str]]) -> Callable[[str], str | No
 # --- pages ---------------------------------------------------------------------------------
 
 
+@router.get("/", response_class=HTMLResponse)
+def home() -> HTMLResponse:
+    """What a browser sees at the server's root: where things are (no user list, which would
+    tell strangers who has an account)."""
+    return render("home.html", title="slotwise", embed=False, **branding(None))
+
+
 @router.get("/embed/embed.js")
 def embed_script() -> FileResponse:
     return FileResponse(
