@@ -15,7 +15,8 @@ Three figures per backend, each against a real SMTP sink (aiosmtpd) in this proc
    emails (attendee, host) are timed from the client receiving the 201 (just after the commit)
    to the sink receiving the email. Poll interval: the default 1 s.
 3. What the outbox adds to a booking: the booking service run in-process N times with the
-   email planner on and with it replaced by a no-op; mean time per booking (planner, its two
+   email and webhook planners on (no webhooks subscribed: their cost is the one query that
+   finds none) and with both replaced by a no-op; mean time per booking (planner, its two
    queries' worth of snapshot and the two INSERTs included), alternating booking by booking;
    median time per booking.
 """
@@ -238,6 +239,7 @@ def planner_cost(database_url: str, workdir: Path) -> tuple[float, float]:
     engine = make_engine(database_url)
     factory = make_session_factory(engine, write_lock=True)
     real = changes.enqueue_booking_emails
+    real_webhooks = changes.enqueue_booking_webhooks
     timings: dict[bool, list[float]] = {True: [], False: []}
     try:
         # Alternate on and off booking by booking, so that drift (a growing database, the
@@ -245,6 +247,7 @@ def planner_cost(database_url: str, workdir: Path) -> tuple[float, float]:
         for index, (event_type_id, start) in enumerate(slots[: 2 * AB_BOOKINGS]):
             enabled = index % 2 == 0
             changes.enqueue_booking_emails = real if enabled else _no_emails  # type: ignore[assignment]
+            changes.enqueue_booking_webhooks = real_webhooks if enabled else _no_emails  # type: ignore[assignment]
             request = NewBooking(
                 event=EventTypeRef(event_type_id=event_type_id),
                 start=datetime.fromisoformat(start.replace("Z", "+00:00")),
@@ -257,6 +260,7 @@ def planner_cost(database_url: str, workdir: Path) -> tuple[float, float]:
                 timings[enabled].append((time.perf_counter() - began) * 1000)
     finally:
         changes.enqueue_booking_emails = real
+        changes.enqueue_booking_webhooks = real_webhooks
         engine.dispose()
     results = [statistics.median(timings[True]), statistics.median(timings[False])]
     return results[0], results[1]
