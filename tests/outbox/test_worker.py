@@ -372,3 +372,35 @@ def test_a_commit_wakes_a_listening_worker_long_before_its_poll(
         stop.set()
         sleeper.wake()
         thread.join(10)
+
+
+class SlowProbe(Probe):
+    """Each delivery takes 15 s of the frozen clock; on the 4th, another worker polls."""
+
+    def __init__(self, clock: FrozenClock) -> None:
+        super().__init__()
+        self.clock = clock
+        self.other: Worker | None = None
+
+    def deliver(self, message: Claimed) -> dict[str, Any] | None:
+        self.clock.advance(seconds=15)
+        result = super().deliver(message)
+        if len(self.delivered) == 4 and self.other is not None:
+            self.other.run_once()
+        return result
+
+
+def test_a_slow_batch_keeps_its_lease_so_no_row_is_sent_twice(
+    app: FastAPI, settings: Settings, clock: FrozenClock
+) -> None:
+    """A batch that takes longer than its 60 s lease renews it as it goes: the second
+    worker, polling meanwhile, finds nothing to take."""
+    for index in range(6):
+        enqueue(app, clock, f"row{index}")
+    slow = SlowProbe(clock)
+    first = Worker(app.state.engine, settings, clock, {"probe": slow})
+    slow.other = Worker(app.state.engine, settings, clock, {"probe": slow})
+    first.run_once()
+    assert sorted(slow.delivered) == [f"row{index}" for index in range(6)]
+    assert [r.attempts for r in rows(app)] == [1] * 6
+    assert {r.state for r in rows(app)} == {OutboxState.DELIVERED.value}

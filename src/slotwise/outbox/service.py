@@ -189,6 +189,27 @@ def claim(session: Session, *, now: datetime, limit: int, policy: RetryPolicy) -
     return claimed
 
 
+def renew_leases(
+    session: Session, messages: Sequence[Claimed], *, now: datetime, policy: RetryPolicy
+) -> set[int]:
+    """Extend the leases of rows a worker still holds; returns the ids still held."""
+    held: set[int] = set()
+    for message in messages:
+        result = session.execute(
+            update(OutboxMessage)
+            .where(
+                OutboxMessage.id == message.id,
+                OutboxMessage.lease_token == message.lease_token,
+                OutboxMessage.state == OutboxState.PENDING.value,
+            )
+            .values(lease_until=now + policy.lease)
+            .execution_options(synchronize_session=False)
+        )
+        if result.rowcount:  # type: ignore[attr-defined]
+            held.add(message.id)
+    return held
+
+
 def mark_delivered(
     session: Session,
     messages: Sequence[Claimed],
@@ -270,8 +291,10 @@ def retry(session: Session, message_id: int, *, now: datetime) -> OutboxMessage:
         raise Invalid(
             f"Outbox message {message_id} is {row.state}; only pending or failed rows retry"
         )
+    if row.lease_until is not None and row.lease_until > now:
+        raise Invalid(f"Outbox message {message_id} is being delivered right now; try later")
     row.state = OutboxState.PENDING.value
-    row.next_attempt_at = now
+    row.next_attempt_at = max(now, row.due_at)  # a future row stays due when it was due
     row.give_up_at = None
     row.lease_until = None
     row.lease_token = None

@@ -97,9 +97,14 @@ class Worker:
 
     def run_once(self) -> int:
         """Claim one batch of due rows and deliver it; returns how many rows were tried.
-        Deliveries are settled SETTLE_EVERY at a time: one transaction instead of one per
-        row. The price: a worker killed mid-batch may resend up to that many emails (under
-        the same Message-ID), never lose one."""
+
+        Delivered rows are settled SETTLE_EVERY at a time (one transaction, not one per row);
+        a worker killed mid-batch may resend that many, under the same ids, never lose one.
+        The batch's lease is renewed as it goes: once a quarter of the lease has passed, the
+        delivered rows are settled and the rest are leased again, so a slow receiver never
+        lets the lease of a row run out while this worker still holds it (and another
+        worker would send it a second time). A row whose lease was lost meanwhile is left
+        to the worker that took it."""
         with transaction(self._sessions) as session:
             claimed = service.claim(
                 session,
@@ -107,8 +112,17 @@ class Worker:
                 limit=self._settings.outbox_batch_size,
                 policy=self.policy,
             )
+        leased_at = self._clock.now()
         delivered: list[tuple[Claimed, dict[str, Any] | None]] = []
-        for message in claimed:
+        lost: set[int] = set()
+        for index, message in enumerate(claimed):
+            if self._clock.now() - leased_at >= self.policy.lease / 4:
+                self._settle_delivered(delivered)
+                delivered = []
+                lost |= self._renew(claimed[index:])
+                leased_at = self._clock.now()
+            if message.id in lost:
+                continue
             ok, result = self._deliver(message)
             if ok:
                 delivered.append((message, result))
@@ -117,6 +131,12 @@ class Worker:
                 delivered = []
         self._settle_delivered(delivered)
         return len(claimed)
+
+    def _renew(self, waiting: list[Claimed]) -> set[int]:
+        """Lease the batch's undelivered rows again; returns the ids no longer held."""
+        with transaction(self._sessions) as session:
+            held = service.renew_leases(session, waiting, now=self._clock.now(), policy=self.policy)
+        return {m.id for m in waiting} - held
 
     def drain(self, max_batches: int = 10_000) -> int:
         """Deliver until nothing is due (tests and ``slotwise worker --once``)."""
