@@ -100,6 +100,7 @@ class TestBadInput:
         [
             ({"subscriberUrl": "ftp://example.com/hook"}, "subscriberUrl"),
             ({"subscriberUrl": "not a url"}, "subscriberUrl"),
+            ({"subscriberUrl": "http://[::1"}, "subscriberUrl"),
             ({"triggers": ["BOOKING_EXPLODED"]}, "triggers"),
             ({"triggers": []}, "triggers"),
             ({"triggers": None}, "triggers"),

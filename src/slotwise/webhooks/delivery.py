@@ -23,7 +23,7 @@ from slotwise.outbox.service import Claimed
 from slotwise.outbox.worker import DeliveryFailed, DeliveryRefused
 from slotwise.webhooks import payloads, secrets, signing
 from slotwise.webhooks.models import Webhook
-from slotwise.webhooks.network import UnsafeUrl, check_subscriber_url
+from slotwise.webhooks.network import Target, UnsafeUrl, check_subscriber_url
 from slotwise.webhooks.planner import WEBHOOK_KIND
 
 __all__ = ["WEBHOOK_KIND", "WebhookHandler", "post"]
@@ -35,28 +35,44 @@ CACHE_SECONDS = 2.0
 
 def post(
     client: httpx.Client,
-    url: str,
+    target: Target,
     body: bytes,
     content_type: str,
     *,
     secret: str | None,
     event_id: str,
     attempt: int,
+    deadline_seconds: float,
 ) -> tuple[httpx.Response | None, dict[str, Any]]:
-    """One POST; returns the response (None on a network error) and what to log of it."""
+    """One POST to a checked ``target``; returns the response (None on a network error or
+    a receiver slower than ``deadline_seconds``) and what to log of it. At most
+    RESPONSE_EXCERPT bytes of the answer are read: a receiver cannot stall the worker by
+    dripping a body, nor fill its memory."""
     timestamp = int(time.time())
     sent_headers = signing.headers(secret, event_id, timestamp, body, content_type, attempt)
+    if target.host_header is not None:
+        sent_headers["Host"] = target.host_header
+    extensions = {"sni_hostname": target.sni_hostname} if target.sni_hostname else None
     began = time.perf_counter()
+
+    def elapsed() -> int:
+        return round((time.perf_counter() - began) * 1000)
+
     try:
-        response = client.post(url, content=body, headers=sent_headers)
+        with client.stream(
+            "POST", target.url, content=body, headers=sent_headers, extensions=extensions
+        ) as response:
+            excerpt = b""
+            for chunk in response.iter_raw():
+                excerpt += chunk
+                if len(excerpt) >= RESPONSE_EXCERPT or elapsed() > deadline_seconds * 1000:
+                    break
     except httpx.HTTPError as exc:
-        latency = round((time.perf_counter() - began) * 1000)
-        return None, {"error": f"{type(exc).__name__}: {exc}", "latencyMs": latency}
-    latency = round((time.perf_counter() - began) * 1000)
+        return None, {"error": f"{type(exc).__name__}: {exc}", "latencyMs": elapsed()}
     return response, {
         "responseCode": response.status_code,
-        "latencyMs": latency,
-        "responseBody": response.text[:RESPONSE_EXCERPT],
+        "latencyMs": elapsed(),
+        "responseBody": excerpt[:RESPONSE_EXCERPT].decode("utf-8", errors="replace"),
     }
 
 
@@ -74,18 +90,21 @@ class WebhookHandler:
             with Session(self._engine) as session:
                 body = self._meeting_body(session, message)
         try:
-            check_subscriber_url(url, allow_private=self._settings.webhook_allow_private_networks)
+            target = check_subscriber_url(
+                url, allow_private=self._settings.webhook_allow_private_networks
+            )
         except UnsafeUrl as exc:
             raise DeliveryRefused(f"subscriber URL refused: {exc}") from exc
         data, content_type = payloads.render(body, template)
         response, result = post(
             self._http(),
-            url,
+            target,
             data,
             content_type,
             secret=secret,
             event_id=message.payload["eventId"],
             attempt=message.attempts,
+            deadline_seconds=self._settings.webhook_timeout_seconds,
         )
         if response is None:
             raise DeliveryFailed(str(result["error"]), result)

@@ -4,54 +4,110 @@ Checked when a webhook is saved and again before every delivery (DNS can change 
 two). Loopback, private, link-local (cloud metadata at 169.254.169.254 included), shared,
 multicast, reserved and unspecified addresses are refused unless the operator allows private
 networks (SLOTWISE_WEBHOOK_ALLOW_PRIVATE_NETWORKS=true, for receivers on the same network).
+
+A delivery connects to the very address that was checked (``Target``): the URL's host is
+replaced by that IP, the Host header and TLS SNI keep the name (so certificates still
+verify). Otherwise the HTTP client would resolve the name again, and a name that answers
+a public address to the check and 127.0.0.1 to the connection (DNS rebinding) would reach
+an internal service. Lookups are bounded (DNS_TIMEOUT_SECONDS): a save runs one inside its
+transaction.
 """
 
 from __future__ import annotations
 
 import ipaddress
 import socket
-from urllib.parse import urlsplit
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as LookupTimeout
+from dataclasses import dataclass
+from urllib.parse import SplitResult, urlsplit, urlunsplit
+
+DNS_TIMEOUT_SECONDS = 2.0
+_lookups = ThreadPoolExecutor(max_workers=4, thread_name_prefix="slotwise-dns")
 
 
 class UnsafeUrl(ValueError):
     """The URL is not one we may call; the message says why."""
 
 
-def check_subscriber_url(url: str, *, allow_private: bool) -> None:
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https"):
-        raise UnsafeUrl("must be an http:// or https:// URL")
+@dataclass(frozen=True)
+class Target:
+    """Where a delivery connects: ``url`` (its host pinned to a checked IP), and the
+    ``host_header`` / ``sni_hostname`` that keep the original name (None: unchanged)."""
+
+    url: str
+    host_header: str | None = None
+    sni_hostname: str | None = None
+
+
+def check_subscriber_url(url: str, *, allow_private: bool) -> Target:
+    parts = _parts(url)
     host = parts.hostname
-    if not host:
-        raise UnsafeUrl("must name a host")
-    try:
-        port = parts.port or (443 if parts.scheme == "https" else 80)
-    except ValueError as exc:
-        raise UnsafeUrl("has an invalid port") from exc
-    if parts.username or parts.password:
-        raise UnsafeUrl("must not carry a user name or password")
+    assert host is not None  # _parts refuses a URL without one
+    port = parts.port or (443 if parts.scheme == "https" else 80)
     if allow_private:
-        return
-    for address in _addresses(host, port):
+        return Target(url)
+    literal = _literal(host)
+    addresses = [literal] if literal is not None else _addresses(host, port)
+    for address in addresses:
         if not _is_public(address):
             raise UnsafeUrl(
-                f"resolves to {address}, a private, loopback or link-local address; "
+                "resolves to a private, loopback or link-local address; "
                 "webhooks go to public addresses only"
             )
+    if literal is not None:
+        return Target(url)
+    return pin(parts, addresses[0])
+
+
+def pin(parts: SplitResult, address: str) -> Target:
+    """The URL with its host replaced by ``address``; Host and SNI keep the name."""
+    port = f":{parts.port}" if parts.port else ""
+    ip_host = f"[{address}]" if ":" in address else address
+    pinned = urlunsplit((parts.scheme, f"{ip_host}{port}", parts.path, parts.query, parts.fragment))
+    host = parts.hostname or ""
+    return Target(
+        url=pinned,
+        host_header=f"{host}{port}",
+        sni_hostname=host if parts.scheme == "https" else None,
+    )
+
+
+def _parts(url: str) -> SplitResult:
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+        parts.port  # noqa: B018 (raises on a malformed port)
+    except ValueError as exc:
+        raise UnsafeUrl("is not a valid URL") from exc
+    if parts.scheme not in ("http", "https"):
+        raise UnsafeUrl("must be an http:// or https:// URL")
+    if not host:
+        raise UnsafeUrl("must name a host")
+    if parts.username or parts.password:
+        raise UnsafeUrl("must not carry a user name or password")
+    return parts
+
+
+def _literal(host: str) -> str | None:
+    try:
+        return str(ipaddress.ip_address(host.strip("[]")))
+    except ValueError:
+        return None
 
 
 def _addresses(host: str, port: int) -> list[str]:
+    lookup = _lookups.submit(socket.getaddrinfo, host, port, type=socket.SOCK_STREAM)
     try:
-        literal = ipaddress.ip_address(host.strip("[]"))
-    except ValueError:
-        pass
-    else:
-        return [str(literal)]
-    try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        infos = lookup.result(timeout=DNS_TIMEOUT_SECONDS)
+    except LookupTimeout as exc:
+        raise UnsafeUrl(f"host {host!r} did not resolve within {DNS_TIMEOUT_SECONDS:g} s") from exc
     except (socket.gaierror, UnicodeError) as exc:
         raise UnsafeUrl(f"host {host!r} does not resolve") from exc
-    return sorted({str(info[4][0]) for info in infos})
+    addresses = sorted({str(info[4][0]) for info in infos})
+    if not addresses:
+        raise UnsafeUrl(f"host {host!r} does not resolve")
+    return addresses
 
 
 def _is_public(address: str) -> bool:

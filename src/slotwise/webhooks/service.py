@@ -189,7 +189,7 @@ def ping(settings: Settings, webhook: Webhook, *, now: datetime) -> dict[str, An
     """POST a sample BOOKING_CREATED-shaped body, signed like a real delivery, and report
     what the receiver answered. Runs outside any transaction (the caller's lookup is done)."""
     try:
-        check_subscriber_url(
+        target = check_subscriber_url(
             webhook.subscriber_url, allow_private=settings.webhook_allow_private_networks
         )
     except UnsafeUrl as exc:
@@ -212,12 +212,13 @@ def ping(settings: Settings, webhook: Webhook, *, now: datetime) -> dict[str, An
     with httpx.Client(timeout=settings.webhook_timeout_seconds, follow_redirects=False) as client:
         response, result = post(
             client,
-            webhook.subscriber_url,
+            target,
             data,
             content_type,
             secret=secret,
             event_id=f"msg_{uuid.uuid4().hex}",
             attempt=1,
+            deadline_seconds=settings.webhook_timeout_seconds,
         )
     return {
         "ok": response is not None and 200 <= response.status_code < 300,
