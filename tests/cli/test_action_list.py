@@ -99,3 +99,10 @@ def test_usage_errors_are_one_line_and_exit_2(
     assert len(lines) == 1, captured.err
     assert lines[0].startswith("error: ")
     assert mentions in lines[0]
+
+
+def test_an_intent_that_matches_nothing_names_no_action() -> None:
+    """No tie-break may put a destructive action (cancel-booking) first for gibberish."""
+    code, out, err = invoke("action", "list", "--intent", "zzqx", "--json")
+    assert (code, out) == (2, "")
+    assert "no action matches" in err

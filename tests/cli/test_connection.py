@@ -99,3 +99,13 @@ def test_connection_flag_and_its_membrane_alias(cli: Cli, alice: Account) -> Non
         assert me["data"]["id"] == alice.id, flag
     line = failure(cli("action", "run", "get-current-user", "--connection", "nope"), 2)
     assert "no connection named 'nope'" in line
+
+
+def test_a_malformed_connections_file_is_one_line_not_a_traceback(cli: Cli) -> None:
+    stored(cli).parent.mkdir(parents=True, exist_ok=True)
+    stored(cli).write_text('{"current": "x", "connections": {"x": "oops"}}')
+    listed = cli("connection", "list")
+    assert listed.exit_code == 2
+    assert listed.stderr.startswith("error: ")
+    assert "malformed" in listed.stderr
+    assert "Traceback" not in listed.stderr + listed.stdout

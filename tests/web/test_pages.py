@@ -125,6 +125,7 @@ class TestEventPage:
             "month=9999-12", "month=0001-01", "month=2030-13", "date=9999-12-31",
             "date=0001-01-01", "slot=9999-12-31T23:59:59Z", "slot=0001-01-01T00:00:00Z",
             "tz=../../etc/passwd", "tz=Mars/Olympus", "duration=99999999999999999999", "h=7",
+            "duration=%C2%B2", "month=0000-01",
         ):  # fmt: skip
             response = client.get(f"/alice/intro?{query}")
             assert response.status_code == 200, query
@@ -133,6 +134,7 @@ class TestEventPage:
         assert 'aria-label="Next month"' not in far  # slots are offered a year out
         for slot in ("9999-12-31T23:59:59Z", "0001-01-01T00:00:00Z", "2030-03-25T19:00:00Z"):
             assert book_form(client, "/alice/intro", slot=slot).status_code == 400, slot
+
         assert bookings_of(client, alice) == []
 
     def test_unknown_event_type_and_hidden_one(self, client: TestClient, alice: Account) -> None:
@@ -422,3 +424,17 @@ def test_the_root_says_where_things_are(client: TestClient) -> None:
     assert page.status_code == 200
     assert "slotwise is running" in page.text
     assert 'href="/docs"' in page.text
+
+
+def test_odd_form_values_never_break_the_form(client: TestClient, alice: Account) -> None:
+    host(client, alice)
+    for odd in ({"duration": "²"}, {"location": "²"}):
+        assert book_form(client, "/alice/intro", **odd).status_code < 500, odd
+
+
+def test_a_name_with_a_line_break_is_refused(client: TestClient, alice: Account) -> None:
+    host(client, alice)
+    response = book_form(client, "/alice/intro", name="Eve\nMallory")
+    assert response.status_code == 400
+    assert "control characters" in response.text
+    assert bookings_of(client, alice) == []

@@ -36,6 +36,7 @@ Decisions (spec/scheduling.md §7, §8, §11, §13, §14, and where Cal.com is s
 
 from __future__ import annotations
 
+import math
 import re
 import secrets
 import uuid
@@ -850,6 +851,9 @@ def _checked_attendee(attendee: AttendeeInput, names: InputNames) -> AttendeeInp
         problems.append(
             {"field": names.name, "message": f"must be at most {NAME_MAX_LENGTH} characters"}
         )
+    elif any(ord(c) < 32 or ord(c) == 127 for c in name):
+        # A line break in a name would end up in email headers (the title, To:).
+        problems.append({"field": names.name, "message": "must not contain control characters"})
     email = attendee.email
     try:
         email = _email(attendee.email, names.email)
@@ -973,7 +977,8 @@ def _answer_problem(spec: Mapping[str, Any], value: Any) -> str | None:
         )
     if kind == "number":
         ok = isinstance(value, int | float) and not isinstance(value, bool)
-        return None if ok else "must be a number"
+        # NaN and infinities are not JSON: stored, they would break every webhook body.
+        return None if ok and math.isfinite(value) else "must be a finite number"
     if kind == "boolean":
         return None if isinstance(value, bool) else "must be true or false"
     if kind in ("select", "radio"):

@@ -59,7 +59,11 @@ def list_actions(
     if intent is not None:
         if not intent.strip():
             fail("--intent is empty: say what you want to do, e.g. --intent 'cancel a meeting'")
-        scored = [(a, s) for a, s in rank_actions(intent, catalog.actions)]
+        # Only actions the intent has something to do with: an intent that matches nothing
+        # must not put some action (say, cancel-booking) at the top by tie-breaking.
+        scored = [(a, s) for a, s in rank_actions(intent, catalog.actions) if s > 0]
+        if not scored:
+            fail(f"no action matches {intent!r}; try other words, or `slotwise action list`")
         limit = 10 if limit is None else limit
     else:
         scored = [(action, None) for action in catalog.actions]

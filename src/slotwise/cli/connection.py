@@ -70,6 +70,9 @@ class ConnectionStore:
             fail(f"cannot read {self.path}: {exc}")
         if not isinstance(document, dict) or not isinstance(document.get("connections"), dict):
             fail(f"{self.path} is not a connections file; fix or remove it")
+        for name, entry in document["connections"].items():
+            if not isinstance(entry, dict) or not isinstance(entry.get("baseUrl"), str):
+                fail(f"{self.path}: connection {name!r} is malformed; fix or remove it")
         return document
 
     def write(self, document: dict[str, Any]) -> None:

@@ -34,6 +34,12 @@ def _templates() -> Environment:
     )
 
 
+def _one_line(text: str) -> str:
+    """Header text: a line break (from a name or a title typed elsewhere) would be refused by
+    the email library, and the email would never go; it becomes a space instead."""
+    return " ".join(text.split())
+
+
 def message_id(row_id: int, base_url: str) -> str:
     """The same on every retry of one row, so a receiver can tell a repeat from a new mail."""
     host = urlsplit(base_url).hostname or "localhost"
@@ -113,10 +119,10 @@ def compose(
     }
 
     message = EmailMessage()
-    message["Subject"] = subject
+    message["Subject"] = _one_line(subject)
     message["From"] = sender
-    message["To"] = formataddr((recipient.get("name") or "", recipient["email"]))
-    message["Reply-To"] = formataddr((organizer["name"], organizer["email"]))
+    message["To"] = formataddr((_one_line(recipient.get("name") or ""), recipient["email"]))
+    message["Reply-To"] = formataddr((_one_line(organizer["name"]), organizer["email"]))
     message["Date"] = format_datetime(now)
     message["Message-ID"] = message_id(row_id, base_url)
     message["X-Slotwise-Booking-Uid"] = booking["uid"]

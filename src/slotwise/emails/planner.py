@@ -188,13 +188,17 @@ def _attendee_person(attendee: Attendee, booking: Booking) -> dict[str, Any]:
 
 
 def _guest(email: str, invited_by: Attendee, booking: Booking) -> dict[str, Any]:
-    """A guest is known by address only: they get the inviting attendee's zone and language."""
-    return {
+    """A guest is known by address only: they get the inviting attendee's zone and language,
+    and a seat's guests its seat's links."""
+    person = {
         "name": email,
         "email": email,
         "timeZone": invited_by.time_zone,
         "language": invited_by.locale or booking.language,
     }
+    if invited_by.seat_uid is not None:
+        person["seatUid"] = invited_by.seat_uid
+    return person
 
 
 def _guests(answers: dict[str, Any]) -> list[str]:

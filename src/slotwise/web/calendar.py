@@ -30,7 +30,10 @@ def parse_month(raw: str | None) -> date | None:
     match = _MONTH.fullmatch(raw.strip())
     if match is None:
         return None
-    return date(int(match.group(1)), int(match.group(2)), 1)
+    try:
+        return date(int(match.group(1)), int(match.group(2)), 1)
+    except ValueError:  # year 0000, month 13
+        return None
 
 
 def parse_day(raw: str | None) -> date | None:
@@ -130,3 +133,8 @@ def offset_label(zone: ZoneInfo, at: datetime) -> str:
     sign = "+" if minutes >= 0 else "-"
     minutes = abs(minutes)
     return f"UTC{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def is_ascii_number(raw: str) -> bool:
+    """Digits 0-9 only ("²".isdigit() is True, yet int("²") fails)."""
+    return raw.isascii() and raw.isdigit()

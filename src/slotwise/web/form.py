@@ -11,6 +11,7 @@ shown; ``rescheduleReason`` only when rescheduling.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -189,6 +190,8 @@ def _typed(spec: FormInput, values: list[str], problems: list[dict[str, str]]) -
         try:
             number = float(value)
         except ValueError:
+            number = math.nan
+        if not math.isfinite(number):  # "nan", "inf", "1e999" parse, yet are no answer
             problems.append({"field": spec.name, "message": "must be a number"})
             return None
         return int(number) if number.is_integer() and "." not in value else number
@@ -203,7 +206,7 @@ def _chosen_location(
         return None
     if len(locations) == 1 and not raw_index:
         index = 0
-    elif raw_index.isdigit() and int(raw_index) < len(locations):
+    elif raw_index.isascii() and raw_index.isdigit() and int(raw_index) < len(locations):
         index = int(raw_index)
     else:
         problems.append({"field": "location", "message": "pick where to meet"})

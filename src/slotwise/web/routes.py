@@ -152,7 +152,9 @@ class BookerState:
         hour12 = raw_h == "12" if raw_h in ("12", "24") else owner.time_format == 12
         raw_duration = values("duration") or ""
         lengths = event_lengths(event_type)
-        duration = int(raw_duration) if raw_duration.isdigit() else event_type.length_in_minutes
+        duration = (
+            int(raw_duration) if cal.is_ascii_number(raw_duration) else event_type.length_in_minutes
+        )
         if duration not in lengths:
             duration = event_type.length_in_minutes
         slot = slots.parse_instant(values("slot") or "") if values("slot") else None
