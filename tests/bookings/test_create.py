@@ -243,6 +243,29 @@ class TestBookingFields:
             ],
         )
 
+    def test_a_number_answer_must_be_finite(self, client: TestClient, alice: Account) -> None:
+        make_schedule(client, alice, "Europe/London")
+        counted = make_event_type(
+            client,
+            alice,
+            "counted",
+            bookingFields=[{"type": "number", "slug": "size", "label": "Size", "required": True}],
+        )
+        for value in ("NaN", "Infinity"):  # what JavaScript's JSON.stringify never sends
+            raw = (
+                f'{{"start": "{FIRST_SLOT}", "eventTypeId": {counted}, '
+                f'"attendee": {{"name": "Ann", "email": "ann@example.com", "timeZone": "UTC"}}, '
+                f'"bookingFieldsResponses": {{"size": {value}}}}}'
+            )
+            response = client.post(
+                "/v2/bookings",
+                content=raw,
+                headers={**v2(), "content-type": "application/json"},
+            )
+            assert response.status_code == 400, response.text
+            assert "finite number" in response.text
+        assert data(book(client, counted, bookingFieldsResponses={"size": 12.5}), 201)
+
     def test_valid_answers_are_stored(self, client: TestClient, form: int) -> None:
         booking = data(
             book(client, form, bookingFieldsResponses={"company": "Acme", "size": "large"}), 201
