@@ -394,3 +394,20 @@ def test_the_url_is_checked_again_at_delivery(
     (row,) = data(client.get(f"/v2/webhooks/{webhook['id']}/deliveries", headers=alice.headers))
     assert row["status"] == "failed"
     assert "private" in row["lastError"]
+
+
+def test_an_unreachable_receiver_costs_one_attempt_per_batch_not_one_per_event(
+    client: TestClient, alice: Account, intro: int, worker: Worker, receiver: Receiver
+) -> None:
+    """Three bookings' events for a receiver that is down: the first attempt finds it
+    unreachable; the other two wait for their retry without trying (and timing out) too."""
+    webhook = subscribe(client, alice, receiver, ["BOOKING_CREATED"])
+    receiver.stop()
+    for start in (FIRST_SLOT, ELEVEN, "2030-03-27T09:00:00Z"):
+        book(client, intro, start)
+    worker.drain()
+    log = data(client.get(f"/v2/webhooks/{webhook['id']}/deliveries", headers=alice.headers))
+    assert [row["status"] for row in log] == ["pending"] * 3
+    errors = sorted(row["lastError"] for row in log)
+    assert "skipped" not in errors[0]  # the one real attempt: connection refused
+    assert all(error.startswith("skipped: the receiver failed") for error in errors[1:])

@@ -31,6 +31,7 @@ __all__ = ["WEBHOOK_KIND", "WebhookHandler", "post"]
 RETRIED_STATUSES = frozenset({408, 429})
 RESPONSE_EXCERPT = 500
 CACHE_SECONDS = 2.0
+REST_SECONDS = 30.0  # after a network error or timeout, a receiver's other rows wait this long
 
 
 def post(
@@ -81,10 +82,17 @@ class WebhookHandler:
         self._settings = settings
         self._engine = engine
         self._client: httpx.Client | None = None
+        self._resting: dict[Any, float] = {}  # webhook id -> monotonic time it may be tried
         self._cache: dict[Any, tuple[float, tuple[bool, str, str | None, str | None] | None]] = {}
 
     def deliver(self, message: Claimed) -> dict[str, Any] | None:
-        url, template, secret = self._webhook(message.payload.get("webhookId"))
+        webhook_id = message.payload.get("webhookId")
+        resting = self._resting.get(webhook_id, 0.0) - time.monotonic()
+        if resting > 0:
+            # Its receiver just failed to answer: do not spend another timeout on it now
+            # (every other webhook and email would wait); the row retries with backoff.
+            raise DeliveryFailed(f"skipped: the receiver failed moments ago ({resting:.0f} s)")
+        url, template, secret = self._webhook(webhook_id)
         body = message.payload.get("body")
         if body is None:
             with Session(self._engine) as session:
@@ -107,6 +115,7 @@ class WebhookHandler:
             deadline_seconds=self._settings.webhook_timeout_seconds,
         )
         if response is None:
+            self._resting[webhook_id] = time.monotonic() + REST_SECONDS
             raise DeliveryFailed(str(result["error"]), result)
         code = response.status_code
         if 200 <= code < 300:
