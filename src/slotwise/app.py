@@ -20,7 +20,7 @@ from slotwise.http.errors import install_error_handlers
 from slotwise.http.nul_guard import RejectNulCharacters
 from slotwise.http.versioning import ResolveApiVersion
 from slotwise.logging_setup import install_redaction
-from slotwise.outbox.worker import EmbeddedWorker, Worker, wake_after_commit
+from slotwise.outbox.worker import EmbeddedWorker, lane_workers, wake_after_commit
 from slotwise.schedules.api import router as schedules_router
 from slotwise.slots.api import router as slots_router
 from slotwise.timezones.api import router as timezones_router
@@ -39,7 +39,9 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     clock = clock or SystemClock()
     # The embedded default delivers its own side effects; a deployment with separate
     # `slotwise worker` processes turns this off (SLOTWISE_EMBEDDED_WORKER=false).
-    embedded = EmbeddedWorker(Worker(engine, settings, clock)) if settings.embedded_worker else None
+    embedded = (
+        EmbeddedWorker(lane_workers(engine, settings, clock)) if settings.embedded_worker else None
+    )
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -61,10 +63,9 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     app.state.engine = engine
     app.state.session_factory = make_session_factory(engine)
     app.state.write_session_factory = make_session_factory(engine, write_lock=True)
-    app.state.outbox_worker = embedded.worker if embedded is not None else None
     if embedded is not None:
         for factory in (app.state.session_factory, app.state.write_session_factory):
-            wake_after_commit(factory, embedded.worker.wake)
+            wake_after_commit(factory, embedded.wake)
 
     # Read once, here; routers receive it through ApiVersionDep.
     app.add_middleware(ResolveApiVersion)

@@ -17,7 +17,7 @@ from slotwise.db import make_engine
 from slotwise.http.envelope import format_instant
 from slotwise.outbox import service as outbox
 from slotwise.outbox.models import OutboxMessage, OutboxState
-from slotwise.outbox.worker import Worker
+from slotwise.outbox.worker import EmbeddedWorker, lane_workers
 
 app = typer.Typer(
     help="Inspect and retry outbox rows (emails; later webhooks).", no_args_is_help=True
@@ -40,21 +40,24 @@ def worker(
     settings = load_settings()
     migrate_or_fail(settings)
     engine = make_engine(settings.resolved_database_url)
-    running = Worker(engine, settings, SystemClock())
+    lanes = lane_workers(engine, settings, SystemClock())
     try:
         if once:
-            print(f"delivered or tried {running.drain()} outbox rows")
+            print(f"delivered or tried {sum(lane.drain() for lane in lanes)} outbox rows")
             return
-        stop = threading.Event()
+        running = EmbeddedWorker(lanes)  # one thread per lane, as in serve
+        stopped = threading.Event()
 
         def _stop(_signum: int, _frame: Any) -> None:
-            stop.set()
-            running.wake()
+            stopped.set()
 
         signal.signal(signal.SIGTERM, _stop)
         signal.signal(signal.SIGINT, _stop)
+        running.start()
         print(f"slotwise worker polling every {settings.outbox_poll_seconds:g} s", flush=True)
-        running.run_forever(stop)
+        while not stopped.wait(1):
+            pass
+        running.stop()
     finally:
         engine.dispose()
 

@@ -7,6 +7,7 @@ multipart/mixed
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, formataddr
@@ -34,10 +35,13 @@ def _templates() -> Environment:
     )
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
+
+
 def _one_line(text: str) -> str:
     """Header text: a line break (from a name or a title typed elsewhere) would be refused by
     the email library, and the email would never go; it becomes a space instead."""
-    return " ".join(text.split())
+    return _CONTROL.sub(" ", text).strip()
 
 
 def message_id(row_id: int, base_url: str) -> str:

@@ -131,6 +131,16 @@ class RetryPolicy:
 
 
 @dataclass(frozen=True)
+class Lane:
+    """Which kinds a worker takes: ``kinds`` only, or every kind but ``other_than``. Lanes
+    keep one kind's slow receivers from holding up another's deliveries."""
+
+    name: str
+    kinds: frozenset[str] = frozenset()
+    other_than: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
 class Claimed:
     """A leased row, detached from any session, handed to a handler."""
 
@@ -143,9 +153,17 @@ class Claimed:
     booking_id: int | None = None  # where a reschedule moved it, for rows built at delivery
 
 
-def claim(session: Session, *, now: datetime, limit: int, policy: RetryPolicy) -> list[Claimed]:
-    """Lease up to ``limit`` due rows. PostgreSQL: ``FOR UPDATE SKIP LOCKED``, so workers
-    never claim the same row; SQLite: the caller's ``BEGIN IMMEDIATE`` serializes claims."""
+def claim(
+    session: Session,
+    *,
+    now: datetime,
+    limit: int,
+    policy: RetryPolicy,
+    lane: Lane | None = None,
+) -> list[Claimed]:
+    """Lease up to ``limit`` due rows (of the ``lane``'s kinds, when given). PostgreSQL:
+    ``FOR UPDATE SKIP LOCKED``, so workers never claim the same row; SQLite: the caller's
+    ``BEGIN IMMEDIATE`` serializes claims."""
     earlier = aliased(OutboxMessage)
     waits_for_earlier = exists().where(
         earlier.ordering_key == OutboxMessage.ordering_key,
@@ -164,6 +182,10 @@ def claim(session: Session, *, now: datetime, limit: int, policy: RetryPolicy) -
         .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
         .limit(limit)
     )
+    if lane is not None and lane.kinds:
+        statement = statement.where(OutboxMessage.kind.in_(sorted(lane.kinds)))
+    if lane is not None and lane.other_than:
+        statement = statement.where(OutboxMessage.kind.not_in(sorted(lane.other_than)))
     if session.get_bind().dialect.name == "postgresql":
         statement = statement.with_for_update(skip_locked=True, of=OutboxMessage)
     rows = session.scalars(statement).all()

@@ -26,7 +26,7 @@ from slotwise.config import Settings
 from slotwise.db import make_session_factory, transaction
 from slotwise.outbox import service
 from slotwise.outbox.models import OutboxState
-from slotwise.outbox.service import NOTIFY_CHANNEL, WROTE_OUTBOX, Claimed, RetryPolicy
+from slotwise.outbox.service import NOTIFY_CHANNEL, WROTE_OUTBOX, Claimed, Lane, RetryPolicy
 
 log = logging.getLogger("slotwise.outbox")
 SETTLE_EVERY = 10  # delivered rows marked per transaction
@@ -79,7 +79,9 @@ class Worker:
         handlers: Mapping[str, Handler] | None = None,
         *,
         rng: random.Random | None = None,
+        lane: Lane | None = None,
     ) -> None:
+        self.lane = lane
         self._engine = engine
         self._sessions = make_session_factory(engine, write_lock=True)
         self._settings = settings
@@ -111,6 +113,7 @@ class Worker:
                 now=self._clock.now(),
                 limit=self._settings.outbox_batch_size,
                 policy=self.policy,
+                lane=self.lane,
             )
         leased_at = self._clock.now()
         delivered: list[tuple[Claimed, dict[str, Any] | None]] = []
@@ -271,20 +274,49 @@ def wake_after_commit(factory: sessionmaker[Session], wake: Callable[[], None]) 
         session.info.pop(WROTE_OUTBOX, None)
 
 
-class EmbeddedWorker:
-    """The worker ``slotwise serve`` runs in a thread of the API process."""
+# Webhooks get a lane of their own: a receiver that answers slowly (up to its timeout)
+# never delays an email, and the other way round. Every other kind shares the second lane,
+# where a kind without a handler fails for good instead of waiting forever.
+WEBHOOK_LANE = Lane("webhooks", kinds=frozenset({"webhook"}))
+GENERAL_LANE = Lane("general", other_than=frozenset({"webhook"}))
+LANES = (GENERAL_LANE, WEBHOOK_LANE)
 
-    def __init__(self, worker: Worker) -> None:
-        self.worker = worker
+
+def lane_workers(engine: Engine, settings: Settings, clock: Clock) -> list[Worker]:
+    """One worker per lane, each with handlers of its own: a handler keeps a connection
+    (SMTP, HTTP) that only its own thread may use and close."""
+    return [
+        Worker(engine, settings, clock, default_handlers(settings, engine), lane=lane)
+        for lane in LANES
+    ]
+
+
+class EmbeddedWorker:
+    """The workers ``slotwise serve`` runs in threads of the API process (one per lane)."""
+
+    def __init__(self, workers: list[Worker]) -> None:
+        self.workers = workers
         self._stop = threading.Event()
-        self._thread = threading.Thread(
-            target=worker.run_forever, args=(self._stop,), name="slotwise-outbox", daemon=True
-        )
+        self._threads = [
+            threading.Thread(
+                target=worker.run_forever,
+                args=(self._stop,),
+                name=f"slotwise-outbox-{worker.lane.name if worker.lane else 'all'}",
+                daemon=True,
+            )
+            for worker in workers
+        ]
+
+    def wake(self) -> None:
+        for worker in self.workers:
+            worker.wake()
 
     def start(self) -> None:
-        self._thread.start()
+        for thread in self._threads:
+            thread.start()
 
     def stop(self, timeout: float = 10.0) -> None:
         self._stop.set()
-        self.worker.wake()
-        self._thread.join(timeout)
+        self.wake()
+        for thread in self._threads:
+            thread.join(timeout)

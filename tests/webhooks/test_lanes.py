@@ -1,0 +1,90 @@
+"""Webhooks and emails go in separate lanes (a worker thread each): a webhook receiver that
+takes its time never delays a booking's emails."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from slotwise.clock import FrozenClock
+from slotwise.config import Settings
+from slotwise.outbox.worker import EmbeddedWorker, lane_workers
+from tests.bookings.helpers import FIRST_SLOT, v2
+from tests.conftest import TEST_ARGON2, Account
+from tests.outbox.smtp_sink import SmtpSink
+from tests.slots.helpers import data
+from tests.webhooks.receiver import Receiver
+
+
+@pytest.fixture
+def smtp() -> Iterator[SmtpSink]:
+    sink = SmtpSink()
+    sink.start()
+    yield sink
+    sink.stop()
+
+
+@pytest.fixture
+def settings(database_url: str, tmp_path: Path, smtp: SmtpSink) -> Settings:
+    return Settings(
+        environment="test",
+        data_dir=tmp_path / "data",
+        database_url=database_url,
+        embedded_worker=False,
+        webhook_allow_private_networks=True,
+        smtp_host="127.0.0.1",
+        smtp_port=smtp.port,
+        smtp_starttls=False,
+        outbox_poll_seconds=0.05,
+        **TEST_ARGON2,  # type: ignore[arg-type]
+    )
+
+
+def test_a_slow_webhook_receiver_never_delays_the_emails(
+    app: FastAPI,
+    client: TestClient,
+    alice: Account,
+    intro: int,
+    settings: Settings,
+    clock: FrozenClock,
+    receiver: Receiver,
+    smtp: SmtpSink,
+) -> None:
+    body = {"subscriberUrl": receiver.url, "triggers": ["BOOKING_CREATED"], "active": True}
+    data(client.post("/v2/webhooks", headers=alice.headers, json=body), 201)
+    receiver.delays.append(4)  # the receiver sits on the request for 4 s
+    workers = EmbeddedWorker(lane_workers(app.state.engine, settings, clock))
+    workers.start()
+    try:
+        attendee = {"name": "Ann", "email": "ann@example.com", "timeZone": "UTC"}
+        first = {"start": FIRST_SLOT, "eventTypeId": intro, "attendee": attendee}
+        data(client.post("/v2/bookings", headers=v2(), json=first), 201)
+        deadline = time.monotonic() + 10
+        while not receiver.received() and time.monotonic() < deadline:
+            time.sleep(0.02)  # until the receiver holds the first booking's webhook
+        second = {**first, "start": "2030-03-26T11:00:00Z"}
+        data(client.post("/v2/bookings", headers=v2(), json=second), 201)
+        began = time.monotonic()
+        smtp.wait_for(4, timeout=10)  # both bookings' attendee and host emails
+        emails_after = time.monotonic() - began
+    finally:
+        workers.stop()
+    assert len(receiver.received()) >= 1  # the first webhook went out and was held
+    assert emails_after < 2.5  # the second booking's emails did not wait out the 4 s
+
+
+def test_lanes_never_share_a_connection(
+    app: FastAPI, settings: Settings, clock: FrozenClock
+) -> None:
+    """Each lane closes its handlers when it goes idle: a shared SMTP connection was once
+    QUIT by the idle webhook lane in the middle of the email lane's DATA."""
+    general, webhooks = lane_workers(app.state.engine, settings, clock)
+    shared = {id(h) for h in general._handlers.values()} & {
+        id(h) for h in webhooks._handlers.values()
+    }
+    assert shared == set()
