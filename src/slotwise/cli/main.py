@@ -80,9 +80,9 @@ def serve(
 ) -> None:
     """Migrate the database, seed demo data on an empty one, and serve the API.
 
-    Each server process also runs an outbox worker that sends the emails (over SMTP, or as
-    .eml files in the data dir while SMTP is unset); SLOTWISE_EMBEDDED_WORKER=false leaves
-    that to `slotwise worker` processes.
+    Each server process also runs the outbox workers that send emails (over SMTP, or as .eml
+    files in the data dir while SMTP is unset) and webhooks; SLOTWISE_EMBEDDED_WORKER=false
+    leaves that to `slotwise worker` processes.
 
     Example: slotwise serve --port 8000
     """

@@ -29,9 +29,10 @@ def worker(
         bool, typer.Option("--once", help="Deliver what is due now, then exit.")
     ] = False,
 ) -> None:
-    """Deliver outbox rows (emails, ...) until stopped (Ctrl-C or SIGTERM).
+    """Deliver outbox rows (emails, webhooks) until stopped (Ctrl-C or SIGTERM).
 
-    `slotwise serve` already runs one worker in its own process; run more with this command
+    One thread per lane (webhooks; everything else), as in `slotwise serve`, which already
+    runs these workers in its own process; run more with this command
     on PostgreSQL (they share the rows safely), with SLOTWISE_EMBEDDED_WORKER=false on the
     servers if deliveries should only happen here.
 
