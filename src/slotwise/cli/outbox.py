@@ -20,7 +20,7 @@ from slotwise.outbox.models import OutboxMessage, OutboxState
 from slotwise.outbox.worker import EmbeddedWorker, lane_workers
 
 app = typer.Typer(
-    help="Inspect and retry outbox rows (emails; later webhooks).", no_args_is_help=True
+    help="Inspect and retry outbox rows (emails, webhooks).", no_args_is_help=True
 )
 
 
