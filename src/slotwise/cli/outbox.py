@@ -19,9 +19,7 @@ from slotwise.outbox import service as outbox
 from slotwise.outbox.models import OutboxMessage, OutboxState
 from slotwise.outbox.worker import EmbeddedWorker, lane_workers
 
-app = typer.Typer(
-    help="Inspect and retry outbox rows (emails, webhooks).", no_args_is_help=True
-)
+app = typer.Typer(help="Inspect and retry outbox rows (emails, webhooks).", no_args_is_help=True)
 
 
 def worker(
