@@ -28,6 +28,7 @@ from slotwise.users.api import router as me_router
 from slotwise.users.api_v1 import router as users_v1_router
 from slotwise.web import install_web_pages
 from slotwise.webhooks.api import router as webhooks_router
+from slotwise.webhooks.api_v1 import router as webhooks_v1_router
 
 
 def create_app(settings: Settings | None = None, clock: Clock | None = None) -> FastAPI:
@@ -86,6 +87,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     app.include_router(bookings_router)
     app.include_router(attendees_v1_router)
     app.include_router(webhooks_router)
+    app.include_router(webhooks_v1_router)
     # The booking pages last: their /{username} paths must not shadow any API path.
     install_web_pages(app)
     return app

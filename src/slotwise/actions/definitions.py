@@ -422,6 +422,25 @@ CURATED: dict[str, Curated] = {
         "Delete one webhook of an event type.",
         "event type webhook remove",
     ),
+    # Cal.com's v1 webhook routes (?apiKey=, eventTriggers): for clients still on v1.
+    "list-webhooks-legacy": Curated(
+        "List webhooks (v1)",
+        "List your webhooks through the v1 API.",
+        "v1 legacy",
+        columns=("id", "subscriberUrl", "eventTriggers", "active"),
+    ),
+    "create-webhook-legacy": Curated(
+        "Create webhook (v1)", "Create a webhook through the v1 API.", "v1 legacy"
+    ),
+    "get-webhook-legacy": Curated(
+        "Get webhook (v1)", "Get one webhook through the v1 API.", "v1 legacy"
+    ),
+    "update-webhook-legacy": Curated(
+        "Update webhook (v1)", "Change a webhook through the v1 API.", "v1 legacy"
+    ),
+    "delete-webhook-legacy": Curated(
+        "Delete webhook (v1)", "Delete a webhook through the v1 API.", "v1 legacy"
+    ),
 }
 
 _ID = {"type": "integer", "minimum": 1}

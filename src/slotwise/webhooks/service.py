@@ -130,6 +130,13 @@ def list_webhooks(session: Session, scope: Scope, *, take: int, skip: int) -> li
     return list(session.scalars(statement))
 
 
+def all_webhooks(session: Session, owner: User) -> list[Webhook]:
+    """Every webhook of the owner, their own and their event types' (v1's list)."""
+    return list(
+        session.scalars(select(Webhook).where(Webhook.user_id == owner.id).order_by(Webhook.id))
+    )
+
+
 def delete_webhook(session: Session, scope: Scope, webhook_id: int) -> Webhook:
     webhook = get_webhook(session, scope, webhook_id)
     session.delete(webhook)
