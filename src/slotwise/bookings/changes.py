@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from slotwise.bookings.models import Attendee, Booking, BookingChange
-from slotwise.emails.planner import enqueue_booking_emails
+from slotwise.emails.planner import enqueue_booking_emails, enqueue_series_emails
 from slotwise.users.models import User
 from slotwise.webhooks.planner import enqueue_booking_webhooks
 
@@ -64,3 +64,20 @@ def record(
         session, booking, change.value, now=now, details=row.details, attendees=attendees, host=host
     )
     return row
+
+
+def record_together(
+    session: Session,
+    bookings: list[Booking],
+    change: Change,
+    *,
+    now: datetime,
+    details: dict[str, Any] | None = None,
+) -> None:
+    """One change made to several bookings at once (a series cancelled, confirmed or
+    declined together): a row and webhooks per booking, and one email per person for all
+    of them (``emails.planner.enqueue_series_emails``)."""
+    for booking in bookings:
+        record(session, booking, change, now=now, details=details, emails=len(bookings) == 1)
+    if len(bookings) > 1:
+        enqueue_series_emails(session, bookings, change.value, now=now, details=details)

@@ -66,6 +66,17 @@ def users_by_id(session: Session, user_ids: Sequence[int]) -> dict[int, User]:
     return {u.id: u for u in session.scalars(select(User).where(User.id.in_(set(user_ids))))}
 
 
+def host_of(session: Session, booking: Booking) -> User:
+    return users_by_id(session, [booking.user_id])[booking.user_id]
+
+
+def event_type_of(session: Session, booking: Booking) -> EventType | None:
+    """The booking's event type; None once it was deleted."""
+    if booking.event_type_id is None:
+        return None
+    return event_types_by_id(session, [booking.event_type_id]).get(booking.event_type_id)
+
+
 def event_types_by_id(session: Session, ids: Sequence[int]) -> dict[int, EventType]:
     if not ids:
         return {}

@@ -51,7 +51,7 @@ from email_validator import EmailNotValidError, validate_email
 from sqlalchemy.orm import Session
 
 from slotwise.bookings import repository
-from slotwise.bookings.changes import Change, record
+from slotwise.bookings.changes import Change, record, record_together
 from slotwise.bookings.models import (
     BLOCKING_STATUSES,
     EMAIL_MAX_LENGTH,
@@ -436,7 +436,7 @@ def cancel_booking(
 ) -> list[BookingView]:
     booking = _booking_for_update(session, uid)
     is_host = caller is not None and caller.id == booking.user_id
-    event_type = _event_type_of(session, booking)
+    event_type = repository.event_type_of(session, booking)
     if booking.status not in ACTIVE_STATUSES:
         raise Invalid(f"Booking with uid={uid} is already {booking.status.lower()}")
     if event_type is not None and event_type.disable_cancelling and not is_host:
@@ -461,14 +461,7 @@ def cancel_booking(
         _end(session, target, BookingStatus.CANCELLED, now=now)
         target.cancellation_reason = reason
         target.cancelled_by_email = caller.email if caller is not None else None
-        record(
-            session, target, Change.CANCELLED, now=now, details={"reason": reason},
-            emails=len(targets) == 1,
-        )  # fmt: skip
-    if len(targets) > 1:
-        enqueue_series_emails(
-            session, targets, Change.CANCELLED, now=now, details={"reason": reason}
-        )
+    record_together(session, targets, Change.CANCELLED, now=now, details={"reason": reason})
     session.flush()
     return views_of(session, targets)
 
@@ -501,7 +494,7 @@ def reschedule_booking(
 ) -> BookingView:
     old = _booking_for_update(session, uid)
     is_host = caller is not None and caller.id == old.user_id
-    event_type = _event_type_of(session, old)
+    event_type = repository.event_type_of(session, old)
     if event_type is None:
         raise Invalid("The event type of this booking was deleted; it cannot be rescheduled")
     if event_type.disable_rescheduling and not is_host:
@@ -588,7 +581,13 @@ def reschedule_booking(
         shift=new.start_time - old.start_time,
         now=now,
     )
-    record(session, new, Change.RESCHEDULED, now=now, details={"fromUid": old.uid})
+    details = {
+        "fromUid": old.uid,
+        # The time it moved from, for the emails and webhooks that announce the move.
+        "previousStart": old.start_time.isoformat(),
+        "previousEnd": old.end_time.isoformat(),
+    }
+    record(session, new, Change.RESCHEDULED, now=now, details=details)
     return views_of(session, [new])[0]
 
 
@@ -635,9 +634,7 @@ def confirm_booking(
         target.status = BookingStatus.ACCEPTED.value
         target.updated_at = now
         target.ics_sequence += 1
-        record(session, target, Change.CONFIRMED, now=now, emails=len(targets) == 1)
-    if len(targets) > 1:
-        enqueue_series_emails(session, targets, Change.CONFIRMED, now=now)
+    record_together(session, targets, Change.CONFIRMED, now=now)
     session.flush()
     return views_of(session, targets)
 
@@ -655,14 +652,7 @@ def decline_booking(
     for target in targets:
         _end(session, target, BookingStatus.REJECTED, now=now)
         target.rejection_reason = reason
-        record(
-            session, target, Change.REJECTED, now=now, details={"reason": reason},
-            emails=len(targets) == 1,
-        )  # fmt: skip
-    if len(targets) > 1:
-        enqueue_series_emails(
-            session, targets, Change.REJECTED, now=now, details={"reason": reason}
-        )
+    record_together(session, targets, Change.REJECTED, now=now, details={"reason": reason})
     session.flush()
     return views_of(session, targets)
 
@@ -739,12 +729,6 @@ def _pending_series(session: Session, booking: Booking) -> list[Booking]:
         for b in repository.series(session, booking.recurring_event_id)
         if b.status == BookingStatus.PENDING.value
     ]
-
-
-def _event_type_of(session: Session, booking: Booking) -> EventType | None:
-    if booking.event_type_id is None:
-        return None
-    return repository.event_types_by_id(session, [booking.event_type_id]).get(booking.event_type_id)
 
 
 def _end(session: Session, booking: Booking, status: BookingStatus, *, now: datetime) -> None:

@@ -64,11 +64,10 @@ def enqueue_booking_emails(
         change = "requested"
     if change not in _PLAN and change not in ("seat_added", "seat_cancelled"):
         return 0
-    if host is None:
-        host = repository.users_by_id(session, [booking.user_id])[booking.user_id]
+    host = host or repository.host_of(session, booking)
     if attendees is None:
         attendees = repository.attendees_of(session, [booking.id])[booking.id]
-    snapshot = _snapshot(session, booking, host, details)
+    snapshot = _snapshot(booking, host, details)
     seated = any(a.seat_uid is not None for a in attendees)
 
     messages: list[tuple[str, str, str | None, dict[str, Any], list[Attendee]]] = []
@@ -206,9 +205,7 @@ def _guests(answers: dict[str, Any]) -> list[str]:
     return [g for g in guests if isinstance(g, str) and g] if isinstance(guests, list) else []
 
 
-def _snapshot(
-    session: Session, booking: Booking, host: User, details: dict[str, Any]
-) -> dict[str, Any]:
+def _snapshot(booking: Booking, host: User, details: dict[str, Any]) -> dict[str, Any]:
     snapshot: dict[str, Any] = {
         "uid": booking.uid,
         "title": booking.title,
@@ -228,12 +225,9 @@ def _snapshot(
     }
     if len(details.get("occurrences") or []) > 1:
         snapshot["occurrences"] = details["occurrences"]
-    previous_uid = details.get("fromUid")
-    if previous_uid:
-        previous = repository.by_uid(session, previous_uid)
-        if previous is not None:
-            snapshot["previousStart"] = previous.start_time.isoformat()
-            snapshot["previousEnd"] = previous.end_time.isoformat()
+    if details.get("previousStart"):  # a reschedule: the time it moved from
+        snapshot["previousStart"] = details["previousStart"]
+        snapshot["previousEnd"] = details["previousEnd"]
     return snapshot
 
 

@@ -173,12 +173,8 @@ class WebhookHandler:
         if booking.status != BookingStatus.ACCEPTED.value:
             raise DeliveryRefused(f"skipped: the booking is {booking.status.lower()}")
         attendees = repository.attendees_of(session, [booking.id])[booking.id]
-        host = repository.users_by_id(session, [booking.user_id])[booking.user_id]
-        event_type = None
-        if booking.event_type_id is not None:
-            event_type = repository.event_types_by_id(session, [booking.event_type_id]).get(
-                booking.event_type_id
-            )
+        host = repository.host_of(session, booking)
+        event_type = repository.event_type_of(session, booking)
         trigger = message.payload["trigger"]
         at = booking.start_time if trigger == "MEETING_STARTED" else booking.end_time
         payload = payloads.booking_payload(booking, attendees, host, event_type, now=at, details={})

@@ -80,9 +80,9 @@ def booking_payload(
     if booking.from_reschedule:
         payload["rescheduleUid"] = booking.from_reschedule
         payload["rescheduledBy"] = booking.rescheduled_by_email
-        if "previousStart" in details:
-            payload["rescheduleStartTime"] = details["previousStart"]
-            payload["rescheduleEndTime"] = details["previousEnd"]
+        if "previousStart" in details:  # stored as ISO by the reschedule
+            payload["rescheduleStartTime"] = _cal_instant(details["previousStart"])
+            payload["rescheduleEndTime"] = _cal_instant(details["previousEnd"])
     if seated and details.get("seatUid"):
         payload["seatUid"] = details["seatUid"]
     if "attendees" in details or "host" in details:  # a no-show update says who changed
@@ -159,6 +159,10 @@ def _attendee(attendee: Attendee, at: datetime) -> dict[str, Any]:
         "utcOffset": _utc_offset(attendee.time_zone, at),
         "noShow": attendee.no_show,
     }
+
+
+def _cal_instant(iso: str) -> str:
+    return format_instant(datetime.fromisoformat(iso))
 
 
 def _utc_offset(zone: str, at: datetime) -> int:

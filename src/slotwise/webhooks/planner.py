@@ -22,7 +22,6 @@ from sqlalchemy.orm import Session
 
 from slotwise.bookings import repository
 from slotwise.bookings.models import Attendee, Booking, BookingStatus
-from slotwise.http.envelope import format_instant
 from slotwise.outbox import service as outbox
 from slotwise.users.models import User
 from slotwise.webhooks import payloads
@@ -61,17 +60,12 @@ def enqueue_booking_webhooks(
     written = 0
     wanting = [w for w in webhooks if trigger.value in w.triggers]
     if wanting:
-        if host is None:
-            host = repository.users_by_id(session, [booking.user_id])[booking.user_id]
+        host = host or repository.host_of(session, booking)
         if attendees is None:
             attendees = repository.attendees_of(session, [booking.id])[booking.id]
-        event_type = None
-        if booking.event_type_id is not None:
-            found = repository.event_types_by_id(session, [booking.event_type_id])
-            event_type = found.get(booking.event_type_id)
-        previous = _previous_times(session, details)
+        event_type = repository.event_type_of(session, booking)
         payload = payloads.booking_payload(
-            booking, attendees, host, event_type, now=now, details={**details, **previous}
+            booking, attendees, host, event_type, now=now, details=details
         )
         body = payloads.envelope(trigger.value, now, payload)
         for webhook in wanting:
@@ -111,16 +105,3 @@ def _enqueue(
         ordering_key=f"webhook:{webhook.id}:{booking.ics_uid}",
         topic=f"webhook:{webhook.id}",
     )
-
-
-def _previous_times(session: Session, details: dict[str, Any]) -> dict[str, Any]:
-    previous_uid = details.get("fromUid")
-    if not previous_uid:
-        return {}
-    previous = repository.by_uid(session, previous_uid)
-    if previous is None:
-        return {}
-    return {
-        "previousStart": format_instant(previous.start_time),
-        "previousEnd": format_instant(previous.end_time),
-    }
