@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from slotwise.event_types import booking_fields
-from slotwise.event_types.locations import INTEGRATION_NAMES, describe_booking_location
+from slotwise.event_types.locations import INTEGRATION_NAMES
 from slotwise.event_types.models import EventType
 
 # Cal.com's labels for system fields that have none of their own.
@@ -133,11 +133,6 @@ def location_label(location: Mapping[str, Any]) -> tuple[str, str | None]:
     if kind == "attendeeDefined":
         return "Somewhere you choose", "location"
     return str(kind), None
-
-
-def where(location: str | None) -> str:
-    """A booking's stored location, as a person reads it."""
-    return describe_booking_location(location)
 
 
 def read_form(

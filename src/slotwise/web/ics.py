@@ -8,7 +8,7 @@ from datetime import datetime
 
 from slotwise.bookings.service import BookingView
 from slotwise.emails.ics import calendar_file
-from slotwise.web.form import where
+from slotwise.event_types.locations import describe_booking_location
 
 STATUSES = {"ACCEPTED": "CONFIRMED", "PENDING": "TENTATIVE", "AWAITING_HOST": "TENTATIVE"}
 
@@ -27,5 +27,5 @@ def booking_calendar(view: BookingView, *, now: datetime) -> bytes:
         method="PUBLISH",
         status=STATUSES.get(booking.status, "CANCELLED"),
         description=booking.description,
-        location=where(booking.location),
+        location=describe_booking_location(booking.location),
     )

@@ -50,6 +50,7 @@ from slotwise.bookings.service import (
 from slotwise.core.timezones import is_iana_time_zone
 from slotwise.errors import Conflict, NotFound, SlotwiseError
 from slotwise.event_types import service as event_types
+from slotwise.event_types.locations import describe_booking_location
 from slotwise.event_types.models import EventType
 from slotwise.http.deps import NowDep, SessionDep
 from slotwise.slots import service as slots
@@ -62,7 +63,6 @@ from slotwise.web.form import (
     form_inputs,
     location_choices,
     read_form,
-    where,
 )
 from slotwise.web.ics import booking_calendar
 from slotwise.web.rendering import STATIC_DIR, branding, render, time_zone_names
@@ -625,7 +625,7 @@ def _render_booking(
         owner=view.host,
         when=_when(view, zone, hour12),
         zone=zone.key,
-        where=where(booking.location),
+        where=describe_booking_location(booking.location),
         link=booking.location
         if (booking.location or "").startswith(("https://", "http://"))
         else None,
