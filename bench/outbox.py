@@ -31,6 +31,8 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -300,21 +302,22 @@ def run(backend: str, make_url: Any) -> None:
             )
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+def run_backends(description: str, run: Any, database_prefix: str) -> None:
+    """The command line both outbox benchmarks share: SQLite, and PostgreSQL with
+    ``--postgres URL``. ``run(backend, make_url)`` gets a context manager that yields a fresh
+    database URL per measurement (a PostgreSQL one is dropped afterwards)."""
+    parser = argparse.ArgumentParser(description=description.split("\n")[0])
     parser.add_argument("--postgres", help="a PostgreSQL server URL (adds that backend)")
     parser.add_argument("--skip-sqlite", action="store_true")
     args = parser.parse_args()
 
-    from contextlib import contextmanager
-
     @contextmanager
-    def sqlite_url(_name: str, workdir: Path) -> Any:
+    def sqlite_url(_name: str, workdir: Path) -> Iterator[str]:
         yield f"sqlite:///{workdir / 'data' / 'bench.db'}"
 
     @contextmanager
-    def postgres_url(name: str, _workdir: Path) -> Any:
-        database = f"slotwise_bench_outbox_{name}_{os.getpid()}"
+    def postgres_url(name: str, _workdir: Path) -> Iterator[str]:
+        database = f"slotwise_bench_{database_prefix}_{name}_{os.getpid()}"
         url = hb.create_postgres_database(args.postgres, database)
         try:
             yield url
@@ -328,4 +331,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    run_backends(__doc__, run, "outbox")

@@ -19,13 +19,10 @@ A receiver on loopback (http.server, threaded, answers 200 at once) in this proc
 
 from __future__ import annotations
 
-import argparse
-import os
 import re
 import tempfile
 import threading
 import time
-from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -218,30 +215,5 @@ def run(backend: str, make_url: Any) -> None:
         receiver.close()
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--postgres", help="a PostgreSQL server URL (adds that backend)")
-    parser.add_argument("--skip-sqlite", action="store_true")
-    args = parser.parse_args()
-
-    @contextmanager
-    def sqlite_url(_name: str, workdir: Path) -> Any:
-        yield f"sqlite:///{workdir / 'data' / 'bench.db'}"
-
-    @contextmanager
-    def postgres_url(name: str, _workdir: Path) -> Any:
-        database = f"slotwise_bench_hooks_{name}_{os.getpid()}"
-        url = hb.create_postgres_database(args.postgres, database)
-        try:
-            yield url
-        finally:
-            hb.drop_postgres_database(args.postgres, database)
-
-    if not args.skip_sqlite:
-        run("sqlite", sqlite_url)
-    if args.postgres:
-        run("postgresql", postgres_url)
-
-
 if __name__ == "__main__":
-    main()
+    ob.run_backends(__doc__, run, "hooks")
