@@ -15,10 +15,9 @@ Three figures per backend, each against a real SMTP sink (aiosmtpd) in this proc
    emails (attendee, host) are timed from the client receiving the 201 (just after the commit)
    to the sink receiving the email. Poll interval: the default 1 s.
 3. What the outbox adds to a booking: the booking service run in-process N times with the
-   email and webhook planners on (no webhooks subscribed: their cost is the one query that
-   finds none) and with both replaced by a no-op; mean time per booking (planner, its two
-   queries' worth of snapshot and the two INSERTs included), alternating booking by booking;
-   median time per booking.
+   composed subscribers (emails, webhooks; no webhook subscribed, so their cost is the one
+   query that finds none) and with an event bus nobody listens to, alternating booking by
+   booking; median time per booking (the subscribers and the two INSERTs included).
 """
 
 from __future__ import annotations
@@ -219,16 +218,13 @@ def delay(database_url: str, workdir: Path, postgres: bool) -> tuple[list[float]
             stop_workers(workers)
 
 
-def _no_emails(*_args: Any, **_kwargs: Any) -> int:
-    return 0
-
-
 def planner_cost(database_url: str, workdir: Path) -> tuple[float, float]:
     """Median ms per in-process booking (service + commit): (with emails, without)."""
-    from slotwise.bookings import changes
     from slotwise.bookings import service as bookings
     from slotwise.bookings.service import AttendeeInput, NewBooking
-    from slotwise.db import make_engine, make_session_factory, transaction
+    from slotwise.composition import session_factory
+    from slotwise.db import make_engine, transaction
+    from slotwise.events import EventBus
     from slotwise.slots.service import EventTypeRef
 
     keys = hb.create_hosts(database_url, workdir / "data", 2)
@@ -239,30 +235,28 @@ def planner_cost(database_url: str, workdir: Path) -> tuple[float, float]:
     finally:
         hb.stop_server(server)
     engine = make_engine(database_url)
-    factory = make_session_factory(engine, write_lock=True)
-    real = changes.enqueue_booking_emails
-    real_webhooks = changes.enqueue_booking_webhooks
+    # The composed subscribers (emails, webhooks) against a bus nobody listens to.
+    factories = {
+        True: session_factory(engine, write_lock=True),
+        False: session_factory(engine, write_lock=True, bus=EventBus()),
+    }
     timings: dict[bool, list[float]] = {True: [], False: []}
     try:
         # Alternate on and off booking by booking, so that drift (a growing database, the
         # machine's other load) falls on both sides alike.
         for index, (event_type_id, start) in enumerate(slots[: 2 * AB_BOOKINGS]):
             enabled = index % 2 == 0
-            changes.enqueue_booking_emails = real if enabled else _no_emails  # type: ignore[assignment]
-            changes.enqueue_booking_webhooks = real_webhooks if enabled else _no_emails  # type: ignore[assignment]
             request = NewBooking(
                 event=EventTypeRef(event_type_id=event_type_id),
                 start=datetime.fromisoformat(start.replace("Z", "+00:00")),
                 attendee=AttendeeInput(f"A {index}", f"a{index}@example.com", "UTC", "en", None),
             )
             began = time.perf_counter()
-            with transaction(factory) as session:
+            with transaction(factories[enabled]) as session:
                 bookings.create_booking(session, request, now=datetime.now(UTC), caller=None)
             if index >= 40:  # warm-up
                 timings[enabled].append((time.perf_counter() - began) * 1000)
     finally:
-        changes.enqueue_booking_emails = real
-        changes.enqueue_booking_webhooks = real_webhooks
         engine.dispose()
     results = [statistics.median(timings[True]), statistics.median(timings[False])]
     return results[0], results[1]

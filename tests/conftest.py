@@ -27,9 +27,11 @@ from sqlalchemy.engine import make_url
 from slotwise.api_keys import service as api_keys
 from slotwise.app import create_app
 from slotwise.clock import FrozenClock
+from slotwise.composition import outbox_handlers
 from slotwise.config import Settings
 from slotwise.db import Base, make_engine, transaction
 from slotwise.migrations.runner import upgrade
+from slotwise.outbox.handlers import Handler
 from slotwise.users import service as users
 from slotwise.users.models import UserRole
 from slotwise.users.passwords import password_hasher
@@ -251,3 +253,8 @@ def alice(accounts: Accounts) -> Account:
 @pytest.fixture
 def admin(accounts: Accounts) -> Account:
     return accounts.create(username="root", admin=True)
+
+
+def handlers(settings: Settings, app: FastAPI) -> dict[str, Handler]:
+    """The composed application's outbox handlers, for a worker a test runs itself."""
+    return outbox_handlers(settings, app.state.engine).make_handlers()

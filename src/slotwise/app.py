@@ -12,8 +12,9 @@ from slotwise.api_keys.api import router as api_keys_router
 from slotwise.bookings.api import router as bookings_router
 from slotwise.bookings.api_v1 import router as attendees_v1_router
 from slotwise.clock import Clock, SystemClock
+from slotwise.composition import event_bus, outbox_handlers, session_factory
 from slotwise.config import Settings
-from slotwise.db import make_engine, make_session_factory
+from slotwise.db import make_engine
 from slotwise.event_types.api import router as event_types_router
 from slotwise.health.api import router as health_router
 from slotwise.http.errors import install_error_handlers
@@ -41,7 +42,9 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     # The embedded default delivers its own side effects; a deployment with separate
     # `slotwise worker` processes turns this off (SLOTWISE_EMBEDDED_WORKER=false).
     embedded = (
-        EmbeddedWorker(lane_workers(engine, settings, clock)) if settings.embedded_worker else None
+        EmbeddedWorker(lane_workers(engine, settings, clock, outbox_handlers(settings, engine)))
+        if settings.embedded_worker
+        else None
     )
 
     @asynccontextmanager
@@ -62,8 +65,9 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     app.state.settings = settings
     app.state.clock = clock
     app.state.engine = engine
-    app.state.session_factory = make_session_factory(engine)
-    app.state.write_session_factory = make_session_factory(engine, write_lock=True)
+    bus = event_bus()
+    app.state.session_factory = session_factory(engine, bus=bus)
+    app.state.write_session_factory = session_factory(engine, write_lock=True, bus=bus)
     if embedded is not None:
         for factory in (app.state.session_factory, app.state.write_session_factory):
             wake_after_commit(factory, embedded.wake)

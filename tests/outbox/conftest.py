@@ -13,7 +13,7 @@ from fastapi import FastAPI
 from slotwise.clock import FrozenClock
 from slotwise.config import Settings
 from slotwise.outbox.worker import Worker
-from tests.conftest import TEST_ARGON2
+from tests.conftest import TEST_ARGON2, handlers
 from tests.outbox.smtp_sink import SmtpSink
 from tests.slots.helpers import NOW
 
@@ -53,4 +53,4 @@ def settings(database_url: str, tmp_path: Path, smtp: SmtpSink) -> Settings:
 
 @pytest.fixture
 def worker(app: FastAPI, settings: Settings, clock: FrozenClock) -> Worker:
-    return Worker(app.state.engine, settings, clock, rng=random.Random(7))
+    return Worker(app.state.engine, settings, clock, handlers(settings, app), rng=random.Random(7))

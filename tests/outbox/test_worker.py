@@ -272,34 +272,28 @@ class TestLeases:
 
 
 class TestFutureRows:
-    def test_cancelling_a_booking_cancels_its_future_rows(
+    def test_cancel_future_drops_only_rows_still_to_come_of_the_kind_asked(
         self, app: FastAPI, client: TestClient, intro: int, clock: FrozenClock
     ) -> None:
+        """Each subscriber drops its own rows due later (a webhook's MEETING_STARTED, a
+        workflow's reminder) when a change makes them pointless; others' rows stay."""
         booking = book(client, intro)
-        due = clock.now() + timedelta(days=1)
-        enqueue(app, clock, "reminder", booking_id=booking["id"], due_at=due)
-        response = client.post(f"/v2/bookings/{booking['uid']}/cancel", headers=v2(), json={})
-        assert response.status_code == 200, response.text
-        reminder = next(r for r in rows(app) if r.kind == "probe")
-        assert reminder.state == OutboxState.CANCELLED.value
-
-    def test_rescheduling_moves_future_rows_with_the_booking(
-        self, app: FastAPI, client: TestClient, intro: int, clock: FrozenClock
-    ) -> None:
-        booking = book(client, intro)
-        due = clock.now() + timedelta(days=1)
-        enqueue(app, clock, "reminder", booking_id=booking["id"], due_at=due)
-        response = client.post(
-            f"/v2/bookings/{booking['uid']}/reschedule",
-            headers=v2(),
-            json={"start": "2030-03-26T11:00:00Z"},
-        )
-        assert response.status_code == 201, response.text
-        reminder = next(r for r in rows(app) if r.kind == "probe")
-        assert reminder.state == OutboxState.PENDING.value
-        assert reminder.booking_id == response.json()["data"]["id"]
-        assert reminder.due_at == due + timedelta(hours=2)
-        assert reminder.next_attempt_at == reminder.due_at
+        later = clock.now() + timedelta(days=1)
+        enqueue(app, clock, "later", booking_id=booking["id"], due_at=later)
+        enqueue(app, clock, "now", booking_id=booking["id"])
+        with transaction(app.state.write_session_factory) as session:
+            assert outbox.cancel_future(session, booking["id"], now=clock.now(), kind="other") == 0
+            dropped = outbox.cancel_future(
+                session, booking["id"], now=clock.now(), kind="probe", reason="replaced"
+            )
+        assert dropped == 1
+        states = {
+            r.payload["name"]: (r.state, r.last_error) for r in rows(app) if r.kind == "probe"
+        }
+        assert states == {
+            "later": (OutboxState.CANCELLED.value, "replaced"),
+            "now": (OutboxState.PENDING.value, None),
+        }
 
 
 class TestWithoutSmtp:

@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 from slotwise.clock import FrozenClock
 from slotwise.config import Settings
 from slotwise.outbox.worker import Worker
-from tests.conftest import TEST_ARGON2, Account
+from tests.conftest import TEST_ARGON2, Account, handlers
 from tests.slots.helpers import NOW, make_event_type, make_schedule
 from tests.webhooks.receiver import Receiver
 
@@ -50,7 +50,7 @@ def settings(database_url: str, tmp_path: Path) -> Settings:
 
 @pytest.fixture
 def worker(app: FastAPI, settings: Settings, clock: FrozenClock) -> Worker:
-    return Worker(app.state.engine, settings, clock, rng=random.Random(5))
+    return Worker(app.state.engine, settings, clock, handlers(settings, app), rng=random.Random(5))
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from fastapi.testclient import TestClient
 from slotwise.clock import FrozenClock
 from slotwise.outbox.worker import Worker
 from tests.bookings.helpers import FIRST_SLOT, v2
-from tests.conftest import Account
+from tests.conftest import Account, handlers
 from tests.slots.helpers import data, make_event_type
 from tests.webhooks.receiver import Delivery, Receiver
 
@@ -202,6 +202,29 @@ class TestEachTrigger:
         clock.advance(days=2)
         worker.drain()
         assert len(receiver.received()) == 1  # the cancelled booking never starts
+
+    def test_meeting_rows_tell_the_booking_as_of_its_latest_change(
+        self,
+        client: TestClient,
+        alice: Account,
+        intro: int,
+        worker: Worker,
+        receiver: Receiver,
+        clock: FrozenClock,
+    ) -> None:
+        """Built from the change's snapshot, not read back at delivery: a later change
+        (an attendee added) writes them again, and only once."""
+        subscribe(client, alice, receiver, ["MEETING_STARTED"])
+        booking = book(client, intro)
+        guest = {"bookingId": booking["id"], "email": "bo@example.com", "name": "Bo",
+                 "timeZone": "UTC"}  # fmt: skip
+        added = client.post("/v1/attendees", params=alice.v1, json=guest)
+        assert added.status_code in (200, 201), added.text
+        clock.advance(hours=27)
+        worker.drain()
+        (started,) = receiver.received()
+        emails = [a["email"] for a in verified(started)["payload"]["attendees"]]
+        assert emails == ["ann@example.com", "bo@example.com"]
 
     def test_an_event_type_webhook_hears_only_its_event_type(
         self, client: TestClient, alice: Account, intro: int, worker: Worker, receiver: Receiver
@@ -389,7 +412,7 @@ def test_the_url_is_checked_again_at_delivery(
     webhook = subscribe(client, alice, receiver, ["BOOKING_CREATED"])
     book(client, intro)
     strict = settings.model_copy(update={"webhook_allow_private_networks": False})
-    Worker(app.state.engine, strict, clock).drain()
+    Worker(app.state.engine, strict, clock, handlers(strict, app)).drain()
     assert receiver.received() == []
     (row,) = data(client.get(f"/v2/webhooks/{webhook['id']}/deliveries", headers=alice.headers))
     assert row["status"] == "failed"

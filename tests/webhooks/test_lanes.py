@@ -12,6 +12,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from slotwise.clock import FrozenClock
+from slotwise.composition import outbox_handlers
 from slotwise.config import Settings
 from slotwise.outbox.worker import EmbeddedWorker, lane_workers
 from tests.bookings.helpers import FIRST_SLOT, v2
@@ -58,7 +59,9 @@ def test_a_slow_webhook_receiver_never_delays_the_emails(
     body = {"subscriberUrl": receiver.url, "triggers": ["BOOKING_CREATED"], "active": True}
     data(client.post("/v2/webhooks", headers=alice.headers, json=body), 201)
     receiver.delays.append(4)  # the receiver sits on the request for 4 s
-    workers = EmbeddedWorker(lane_workers(app.state.engine, settings, clock))
+    workers = EmbeddedWorker(
+        lane_workers(app.state.engine, settings, clock, outbox_handlers(settings, app.state.engine))
+    )
     workers.start()
     try:
         attendee = {"name": "Ann", "email": "ann@example.com", "timeZone": "UTC"}
@@ -83,7 +86,9 @@ def test_lanes_never_share_a_connection(
 ) -> None:
     """Each lane closes its handlers when it goes idle: a shared SMTP connection was once
     QUIT by the idle webhook lane in the middle of the email lane's DATA."""
-    general, webhooks = lane_workers(app.state.engine, settings, clock)
+    general, webhooks = lane_workers(
+        app.state.engine, settings, clock, outbox_handlers(settings, app.state.engine)
+    )
     shared = {id(h) for h in general._handlers.values()} & {
         id(h) for h in webhooks._handlers.values()
     }

@@ -1,39 +1,36 @@
-"""The one place where "a booking changed" is recorded, inside the change's transaction.
+"""The one place where "a booking changed" is recorded and published, in the change's
+transaction.
 
-Every operation of ``bookings.service`` calls ``record`` once per booking it changes, after
-the change is flushed. The row commits or rolls back with the change itself, so a side
-effect (email, webhook, reminder, calendar write) driven from these rows is never sent for a
-change that did not happen and never forgotten for one that did. The outbox issue turns each
-row into its deliveries; nothing here sends anything.
+Every operation of the bookings service calls ``record`` once per booking it changes, after
+the change is flushed: a ``booking_changes`` row, then a ``BookingChanged`` event with a
+snapshot of the booking, handed to the subscribers the application registered
+(``slotwise.composition``). Both commit or roll back with the change itself.
 """
 
 from __future__ import annotations
 
-import enum
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
 
+from slotwise.bookings import repository
+from slotwise.bookings.events import (
+    AttendeeSnapshot,
+    BookingChanged,
+    BookingSnapshot,
+    Change,
+    EventTypeSnapshot,
+    HostSnapshot,
+    SeriesChanged,
+)
 from slotwise.bookings.models import Attendee, Booking, BookingChange
-from slotwise.emails.planner import enqueue_booking_emails, enqueue_series_emails
+from slotwise.event_types.models import EventType
+from slotwise.events import publish
 from slotwise.users.models import User
-from slotwise.webhooks.planner import enqueue_booking_webhooks
 
-
-class Change(enum.StrEnum):
-    CREATED = "created"  # accepted at once (Cal.com's BOOKING_CREATED)
-    REQUESTED = "requested"  # pending the host's confirmation (BOOKING_REQUESTED)
-    CONFIRMED = "confirmed"  # pending -> accepted (BOOKING_CREATED, as Cal.com sends)
-    REJECTED = "rejected"  # pending -> rejected (BOOKING_REJECTED)
-    CANCELLED = "cancelled"  # BOOKING_CANCELLED
-    RESCHEDULED = "rescheduled"  # recorded on the new booking (BOOKING_RESCHEDULED)
-    SEAT_ADDED = "seat_added"  # a seat taken on an existing seated booking
-    SEAT_CANCELLED = "seat_cancelled"  # one seat given up
-    NO_SHOW_UPDATED = "no_show_updated"  # BOOKING_NO_SHOW_UPDATED
-    ATTENDEE_ADDED = "attendee_added"  # /v1/attendees
-    ATTENDEE_UPDATED = "attendee_updated"
-    ATTENDEE_REMOVED = "attendee_removed"
+__all__ = ["Change", "record", "record_series", "record_together"]
 
 
 def record(
@@ -45,23 +42,29 @@ def record(
     details: dict[str, Any] | None = None,
     attendees: list[Attendee] | None = None,
     host: User | None = None,
+    replaces: Booking | None = None,
     emails: bool = True,
 ) -> BookingChange:
-    """``attendees`` and ``host``, when the caller has them at hand, save the side effects
-    two queries; otherwise they are read. ``emails=False``: the caller changes several
-    occurrences of a series at once and sends one email for all of them
-    (``emails.planner.enqueue_series_emails``); webhooks still go per booking."""
+    """``attendees`` and ``host``, when the caller has them at hand, save two queries.
+    ``replaces``: the booking a reschedule cancelled. ``emails=False``: the change is one of
+    several occurrences changed at once, announced to people by ``record_series``."""
     row = BookingChange(
         booking_id=booking.id, change=change.value, details=details or {}, created_at=now
     )
     session.add(row)
-    if emails:
-        enqueue_booking_emails(
-            session, booking, change.value, now=now, details=row.details,
-            attendees=attendees, host=host,
-        )  # fmt: skip
-    enqueue_booking_webhooks(
-        session, booking, change.value, now=now, details=row.details, attendees=attendees, host=host
+    publish(
+        session,
+        BookingChanged(
+            change=change,
+            at=now,
+            booking=booking_snapshot(booking),
+            host=host_snapshot(host or repository.host_of(session, booking)),
+            event_type=_event_type_snapshot(session, booking),
+            attendees=_attendee_snapshots(session, booking, attendees),
+            details=row.details,
+            replaced_booking_id=replaces.id if replaces is not None else None,
+            announced_with_series=not emails,
+        ),
     )
     return row
 
@@ -75,9 +78,111 @@ def record_together(
     details: dict[str, Any] | None = None,
 ) -> None:
     """One change made to several bookings at once (a series cancelled, confirmed or
-    declined together): a row and webhooks per booking, and one email per person for all
-    of them (``emails.planner.enqueue_series_emails``)."""
+    declined together): a row and an event per booking, and one ``SeriesChanged``."""
+    in_series = len(bookings) > 1
     for booking in bookings:
-        record(session, booking, change, now=now, details=details, emails=len(bookings) == 1)
-    if len(bookings) > 1:
-        enqueue_series_emails(session, bookings, change.value, now=now, details=details)
+        record(session, booking, change, now=now, details=details, emails=not in_series)
+    if in_series:
+        record_series(session, bookings, change, now=now, details=details)
+
+
+def record_series(
+    session: Session,
+    bookings: Sequence[Booking],
+    change: Change,
+    *,
+    now: datetime,
+    details: Mapping[str, Any] | None = None,
+    attendees: list[Attendee] | None = None,
+    host: User | None = None,
+) -> None:
+    """Announce occurrences already recorded one by one (with ``emails=False``) as one
+    change. ``attendees``: who to tell, when not everyone of the first occurrence."""
+    lead = bookings[0]
+    publish(
+        session,
+        SeriesChanged(
+            change=change,
+            at=now,
+            bookings=tuple(booking_snapshot(b) for b in bookings),
+            host=host_snapshot(host or repository.host_of(session, lead)),
+            attendees=_attendee_snapshots(session, lead, attendees),
+            details=dict(details or {}),
+        ),
+    )
+
+
+def booking_snapshot(booking: Booking) -> BookingSnapshot:
+    return BookingSnapshot(
+        id=booking.id,
+        uid=booking.uid,
+        user_id=booking.user_id,
+        event_type_id=booking.event_type_id,
+        title=booking.title,
+        description=booking.description,
+        start_time=booking.start_time,
+        end_time=booking.end_time,
+        status=booking.status,
+        location=booking.location,
+        responses=dict(booking.responses or {}),
+        booking_metadata=dict(booking.booking_metadata or {}),
+        language=booking.language,
+        cancellation_reason=booking.cancellation_reason,
+        rejection_reason=booking.rejection_reason,
+        rescheduling_reason=booking.rescheduling_reason,
+        rescheduled_by_email=booking.rescheduled_by_email,
+        from_reschedule=booking.from_reschedule,
+        recurring_event_id=booking.recurring_event_id,
+        ics_uid=booking.ics_uid,
+        ics_sequence=booking.ics_sequence,
+    )
+
+
+def host_snapshot(host: User) -> HostSnapshot:
+    return HostSnapshot(
+        id=host.id,
+        name=host.name,
+        email=host.email,
+        username=host.username,
+        time_zone=host.time_zone,
+        locale=host.locale,
+        time_format=host.time_format,
+    )
+
+
+def _attendee_snapshots(
+    session: Session, booking: Booking, attendees: list[Attendee] | None
+) -> tuple[AttendeeSnapshot, ...]:
+    if attendees is None:
+        attendees = repository.attendees_of(session, [booking.id])[booking.id]
+    return tuple(
+        AttendeeSnapshot(
+            name=a.name,
+            email=a.email,
+            time_zone=a.time_zone,
+            locale=a.locale,
+            no_show=a.no_show,
+            seat_uid=a.seat_uid,
+            seat_responses=dict(a.seat_responses) if a.seat_responses is not None else None,
+        )
+        for a in attendees
+    )
+
+
+def _event_type_snapshot(session: Session, booking: Booking) -> EventTypeSnapshot | None:
+    """None once the event type was deleted. ``session.get`` answers from the session's
+    identity map when the change already loaded it (every booking path does)."""
+    if booking.event_type_id is None:
+        return None
+    event_type = session.get(EventType, booking.event_type_id)
+    if event_type is None:
+        return None
+    return EventTypeSnapshot(
+        id=event_type.id,
+        slug=event_type.slug,
+        title=event_type.title,
+        description=event_type.description,
+        requires_confirmation=event_type.requires_confirmation,
+        seats_per_slot=event_type.seats_per_slot,
+        seats_show_attendees=event_type.seats_show_attendees,
+    )

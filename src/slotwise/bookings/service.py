@@ -51,7 +51,7 @@ from email_validator import EmailNotValidError, validate_email
 from sqlalchemy.orm import Session
 
 from slotwise.bookings import repository
-from slotwise.bookings.changes import Change, record, record_together
+from slotwise.bookings.changes import Change, record, record_series, record_together
 from slotwise.bookings.models import (
     BLOCKING_STATUSES,
     EMAIL_MAX_LENGTH,
@@ -62,12 +62,10 @@ from slotwise.bookings.models import (
 )
 from slotwise.bookings.repository import ListQuery
 from slotwise.core.timezones import is_iana_time_zone
-from slotwise.emails.planner import enqueue_series_emails
 from slotwise.errors import Conflict, Forbidden, Invalid, NotFound, Unauthorized
 from slotwise.event_types import booking_fields
 from slotwise.event_types.locations import HTTP_URL
 from slotwise.event_types.models import EventType
-from slotwise.outbox import service as outbox
 from slotwise.slots import service as slots
 from slotwise.slots.service import EventTypeRef
 from slotwise.users.models import User
@@ -292,7 +290,7 @@ def create_booking(
         booker = [a for a in repository.attendees_of(session, [lead.id])[lead.id]
                   if a.email == attendee.email]  # fmt: skip
         change = Change.CREATED if status is BookingStatus.ACCEPTED else Change.REQUESTED
-        enqueue_series_emails(session, created, change, now=now, attendees=booker, host=host)
+        record_series(session, created, change, now=now, attendees=booker, host=host)
     if request.reservation_uid is not None:
         slots.release_reservation(session, request.reservation_uid)
     session.flush()
@@ -574,20 +572,13 @@ def reschedule_booking(
     if request.reservation_uid is not None:
         slots.release_reservation(session, request.reservation_uid)
     session.flush()
-    outbox.move_future(
-        session,
-        from_booking_id=old.id,
-        to_booking_id=new.id,
-        shift=new.start_time - old.start_time,
-        now=now,
-    )
     details = {
         "fromUid": old.uid,
         # The time it moved from, for the emails and webhooks that announce the move.
         "previousStart": old.start_time.isoformat(),
         "previousEnd": old.end_time.isoformat(),
     }
-    record(session, new, Change.RESCHEDULED, now=now, details=details)
+    record(session, new, Change.RESCHEDULED, now=now, details=details, replaces=old)
     return views_of(session, [new])[0]
 
 
@@ -737,7 +728,6 @@ def _end(session: Session, booking: Booking, status: BookingStatus, *, now: date
     booking.updated_at = now
     booking.ics_sequence += 1
     repository.free_busy_time(session, booking)
-    outbox.cancel_future(session, booking.id, now=now)
 
 
 def _initial_status(

@@ -13,8 +13,9 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session
 
+from slotwise.composition import session_factory
 from slotwise.config import ConfigurationError, Settings
-from slotwise.db import make_engine, make_session_factory, transaction
+from slotwise.db import make_engine, transaction
 from slotwise.errors import SlotwiseError
 from slotwise.migrations.runner import upgrade
 
@@ -98,7 +99,7 @@ def unit_of_work(settings: Settings) -> Iterator[Session]:
     migrate_or_fail(settings)
     engine = make_engine(settings.resolved_database_url)
     try:
-        with transaction(make_session_factory(engine, write_lock=True)) as session:
+        with transaction(session_factory(engine, write_lock=True)) as session:
             yield session
     except SlotwiseError as exc:
         fail(exc.message)

@@ -13,6 +13,7 @@ from rich.table import Table
 
 from slotwise.cli.common import load_settings, migrate_or_fail, unit_of_work
 from slotwise.clock import SystemClock
+from slotwise.composition import outbox_handlers
 from slotwise.db import make_engine
 from slotwise.http.envelope import format_instant
 from slotwise.outbox import service as outbox
@@ -39,7 +40,7 @@ def worker(
     settings = load_settings()
     migrate_or_fail(settings)
     engine = make_engine(settings.resolved_database_url)
-    lanes = lane_workers(engine, settings, SystemClock())
+    lanes = lane_workers(engine, settings, SystemClock(), outbox_handlers(settings, engine))
     try:
         if once:
             print(f"delivered or tried {sum(lane.drain() for lane in lanes)} outbox rows")

@@ -22,8 +22,8 @@ from slotwise.clock import Clock, SystemClock
 from slotwise.config import Settings
 from slotwise.emails.compose import compose
 from slotwise.emails.planner import EMAIL_KIND
+from slotwise.outbox.handlers import DeliveryRefused
 from slotwise.outbox.service import Claimed
-from slotwise.outbox.worker import DeliveryRefused
 
 __all__ = ["EMAIL_KIND", "EmailHandler"]
 

@@ -1,4 +1,5 @@
-"""Which emails a booking change sends, written as outbox rows in the change's transaction.
+"""Which emails a booking change sends: a subscriber to bookings' events that writes outbox
+rows in the change's transaction.
 
 One row per recipient, so a refused or slow address never holds back the others. The row
 carries a snapshot of the booking as it is at the change (times, people, reason, ICS UID
@@ -23,15 +24,22 @@ new request.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
 
-from slotwise.bookings import repository
-from slotwise.bookings.models import Attendee, Booking, BookingStatus
+from slotwise.bookings.events import (
+    AttendeeSnapshot,
+    BookingChanged,
+    BookingSnapshot,
+    HostSnapshot,
+    SeriesChanged,
+)
+from slotwise.bookings.models import BookingStatus
+from slotwise.events import EventBus
 from slotwise.outbox import service as outbox
-from slotwise.users.models import User
 
 EMAIL_KIND = "email"
 ATTENDEE = "attendee"
@@ -47,16 +55,54 @@ _PLAN: dict[str, tuple[str | None, str | None, str | None]] = {
     "rescheduled": ("rescheduled", "rescheduled", "REQUEST"),
 }
 
+Message = tuple[str, str, str | None, dict[str, Any], Sequence[AttendeeSnapshot]]
+
+
+def subscribe(bus: EventBus) -> None:
+    bus.subscribe(BookingChanged, on_booking_changed)
+    bus.subscribe(SeriesChanged, on_series_changed)
+
+
+def on_booking_changed(session: Session, event: BookingChanged) -> None:
+    if not event.announced_with_series:
+        enqueue_booking_emails(
+            session, event.booking, event.change.value, now=event.at, details=event.details,
+            attendees=event.attendees, host=event.host,
+        )  # fmt: skip
+
+
+def on_series_changed(session: Session, event: SeriesChanged) -> None:
+    """One email per recipient for the whole series, as Cal.com sends: it lists every
+    occurrence and its ICS holds one event per occurrence."""
+    occurrences = [
+        {
+            "start": b.start_time.isoformat(),
+            "end": b.end_time.isoformat(),
+            "icsUid": b.ics_uid,
+            "icsSequence": b.ics_sequence,
+        }
+        for b in event.bookings
+    ]
+    enqueue_booking_emails(
+        session,
+        event.bookings[0],
+        event.change.value,
+        now=event.at,
+        details={**event.details, "occurrences": occurrences},
+        attendees=event.attendees,
+        host=event.host,
+    )
+
 
 def enqueue_booking_emails(
     session: Session,
-    booking: Booking,
+    booking: BookingSnapshot,
     change: str,
     *,
     now: datetime,
-    details: dict[str, Any],
-    attendees: list[Attendee] | None = None,
-    host: User | None = None,
+    details: Mapping[str, Any],
+    attendees: Sequence[AttendeeSnapshot],
+    host: HostSnapshot,
 ) -> int:
     """Write the rows for one change; returns how many. Changes that Cal.com sends no email
     for (no-show updates, /v1/attendees edits) write none."""
@@ -64,13 +110,10 @@ def enqueue_booking_emails(
         change = "requested"
     if change not in _PLAN and change not in ("seat_added", "seat_cancelled"):
         return 0
-    host = host or repository.host_of(session, booking)
-    if attendees is None:
-        attendees = repository.attendees_of(session, [booking.id])[booking.id]
     snapshot = _snapshot(booking, host, details)
     seated = any(a.seat_uid is not None for a in attendees)
 
-    messages: list[tuple[str, str, str | None, dict[str, Any], list[Attendee]]] = []
+    messages: list[Message] = []
     if change == "seat_added":
         seat = next((a for a in attendees if a.seat_uid == details.get("seatUid")), None)
         if seat is not None:
@@ -115,49 +158,14 @@ def enqueue_booking_emails(
     return len(messages)
 
 
-def enqueue_series_emails(
-    session: Session,
-    bookings: list[Booking],
-    change: str,
-    *,
-    now: datetime,
-    details: dict[str, Any] | None = None,
-    attendees: list[Attendee] | None = None,
-    host: User | None = None,
-) -> int:
-    """One email per recipient for a change made to several occurrences of a series at once
-    (booked, confirmed, declined or cancelled together), as Cal.com sends: it lists every
-    occurrence and its ICS holds one event per occurrence. ``attendees``: who to tell (the
-    booker alone on a seated series, never the other seats)."""
-    lead = bookings[0]
-    occurrences = [
-        {
-            "start": b.start_time.isoformat(),
-            "end": b.end_time.isoformat(),
-            "icsUid": b.ics_uid,
-            "icsSequence": b.ics_sequence,
-        }
-        for b in bookings
-    ]
-    return enqueue_booking_emails(
-        session,
-        lead,
-        change,
-        now=now,
-        details={**(details or {}), "occurrences": occurrences},
-        attendees=attendees,
-        host=host,
-    )
-
-
 def _attendee_messages(
-    attendees: list[Attendee],
+    attendees: Sequence[AttendeeSnapshot],
     template: str,
     method: str | None,
-    booking: Booking,
+    booking: BookingSnapshot,
     seated: bool,
-) -> list[tuple[str, str, str | None, dict[str, Any], list[Attendee]]]:
-    messages: list[tuple[str, str, str | None, dict[str, Any], list[Attendee]]] = []
+) -> list[Message]:
+    messages: list[Message] = []
     for attendee in attendees:
         visible = [attendee] if seated else attendees
         messages.append((template, ATTENDEE, method, _attendee_person(attendee, booking), visible))
@@ -174,7 +182,7 @@ def _attendee_messages(
     return messages
 
 
-def _attendee_person(attendee: Attendee, booking: Booking) -> dict[str, Any]:
+def _attendee_person(attendee: AttendeeSnapshot, booking: BookingSnapshot) -> dict[str, Any]:
     person = {
         "name": attendee.name,
         "email": attendee.email,
@@ -186,7 +194,7 @@ def _attendee_person(attendee: Attendee, booking: Booking) -> dict[str, Any]:
     return person
 
 
-def _guest(email: str, invited_by: Attendee, booking: Booking) -> dict[str, Any]:
+def _guest(email: str, invited_by: AttendeeSnapshot, booking: BookingSnapshot) -> dict[str, Any]:
     """A guest is known by address only: they get the inviting attendee's zone and language,
     and a seat's guests its seat's links."""
     person = {
@@ -200,12 +208,14 @@ def _guest(email: str, invited_by: Attendee, booking: Booking) -> dict[str, Any]
     return person
 
 
-def _guests(answers: dict[str, Any]) -> list[str]:
+def _guests(answers: Mapping[str, Any]) -> list[str]:
     guests = answers.get("guests")
     return [g for g in guests if isinstance(g, str) and g] if isinstance(guests, list) else []
 
 
-def _snapshot(booking: Booking, host: User, details: dict[str, Any]) -> dict[str, Any]:
+def _snapshot(
+    booking: BookingSnapshot, host: HostSnapshot, details: Mapping[str, Any]
+) -> dict[str, Any]:
     snapshot: dict[str, Any] = {
         "uid": booking.uid,
         "title": booking.title,
@@ -231,7 +241,7 @@ def _snapshot(booking: Booking, host: User, details: dict[str, Any]) -> dict[str
     return snapshot
 
 
-def _organizer(host: User) -> dict[str, Any]:
+def _organizer(host: HostSnapshot) -> dict[str, Any]:
     return {
         "name": host.name,
         "email": host.email,
@@ -240,5 +250,5 @@ def _organizer(host: User) -> dict[str, Any]:
     }
 
 
-def _person(attendee: Attendee) -> dict[str, str]:
+def _person(attendee: AttendeeSnapshot) -> dict[str, str]:
     return {"name": attendee.name, "email": attendee.email}

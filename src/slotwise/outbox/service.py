@@ -1,8 +1,8 @@
 """Writing outbox rows inside a change's transaction, and the worker's claim/finish steps.
 
-Producers (``bookings.changes``) call ``enqueue`` with the session of the change: the row
-commits or rolls back with it. ``cancel_future`` and ``move_future`` keep rows that are due
-later (reminders, MEETING_STARTED) in step with a cancelled or rescheduled booking.
+Subscribers to a domain's events call ``enqueue`` with the session of the change: the row
+commits or rolls back with it. ``cancel_future`` drops rows due later (reminders,
+MEETING_STARTED) that a cancellation or a newer change made pointless.
 
 The worker's side (``claim``, ``mark_delivered``, ``mark_failed_attempt``) runs in short
 transactions of its own, never around a delivery: a row is leased in one transaction,
@@ -76,40 +76,29 @@ def _transaction_ended(session: Session) -> None:
     session.info.pop(_NOTIFIED, None)
 
 
-def cancel_future(session: Session, booking_id: int, *, now: datetime) -> int:
-    """A cancelled booking's rows that are not due yet will never be wanted."""
+def cancel_future(
+    session: Session,
+    booking_id: int,
+    *,
+    now: datetime,
+    kind: str | None = None,
+    reason: str = "the booking was cancelled",
+) -> int:
+    """Rows of a booking (of one ``kind``, when given) that are not due yet and will never
+    be wanted: the booking was cancelled, or a newer change wrote them again."""
+    statement = update(OutboxMessage).where(
+        OutboxMessage.booking_id == booking_id,
+        OutboxMessage.state == OutboxState.PENDING.value,
+        OutboxMessage.due_at > now,
+    )
+    if kind is not None:
+        statement = statement.where(OutboxMessage.kind == kind)
     result = session.execute(
-        update(OutboxMessage)
-        .where(
-            OutboxMessage.booking_id == booking_id,
-            OutboxMessage.state == OutboxState.PENDING.value,
-            OutboxMessage.due_at > now,
+        statement.values(state=OutboxState.CANCELLED.value, last_error=reason).execution_options(
+            synchronize_session=False
         )
-        .values(state=OutboxState.CANCELLED.value, last_error="the booking was cancelled")
-        .execution_options(synchronize_session=False)
     )
     return int(result.rowcount)  # type: ignore[attr-defined]
-
-
-def move_future(
-    session: Session, *, from_booking_id: int, to_booking_id: int, shift: timedelta, now: datetime
-) -> int:
-    """A rescheduled booking's future rows follow it to the new booking and its new time."""
-    rows = session.scalars(
-        select(OutboxMessage).where(
-            OutboxMessage.booking_id == from_booking_id,
-            OutboxMessage.state == OutboxState.PENDING.value,
-            OutboxMessage.due_at > now,
-        )
-    ).all()
-    for row in rows:
-        row.booking_id = to_booking_id
-        row.due_at = max(row.due_at + shift, now)
-        row.next_attempt_at = row.due_at
-        row.give_up_at = None
-    if rows:
-        _announce(session)
-    return len(rows)
 
 
 # --- the worker's steps --------------------------------------------------------------------
@@ -150,7 +139,7 @@ class Claimed:
     attempts: int
     due_at: datetime
     lease_token: str
-    booking_id: int | None = None  # where a reschedule moved it, for rows built at delivery
+    booking_id: int | None = None
 
 
 def claim(

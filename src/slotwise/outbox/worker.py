@@ -16,7 +16,7 @@ import random
 import threading
 from collections.abc import Callable, Mapping
 from datetime import timedelta
-from typing import Any, Protocol
+from typing import Any
 
 from sqlalchemy import Engine, event
 from sqlalchemy.orm import Session, sessionmaker
@@ -25,33 +25,12 @@ from slotwise.clock import Clock
 from slotwise.config import Settings
 from slotwise.db import make_session_factory, transaction
 from slotwise.outbox import service
+from slotwise.outbox.handlers import DeliveryFailed, DeliveryRefused, Handler, HandlerRegistry
 from slotwise.outbox.models import OutboxState
 from slotwise.outbox.service import NOTIFY_CHANNEL, WROTE_OUTBOX, Claimed, Lane, RetryPolicy
 
 log = logging.getLogger("slotwise.outbox")
 SETTLE_EVERY = 10  # delivered rows marked per transaction
-
-
-class DeliveryFailed(Exception):
-    """A failed attempt worth retrying, with what the receiver answered (if anything)."""
-
-    def __init__(self, message: str, result: dict[str, Any] | None = None) -> None:
-        super().__init__(message)
-        self.result = result
-
-
-class DeliveryRefused(DeliveryFailed):
-    """The receiver refused for good (a rejected recipient, a malformed row): no retry."""
-
-
-class Handler(Protocol):
-    def deliver(self, message: Claimed) -> dict[str, Any] | None:
-        """Deliver once and say what the receiver answered (kept on the row), or raise."""
-        ...
-
-    def close(self) -> None:
-        """Release connections kept between deliveries (called when the worker goes idle)."""
-        ...
 
 
 def retry_policy(settings: Settings) -> RetryPolicy:
@@ -63,20 +42,13 @@ def retry_policy(settings: Settings) -> RetryPolicy:
     )
 
 
-def default_handlers(settings: Settings, engine: Engine) -> dict[str, Handler]:
-    from slotwise.emails.delivery import EMAIL_KIND, EmailHandler
-    from slotwise.webhooks.delivery import WEBHOOK_KIND, WebhookHandler
-
-    return {EMAIL_KIND: EmailHandler(settings), WEBHOOK_KIND: WebhookHandler(settings, engine)}
-
-
 class Worker:
     def __init__(
         self,
         engine: Engine,
         settings: Settings,
         clock: Clock,
-        handlers: Mapping[str, Handler] | None = None,
+        handlers: Mapping[str, Handler],
         *,
         rng: random.Random | None = None,
         lane: Lane | None = None,
@@ -86,9 +58,7 @@ class Worker:
         self._sessions = make_session_factory(engine, write_lock=True)
         self._settings = settings
         self._clock = clock
-        self._handlers = (
-            dict(handlers) if handlers is not None else default_handlers(settings, engine)
-        )
+        self._handlers = dict(handlers)
         self._rng = rng or random.Random()
         self._wake = threading.Event()
         self.policy = retry_policy(settings)
@@ -274,20 +244,14 @@ def wake_after_commit(factory: sessionmaker[Session], wake: Callable[[], None]) 
         session.info.pop(WROTE_OUTBOX, None)
 
 
-# Webhooks get a lane of their own: a receiver that answers slowly (up to its timeout)
-# never delays an email, and the other way round. Every other kind shares the second lane,
-# where a kind without a handler fails for good instead of waiting forever.
-WEBHOOK_LANE = Lane("webhooks", kinds=frozenset({"webhook"}))
-GENERAL_LANE = Lane("general", other_than=frozenset({"webhook"}))
-LANES = (GENERAL_LANE, WEBHOOK_LANE)
-
-
-def lane_workers(engine: Engine, settings: Settings, clock: Clock) -> list[Worker]:
-    """One worker per lane, each with handlers of its own: a handler keeps a connection
-    (SMTP, HTTP) that only its own thread may use and close."""
+def lane_workers(
+    engine: Engine, settings: Settings, clock: Clock, registry: HandlerRegistry
+) -> list[Worker]:
+    """One worker per lane of ``registry``, each with handlers of its own: a handler keeps a
+    connection (SMTP, HTTP) that only its own thread may use and close."""
     return [
-        Worker(engine, settings, clock, default_handlers(settings, engine), lane=lane)
-        for lane in LANES
+        Worker(engine, settings, clock, registry.make_handlers(lane), lane=lane)
+        for lane in registry.lanes()
     ]
 
 

@@ -16,11 +16,9 @@ import httpx
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from slotwise.bookings import repository
-from slotwise.bookings.models import Booking, BookingStatus
 from slotwise.config import Settings
+from slotwise.outbox.handlers import DeliveryFailed, DeliveryRefused
 from slotwise.outbox.service import Claimed
-from slotwise.outbox.worker import DeliveryFailed, DeliveryRefused
 from slotwise.webhooks import payloads, secrets, signing
 from slotwise.webhooks.models import Webhook
 from slotwise.webhooks.network import Target, UnsafeUrl, check_subscriber_url
@@ -94,9 +92,8 @@ class WebhookHandler:
             raise DeliveryFailed(f"skipped: the receiver failed moments ago ({resting:.0f} s)")
         url, template, secret = self._webhook(webhook_id)
         body = message.payload.get("body")
-        if body is None:
-            with Session(self._engine) as session:
-                body = self._meeting_body(session, message)
+        if not isinstance(body, dict):
+            raise DeliveryRefused("malformed webhook row: it has no body")
         try:
             target = check_subscriber_url(
                 url, allow_private=self._settings.webhook_allow_private_networks
@@ -163,19 +160,3 @@ class WebhookHandler:
                 timeout=self._settings.webhook_timeout_seconds, follow_redirects=False
             )
         return self._client
-
-    def _meeting_body(self, session: Session, message: Claimed) -> dict[str, Any]:
-        """MEETING_STARTED / MEETING_ENDED: the booking as it is now (it may have moved)."""
-        # The row's booking_id, not the payload's: a reschedule moved the row to the new booking.
-        booking = session.get(Booking, message.booking_id)
-        if booking is None:
-            raise DeliveryRefused("the booking was deleted")
-        if booking.status != BookingStatus.ACCEPTED.value:
-            raise DeliveryRefused(f"skipped: the booking is {booking.status.lower()}")
-        attendees = repository.attendees_of(session, [booking.id])[booking.id]
-        host = repository.host_of(session, booking)
-        event_type = repository.event_type_of(session, booking)
-        trigger = message.payload["trigger"]
-        at = booking.start_time if trigger == "MEETING_STARTED" else booking.end_time
-        payload = payloads.booking_payload(booking, attendees, host, event_type, now=at, details={})
-        return payloads.envelope(trigger, at, payload)

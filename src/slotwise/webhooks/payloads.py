@@ -1,35 +1,38 @@
 """What a webhook delivery says: Cal.com's body shape, and payloadTemplate rendering.
 
 The default body is ``{"triggerEvent", "createdAt", "payload": {...}}`` with the booking's
-fields under Cal.com's names (spec/api.md §10). It is built when the change happens (inside
-its transaction) and stored on the outbox row, so a late or retried delivery still tells the
-booking as it was at that change.
+fields under Cal.com's names (spec/api.md §10), built from a change's snapshot and stored on
+the outbox row, so a late or retried delivery still tells the booking as it was at that change.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from slotwise.bookings.models import Attendee, Booking
-from slotwise.event_types.models import EventType
+from slotwise.bookings.events import (
+    AttendeeSnapshot,
+    BookingSnapshot,
+    EventTypeSnapshot,
+    HostSnapshot,
+)
 from slotwise.http.envelope import format_instant
-from slotwise.users.models import User
 
 _VARIABLE = re.compile(r"\{\{\s*([A-Za-z0-9_.]+)\s*\}\}")
 
 
 def booking_payload(
-    booking: Booking,
-    attendees: list[Attendee],
-    host: User,
-    event_type: EventType | None,
+    booking: BookingSnapshot,
+    attendees: Sequence[AttendeeSnapshot],
+    host: HostSnapshot,
+    event_type: EventTypeSnapshot | None,
     *,
     now: datetime,
-    details: dict[str, Any],
+    details: Mapping[str, Any],
 ) -> dict[str, Any]:
     seated = event_type is not None and event_type.seats_per_slot is not None
     payload: dict[str, Any] = {
@@ -132,7 +135,7 @@ def _flatten(value: Any, prefix: str = "") -> dict[str, Any]:
     return flat
 
 
-def _responses(booking: Booking, attendees: list[Attendee]) -> dict[str, Any]:
+def _responses(booking: BookingSnapshot, attendees: Sequence[AttendeeSnapshot]) -> dict[str, Any]:
     lead = attendees[0] if attendees else None
     answers = dict(booking.responses)
     if lead is not None and lead.seat_responses:
@@ -147,7 +150,7 @@ def _responses(booking: Booking, attendees: list[Attendee]) -> dict[str, Any]:
     return responses
 
 
-def _attendee(attendee: Attendee, at: datetime) -> dict[str, Any]:
+def _attendee(attendee: AttendeeSnapshot, at: datetime) -> dict[str, Any]:
     first, _, last = attendee.name.partition(" ")
     return {
         "name": attendee.name,

@@ -1,11 +1,12 @@
-"""Which webhooks a booking change fires, written as outbox rows in the change's transaction.
+"""Which webhooks a booking change fires: a subscriber to bookings' events that writes outbox
+rows in the change's transaction.
 
 A change fires the trigger Cal.com sends for it (``triggers.BY_BOOKING_CHANGE``) to every
 active webhook of the booking's host (user scope) and of its event type that subscribes to
-it: one row per webhook, its body built now. A booking that lands on the calendar
-(created or confirmed) also gets MEETING_STARTED / MEETING_ENDED rows due at its start and
-end; they hold only the booking's id and are built at delivery, so a reschedule moves them
-(``outbox.move_future``) and a cancellation drops them (``outbox.cancel_future``).
+it: one row per webhook, its body built now from the event's snapshot. While a booking is on
+the calendar it also has MEETING_STARTED / MEETING_ENDED rows due at its start and end,
+built from its latest snapshot: every later change replaces them (a reschedule moves them to
+the new booking, a cancellation drops them), as Cal.com keeps its scheduled triggers.
 
 Rows of one webhook and one calendar event (ICS UID, which a reschedule keeps) are delivered
 in order.
@@ -20,76 +21,101 @@ from typing import Any
 from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
-from slotwise.bookings import repository
-from slotwise.bookings.models import Attendee, Booking, BookingStatus
+from slotwise.bookings.events import BookingChanged, Change
+from slotwise.bookings.models import BookingStatus
+from slotwise.events import EventBus
 from slotwise.outbox import service as outbox
-from slotwise.users.models import User
 from slotwise.webhooks import payloads
 from slotwise.webhooks.models import Webhook
 from slotwise.webhooks.triggers import BY_BOOKING_CHANGE, MEETING_BEGINS, Trigger
 
 WEBHOOK_KIND = "webhook"
+NEW_BOOKING = frozenset({Change.CREATED, Change.REQUESTED})
 
 
-def subscribers(session: Session, booking: Booking) -> list[Webhook]:
+def subscribe(bus: EventBus) -> None:
+    bus.subscribe(BookingChanged, on_booking_changed)
+
+
+def subscribers(session: Session, *, user_id: int, event_type_id: int | None) -> list[Webhook]:
     scopes: list[ColumnElement[bool]] = [
-        Webhook.event_type_id.is_(None) & (Webhook.user_id == booking.user_id)
+        Webhook.event_type_id.is_(None) & (Webhook.user_id == user_id)
     ]
-    if booking.event_type_id is not None:
-        scopes.append(Webhook.event_type_id == booking.event_type_id)
+    if event_type_id is not None:
+        scopes.append(Webhook.event_type_id == event_type_id)
     statement = select(Webhook).where(Webhook.active.is_(True), or_(*scopes)).order_by(Webhook.id)
     return list(session.scalars(statement))
 
 
-def enqueue_booking_webhooks(
-    session: Session,
-    booking: Booking,
-    change: str,
-    *,
-    now: datetime,
-    details: dict[str, Any],
-    attendees: list[Attendee] | None = None,
-    host: User | None = None,
-) -> int:
-    trigger = BY_BOOKING_CHANGE.get(change)
-    if trigger is None:
-        return 0
-    webhooks = subscribers(session, booking)
+def on_booking_changed(session: Session, event: BookingChanged) -> None:
+    enqueue_booking_webhooks(session, event)
+
+
+def enqueue_booking_webhooks(session: Session, event: BookingChanged) -> int:
+    """Write the rows for one change; returns how many."""
+    booking = event.booking
+    _drop_meeting_rows(session, event)
+    webhooks = subscribers(session, user_id=booking.user_id, event_type_id=booking.event_type_id)
     if not webhooks:
         return 0
+    trigger = BY_BOOKING_CHANGE.get(event.change.value)
+    wanting = [w for w in webhooks if trigger is not None and trigger.value in w.triggers]
     written = 0
-    wanting = [w for w in webhooks if trigger.value in w.triggers]
-    if wanting:
-        host = host or repository.host_of(session, booking)
-        if attendees is None:
-            attendees = repository.attendees_of(session, [booking.id])[booking.id]
-        event_type = repository.event_type_of(session, booking)
-        payload = payloads.booking_payload(
-            booking, attendees, host, event_type, now=now, details=details
-        )
-        body = payloads.envelope(trigger.value, now, payload)
+    if wanting and trigger is not None:
+        body = payloads.envelope(trigger.value, event.at, _payload(event, at=event.at))
         for webhook in wanting:
-            _enqueue(session, webhook, booking, {"trigger": trigger.value, "body": body}, now)
+            _enqueue(session, webhook, event, {"trigger": trigger.value, "body": body})
             written += 1
-    if change in MEETING_BEGINS and booking.status == BookingStatus.ACCEPTED.value:
-        for webhook in webhooks:
-            for meeting, due in (
-                (Trigger.MEETING_STARTED, booking.start_time),
-                (Trigger.MEETING_ENDED, booking.end_time),
-            ):
-                if meeting.value in webhook.triggers:
-                    row = {"trigger": meeting.value}  # built at delivery from the row's booking
-                    _enqueue(session, webhook, booking, row, now, due_at=due)
-                    written += 1
+    if booking.status == BookingStatus.ACCEPTED.value:
+        for meeting, due in (
+            (Trigger.MEETING_STARTED, booking.start_time),
+            (Trigger.MEETING_ENDED, booking.end_time),
+        ):
+            listeners = [w for w in webhooks if meeting.value in w.triggers]
+            # A later change refreshes only what is still to come; the change that put the
+            # booking on the calendar writes both, even for a meeting already under way.
+            if not listeners or (due <= event.at and event.change.value not in MEETING_BEGINS):
+                continue
+            body = payloads.envelope(meeting.value, due, _payload(event, at=due))
+            for webhook in listeners:
+                content = {"trigger": meeting.value, "body": body}
+                _enqueue(session, webhook, event, content, due_at=due)
+                written += 1
     return written
+
+
+def _drop_meeting_rows(session: Session, event: BookingChanged) -> None:
+    """The meeting rows written at an earlier change told an older booking: this change
+    writes them again if the booking is still on the calendar. A new booking has none."""
+    if event.change in NEW_BOOKING:
+        return
+    for booking_id in (event.booking.id, event.replaced_booking_id):
+        if booking_id is not None:
+            outbox.cancel_future(
+                session,
+                booking_id,
+                now=event.at,
+                kind=WEBHOOK_KIND,
+                reason=f"replaced by the booking's {event.change.value} change",
+            )
+
+
+def _payload(event: BookingChanged, *, at: datetime) -> dict[str, Any]:
+    return payloads.booking_payload(
+        event.booking,
+        event.attendees,
+        event.host,
+        event.event_type,
+        now=at,
+        details=event.details,
+    )
 
 
 def _enqueue(
     session: Session,
     webhook: Webhook,
-    booking: Booking,
+    event: BookingChanged,
     content: dict[str, Any],
-    now: datetime,
     *,
     due_at: datetime | None = None,
 ) -> None:
@@ -99,9 +125,9 @@ def _enqueue(
         # eventId is the Standard Webhooks ``webhook-id``: the same on every retry and
         # redelivery of this event, so a receiver can drop repeats.
         {"webhookId": webhook.id, "eventId": f"msg_{uuid.uuid4().hex}", **content},
-        now=now,
+        now=event.at,
         due_at=due_at,
-        booking_id=booking.id,
-        ordering_key=f"webhook:{webhook.id}:{booking.ics_uid}",
+        booking_id=event.booking.id,
+        ordering_key=f"webhook:{webhook.id}:{event.booking.ics_uid}",
         topic=f"webhook:{webhook.id}",
     )

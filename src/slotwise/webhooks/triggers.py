@@ -47,6 +47,6 @@ BY_BOOKING_CHANGE: dict[str, Trigger] = {
     "seat_cancelled": Trigger.BOOKING_CANCELLED,
 }
 
-# Changes after which the booking is (newly) on the calendar: MEETING_STARTED/ENDED rows are
-# written for its start and end. A reschedule moves the old booking's rows instead.
+# Changes that put a booking on the calendar: its MEETING_STARTED/ENDED rows are written even
+# when their time has come already (later changes only refresh the ones still to come).
 MEETING_BEGINS = frozenset({"created", "confirmed"})
