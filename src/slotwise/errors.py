@@ -5,6 +5,9 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 
 
@@ -32,6 +35,43 @@ class Invalid(SlotwiseError):
     @classmethod
     def field(cls, field: str, message: str) -> Invalid:
         return cls.fields([{"field": field, "message": message}])
+
+    def renamed(self, names: Mapping[str, str]) -> Invalid:
+        """The same problems under a face's own field names (``names``: domain field -> the
+        face's). A path keeps its tail (``booking_fields[2].label`` -> ``bookingFields[2].label``);
+        a problem said twice once renamed (two attributes of one nested field) is said once;
+        an error without problems is returned as it is."""
+        if not isinstance(self.details, list):
+            return self
+        problems: list[dict[str, str]] = []
+        for problem in self.details:
+            field = rename_field(str(problem.get("field", "")), names)
+            renamed = {**problem, "field": field}
+            if renamed not in problems:
+                problems.append(renamed)
+        return type(self).fields(problems)
+
+
+@contextmanager
+def fields_named(names: Mapping[str, str]) -> Iterator[None]:
+    """A face (an API version, the web form) around a service call: the service's ``Invalid``
+    names domain fields; the client reads its own."""
+    try:
+        yield
+    except Invalid as exc:
+        raise exc.renamed(names) from exc
+
+
+_HEAD = re.compile(r"^([^.\[]+)(.*)$", re.DOTALL)
+
+
+def rename_field(field: str, names: Mapping[str, str]) -> str:
+    if field in names:
+        return names[field]
+    match = _HEAD.match(field)
+    if match is None or match.group(1) not in names:
+        return field
+    return names[match.group(1)] + match.group(2)
 
 
 def describe_problems(problems: list[dict[str, str]]) -> str:

@@ -18,7 +18,7 @@ from pydantic import BaseModel
 
 from slotwise.api_keys import service as api_keys
 from slotwise.auth.dependencies import CurrentUser, key_from_authorization
-from slotwise.errors import NotFound
+from slotwise.errors import NotFound, fields_named
 from slotwise.event_types import service
 from slotwise.event_types.schemas.shared import TAG_SEPARATOR
 from slotwise.event_types.schemas.v2024_04_15 import (
@@ -33,12 +33,12 @@ from slotwise.event_types.schemas.v2024_04_15 import (
     WrappedEventTypeLegacy,
 )
 from slotwise.event_types.schemas.v2024_06_14 import (
+    FIELD_NAMES,
     CreateEventTypeInput_2024_06_14,
     DeletedEventTypeOutput_2024_06_14,
     EventTypeOutput_2024_06_14,
     UpdateEventTypeInput_2024_06_14,
 )
-from slotwise.event_types.service import FIELD_NAMES
 from slotwise.http import bodies
 from slotwise.http.bodies import RequiredJsonBody, json_body_schema, respond
 from slotwise.http.deps import NowDep, SessionDep, SettingsDep
@@ -166,15 +166,15 @@ def create_event_type(
 ) -> JSONResponse:
     if version == CURRENT:
         body = parse_body(CreateEventTypeInput_2024_06_14, raw)
-        created = service.create_event_type(session, user, body.attribute_changes(), now=now)
+        with fields_named(FIELD_NAMES):
+            created = service.create_event_type(session, user, body.attribute_changes(), now=now)
         output: BaseModel = EventTypeOutput_2024_06_14.from_model(
             created, user, base_url=settings.base_url
         )
     else:
         legacy = parse_body(CreateEventTypeInputLegacy, raw)
-        created = service.create_event_type(
-            session, user, legacy.attribute_changes(), now=now, names=FIELD_NAMES_LEGACY
-        )
+        with fields_named(FIELD_NAMES_LEGACY):
+            created = service.create_event_type(session, user, legacy.attribute_changes(), now=now)
         output = EventTypeOutputLegacy.from_model(created)
     return respond(output, status_code=201)
 
@@ -282,16 +282,16 @@ def update_event_type(
 ) -> JSONResponse:
     if version == CURRENT:
         body = parse_body(UpdateEventTypeInput_2024_06_14, raw)
-        changed = service.update_event_type(
-            session, user, eventTypeId, body.attribute_changes(), names=FIELD_NAMES
-        )
+        with fields_named(FIELD_NAMES):
+            changed = service.update_event_type(
+                session, user, eventTypeId, body.attribute_changes()
+            )
         return respond(
             EventTypeOutput_2024_06_14.from_model(changed, user, base_url=settings.base_url)
         )
     legacy = parse_body(UpdateEventTypeInputLegacy, raw)
-    changed = service.update_event_type(
-        session, user, eventTypeId, legacy.attribute_changes(), names=FIELD_NAMES_LEGACY
-    )
+    with fields_named(FIELD_NAMES_LEGACY):
+        changed = service.update_event_type(session, user, eventTypeId, legacy.attribute_changes())
     return respond(EventTypeOutputLegacy.from_model(changed))
 
 

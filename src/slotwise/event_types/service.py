@@ -2,9 +2,8 @@
 settings become the engine's ``EventRules``.
 
 Operations take model attributes (the schemas translate each API version's fields into them)
-and validate the whole change before anything is written: one error names every bad field,
-in the caller's own field names (``names``: the 2024-06-14 names unless a router passes its
-version's).
+and validate the whole change before anything is written: one error names every bad
+attribute; each face renames them to its own fields (``errors.fields_named``).
 """
 
 from __future__ import annotations
@@ -46,66 +45,6 @@ WEEKDAY_NUMBERS = {
     "Sunday": 0, "Monday": 1, "Tuesday": 2, "Wednesday": 3, "Thursday": 4, "Friday": 5,
     "Saturday": 6,
 }  # fmt: skip
-
-# Model attribute -> the 2024-06-14 field a client sent it as (several attributes come from
-# one nested field, e.g. the period_* columns from bookingWindow).
-FIELD_NAMES: dict[str, str] = {
-    "title": "title",
-    "slug": "slug",
-    "description": "description",
-    "hidden": "hidden",
-    "length_in_minutes": "lengthInMinutes",
-    "length_in_minutes_options": "lengthInMinutesOptions",
-    "slot_interval": "slotInterval",
-    "minimum_booking_notice": "minimumBookingNotice",
-    "before_event_buffer": "beforeEventBuffer",
-    "after_event_buffer": "afterEventBuffer",
-    "offset_start": "offsetStart",
-    "only_show_first_available_slot": "onlyShowFirstAvailableSlot",
-    "schedule_id": "scheduleId",
-    "time_zone": "timeZone",
-    "period_type": "bookingWindow",
-    "period_days": "bookingWindow",
-    "period_count_calendar_days": "bookingWindow",
-    "period_start_date": "bookingWindow",
-    "period_end_date": "bookingWindow",
-    "booking_limits_count": "bookingLimitsCount",
-    "booking_limits_duration": "bookingLimitsDuration",
-    "max_active_bookings_per_booker": "bookerActiveBookingsLimit",
-    "max_active_bookings_offer_reschedule": "bookerActiveBookingsLimit",
-    "seats_per_slot": "seats",
-    "seats_show_attendees": "seats",
-    "seats_show_availability_count": "seats",
-    "requires_confirmation": "confirmationPolicy",
-    "requires_confirmation_will_block_slot": "confirmationPolicy",
-    "requires_confirmation_threshold": "confirmationPolicy",
-    "recurrence": "recurrence",
-    "locations": "locations",
-    "booking_fields": "bookingFields",
-    "disable_guests": "disableGuests",
-    "lock_time_zone_toggle": "lockTimeZoneToggleOnBookingPage",
-    "requires_booker_email_verification": "requiresBookerEmailVerification",
-    "booking_requires_authentication": "bookingRequiresAuthentication",
-    "booker_layouts": "bookerLayouts",
-    "color": "color",
-    "interface_language": "interfaceLanguage",
-    "show_optimized_slots": "showOptimizedSlots",
-    "success_redirect_url": "successRedirectUrl",
-    "forward_params_success_redirect": "forwardParamsSuccessRedirect",
-    "custom_name": "customName",
-    "hide_calendar_notes": "hideCalendarNotes",
-    "hide_calendar_event_details": "hideCalendarEventDetails",
-    "hide_organizer_email": "hideOrganizerEmail",
-    "use_destination_calendar_email": "useDestinationCalendarEmail",
-    "destination_calendar": "destinationCalendar",
-    "cal_video_settings": "calVideoSettings",
-    "disable_cancelling": "disableCancelling",
-    "disable_rescheduling": "disableRescheduling",
-    "minimum_reschedule_notice": "disableRescheduling",
-    "allow_rescheduling_past_bookings": "allowReschedulingPastBookings",
-    "allow_rescheduling_cancelled_bookings": "allowReschedulingCancelledBookings",
-    "event_metadata": "metadata",
-}
 
 
 def defaults() -> dict[str, Any]:
@@ -166,7 +105,8 @@ def defaults() -> dict[str, Any]:
     }
 
 
-SETTABLE = frozenset(FIELD_NAMES)
+REQUIRED = ("title", "slug", "length_in_minutes")
+SETTABLE = frozenset(defaults()) | frozenset(REQUIRED)
 NULLABLE = frozenset(attribute for attribute, value in defaults().items() if value is None)
 
 
@@ -179,16 +119,15 @@ def create_event_type(
     values: Mapping[str, Any],
     *,
     now: datetime,
-    names: Mapping[str, str] = FIELD_NAMES,
 ) -> EventType:
     """A new personal event type of ``owner``; title, slug and length are required."""
     problems: list[dict[str, str]] = []
-    for required in ("title", "slug", "length_in_minutes"):
+    for required in REQUIRED:
         if values.get(required) is None:
-            problems.append({"field": names[required], "message": "is required"})
-    clean = _validated(dict(values), problems, names)
+            problems.append({"field": required, "message": "is required"})
+    clean = _validated(dict(values), problems)
     state = {**defaults(), **clean}
-    _check_rules(state, set(clean), names)
+    _check_rules(state, set(clean))
     _check_references(session, owner.id, state, set(clean), event_type_id=None)
     event_type = EventType(owner_id=owner.id, created_at=now, position=0, **state)
     session.add(event_type)
@@ -201,14 +140,12 @@ def update_event_type(
     actor: User,
     event_type_id: int,
     changes: Mapping[str, Any],
-    *,
-    names: Mapping[str, str] = FIELD_NAMES,
 ) -> EventType:
     """Apply a partial change: fields not in ``changes`` keep their values."""
     event_type = get_event_type(session, actor, event_type_id)
-    clean = _validated(dict(changes), [], names)
+    clean = _validated(dict(changes), [])
     state = {attribute: getattr(event_type, attribute) for attribute in SETTABLE} | clean
-    _check_rules(state, set(clean), names)
+    _check_rules(state, set(clean))
     _check_references(session, event_type.owner_id, state, set(clean), event_type.id)
     for attribute, value in clean.items():
         setattr(event_type, attribute, value)
@@ -363,9 +300,7 @@ def _limits(stored: Mapping[str, int] | None) -> dict[LimitUnit, int]:
 # --- validation ----------------------------------------------------------------------------
 
 
-def _validated(
-    values: dict[str, Any], problems: list[dict[str, str]], names: Mapping[str, str]
-) -> dict[str, Any]:
+def _validated(values: dict[str, Any], problems: list[dict[str, str]]) -> dict[str, Any]:
     """Checks and normalizes each attribute on its own; raises one Invalid naming every bad
     field (``problems`` may already hold some)."""
     unknown = set(values) - SETTABLE
@@ -373,9 +308,8 @@ def _validated(
         raise ValueError(f"unknown event type attributes: {sorted(unknown)}")
 
     def bad(attribute: str, message: str) -> None:
-        field = names.get(attribute, attribute)
-        if all(problem["field"] != field for problem in problems):
-            problems.append({"field": field, "message": message})
+        if all(problem["field"] != attribute for problem in problems):
+            problems.append({"field": attribute, "message": message})
 
     for attribute, value in list(values.items()):
         if value is None:
@@ -400,15 +334,15 @@ def _validated(
     return values
 
 
-def _check_rules(state: Mapping[str, Any], changed: set[str], names: Mapping[str, str]) -> None:
+def _check_rules(state: Mapping[str, Any], changed: set[str]) -> None:
     """Rules between fields, on the event type as it would be after the change."""
     problems: list[dict[str, str]] = []
 
     def bad(attributes: tuple[str, ...], message: str) -> None:
         # Name the fields this request sent (an other one was already stored).
         sent = [a for a in attributes if a in changed] or [attributes[0]]
-        for field in dict.fromkeys(names.get(a, a) for a in sent):
-            problems.append({"field": field, "message": message})
+        for attribute in sent:
+            problems.append({"field": attribute, "message": message})
 
     options = state["length_in_minutes_options"]
     if options:

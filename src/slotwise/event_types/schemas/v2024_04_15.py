@@ -26,7 +26,7 @@ from slotwise.event_types.schemas.shared import (
     price_and_currency,
     sent_fields,
 )
-from slotwise.event_types.service import FIELD_NAMES
+from slotwise.event_types.schemas.v2024_06_14 import FIELD_NAMES
 from slotwise.http.envelope import format_instant
 from slotwise.http.inputs import V2Input
 from slotwise.users.models import User
