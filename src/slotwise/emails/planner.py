@@ -111,31 +111,13 @@ def enqueue_booking_emails(
     if change not in _PLAN and change not in ("seat_added", "seat_cancelled"):
         return 0
     snapshot = _snapshot(booking, host, details)
-    seated = any(a.seat_uid is not None for a in attendees)
-
-    messages: list[Message] = []
     if change == "seat_added":
-        seat = next((a for a in attendees if a.seat_uid == details.get("seatUid")), None)
-        if seat is not None:
-            messages += _attendee_messages([seat], "scheduled", "REQUEST", booking, seated=True)
-        messages.append(("seat_added", ORGANIZER, None, _organizer(host), attendees))
+        messages = _seat_added(booking, host, details, attendees)
     elif change == "seat_cancelled":
-        seat_person = {
-            "name": details.get("name", ""),
-            "email": details.get("email", ""),
-            "timeZone": details.get("timeZone") or host.time_zone,
-            "language": details.get("language") or booking.language,
-        }
-        snapshot["changedSeat"] = {"name": seat_person["name"], "email": seat_person["email"]}
-        if seat_person["email"]:
-            messages.append(("cancelled", ATTENDEE, "CANCEL", seat_person, []))
-        messages.append(("seat_cancelled", ORGANIZER, None, _organizer(host), attendees))
+        messages = _seat_cancelled(booking, host, details, attendees)
+        snapshot["changedSeat"] = {k: details.get(k, "") for k in ("name", "email")}
     else:
-        for_attendees, for_host, method = _PLAN[change]
-        if for_attendees is not None:
-            messages += _attendee_messages(attendees, for_attendees, method, booking, seated)
-        if for_host is not None:
-            messages.append((for_host, ORGANIZER, method, _organizer(host), attendees))
+        messages = _planned(change, booking, host, attendees)
 
     for template, role, method, recipient, visible in messages:
         payload = {
@@ -156,6 +138,57 @@ def enqueue_booking_emails(
             ordering_key=f"email:{booking.ics_uid}:{recipient['email'].lower()}",
         )
     return len(messages)
+
+
+def _planned(
+    change: str,
+    booking: BookingSnapshot,
+    host: HostSnapshot,
+    attendees: Sequence[AttendeeSnapshot],
+) -> list[Message]:
+    for_attendees, for_host, method = _PLAN[change]
+    seated = any(a.seat_uid is not None for a in attendees)
+    messages: list[Message] = []
+    if for_attendees is not None:
+        messages += _attendee_messages(attendees, for_attendees, method, booking, seated)
+    if for_host is not None:
+        messages.append((for_host, ORGANIZER, method, _organizer(host), attendees))
+    return messages
+
+
+def _seat_added(
+    booking: BookingSnapshot,
+    host: HostSnapshot,
+    details: Mapping[str, Any],
+    attendees: Sequence[AttendeeSnapshot],
+) -> list[Message]:
+    """The new seat is told of its own seat only; the host of the seat taken."""
+    messages: list[Message] = []
+    seat = next((a for a in attendees if a.seat_uid == details.get("seatUid")), None)
+    if seat is not None:
+        messages += _attendee_messages([seat], "scheduled", "REQUEST", booking, seated=True)
+    messages.append(("seat_added", ORGANIZER, None, _organizer(host), attendees))
+    return messages
+
+
+def _seat_cancelled(
+    booking: BookingSnapshot,
+    host: HostSnapshot,
+    details: Mapping[str, Any],
+    attendees: Sequence[AttendeeSnapshot],
+) -> list[Message]:
+    """The seat that left (known from the change's details: its row is gone) and the host."""
+    seat_person = {
+        "name": details.get("name", ""),
+        "email": details.get("email", ""),
+        "timeZone": details.get("timeZone") or host.time_zone,
+        "language": details.get("language") or booking.language,
+    }
+    messages: list[Message] = []
+    if seat_person["email"]:
+        messages.append(("cancelled", ATTENDEE, "CANCEL", seat_person, []))
+    messages.append(("seat_cancelled", ORGANIZER, None, _organizer(host), attendees))
+    return messages
 
 
 def _attendee_messages(
