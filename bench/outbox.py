@@ -226,8 +226,8 @@ def _no_emails(*_args: Any, **_kwargs: Any) -> int:
 def planner_cost(database_url: str, workdir: Path) -> tuple[float, float]:
     """Median ms per in-process booking (service + commit): (with emails, without)."""
     from slotwise.bookings import changes
-    from slotwise.bookings import service as bookings
-    from slotwise.bookings.service import AttendeeInput, NewBooking
+    from slotwise.bookings.booker_details import AttendeeInput
+    from slotwise.bookings.creation import NewBooking, create_booking
     from slotwise.db import make_engine, make_session_factory, transaction
     from slotwise.slots.service import EventTypeRef
 
@@ -257,7 +257,7 @@ def planner_cost(database_url: str, workdir: Path) -> tuple[float, float]:
             )
             began = time.perf_counter()
             with transaction(factory) as session:
-                bookings.create_booking(session, request, now=datetime.now(UTC), caller=None)
+                create_booking(session, request, now=datetime.now(UTC), caller=None)
             if index >= 40:  # warm-up
                 timings[enabled].append((time.perf_counter() - began) * 1000)
     finally:

@@ -44,9 +44,9 @@ from slotwise.bookings.models import (
     Booking,
     BookingStatus,
 )
-from slotwise.bookings.service import PHONE  # E.164, as the booking path accepts
 from slotwise.core.timezones import is_iana_time_zone
 from slotwise.errors import Conflict, Invalid, NotFound
+from slotwise.event_types.answers import E164_PHONE, PHONE_MESSAGE  # as a booking accepts
 from slotwise.event_types.models import EventType
 from slotwise.users.models import User
 from slotwise.users.service import LOCALES
@@ -346,9 +346,9 @@ def _locale(value: Any) -> Any:
 
 
 def _phone(value: Any) -> Any:
-    if isinstance(value, str) and len(value) <= PHONE_MAX_LENGTH and PHONE.fullmatch(value):
+    if isinstance(value, str) and len(value) <= PHONE_MAX_LENGTH and E164_PHONE.fullmatch(value):
         return value
-    return _Problem("must be an E.164 number such as +442071234567")
+    return _Problem(PHONE_MESSAGE)
 
 
 def _boolean(value: Any) -> Any:

@@ -2,7 +2,7 @@
 
 - ``GET /{username}``: the profile with the visible event types;
 - ``GET /{username}/{slug}``: the event page (month calendar, the chosen day's slots, the
-  booking form once a slot is picked); ``POST`` books through ``bookings.service`` exactly
+  booking form once a slot is picked); ``POST`` books through ``bookings.creation`` exactly
   as ``POST /v2/bookings`` does;
 - ``GET /booking/{uid}``: the confirmation, ``/booking/{uid}/ics`` its calendar file,
   ``POST /booking/{uid}/cancel`` cancels;
@@ -36,17 +36,14 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 from starlette.types import Scope
 
-from slotwise.bookings import service as bookings
+from slotwise.bookings.booker_details import AttendeeInput, InputNames
+from slotwise.bookings.cancellation import Cancellation, cancel_booking
+from slotwise.bookings.creation import NewBooking, create_booking
+from slotwise.bookings.lifecycle import ACTIVE_STATUSES
 from slotwise.bookings.models import BookingStatus
-from slotwise.bookings.service import (
-    ACTIVE_STATUSES,
-    AttendeeInput,
-    BookingView,
-    Cancellation,
-    InputNames,
-    NewBooking,
-    Rescheduling,
-)
+from slotwise.bookings.reads import get_booking
+from slotwise.bookings.rescheduling import Rescheduling, reschedule_booking
+from slotwise.bookings.views import BookingView, visible_to
 from slotwise.core.timezones import is_iana_time_zone
 from slotwise.errors import Conflict, NotFound, SlotwiseError
 from slotwise.event_types import service as event_types
@@ -261,7 +258,7 @@ def cancel(
     read = form_reader(posted)
     seat = read("seat") or None
     try:
-        bookings.cancel_booking(
+        cancel_booking(
             session,
             uid,
             Cancellation(reason=(read("reason") or "").strip() or None, seat_uid=seat),
@@ -315,7 +312,7 @@ def reschedule(
             message="Pick a new time first.", status_code=400,
         )  # fmt: skip
     try:
-        moved = bookings.reschedule_booking(
+        moved = reschedule_booking(
             session,
             uid,
             Rescheduling(
@@ -419,7 +416,7 @@ def book(
         names=WEB_NAMES,
     )
     try:
-        views = bookings.create_booking(session, new_booking, now=now, caller=None)
+        views = create_booking(session, new_booking, now=now, caller=None)
     except Conflict:
         session.rollback()
         return _render_event(
@@ -686,11 +683,11 @@ def _public_event_type(session: Session, username: str, slug: str) -> tuple[User
 
 
 def _booking_view(session: Session, uid: str, seat: str | None) -> BookingView:
-    views = bookings.get_booking(session, uid)
+    views = get_booking(session, uid)
     view = views[0]
     if seat and any(a.seat_uid == seat for a in view.attendees):
         view = replace(view, seat_uid=seat)
-    return bookings.visible_to(view, None)
+    return visible_to(view, None)
 
 
 def _kept_length(view: BookingView) -> int:
