@@ -223,37 +223,7 @@ def list_bookings(
     session: Session, user: User, query: ListQuery, *, now: datetime
 ) -> tuple[list[Booking], int]:
     """One page of the user's bookings matching ``query``, and how many match in all."""
-    statement = readable_by_host(user)
-    if query.team_ids:
-        statement = statement.where(false())
-    if query.statuses:
-        statement = statement.where(
-            or_(*(status_condition(s, now) for s in sorted(query.statuses)))
-        )
-    if query.attendee_email is not None or query.attendee_name is not None:
-        match = [Attendee.booking_id == Booking.id]
-        if query.attendee_email is not None:
-            match.append(func.lower(Attendee.email) == query.attendee_email.lower())
-        if query.attendee_name is not None:
-            match.append(
-                func.lower(Attendee.name).contains(query.attendee_name.lower(), autoescape=True)
-            )
-        statement = statement.where(exists().where(*match))
-    if query.booking_uid is not None:
-        statement = statement.where(Booking.uid == query.booking_uid)
-    if query.event_type_ids:
-        statement = statement.where(Booking.event_type_id.in_(query.event_type_ids))
-    bounds = (
-        (query.after_start, Booking.start_time, True),
-        (query.before_end, Booking.end_time, False),
-        (query.after_created, Booking.created_at, True),
-        (query.before_created, Booking.created_at, False),
-        (query.after_updated, Booking.updated_at, True),
-        (query.before_updated, Booking.updated_at, False),
-    )
-    for bound, column, is_lower in bounds:
-        if bound is not None:
-            statement = statement.where(column >= bound if is_lower else column <= bound)
+    statement = readable_by_host(user).where(*_filters(query, now))
     total = session.scalar(select(func.count()).select_from(statement.subquery())) or 0
     order = [
         (_SORT_COLUMNS[name].desc() if descending else _SORT_COLUMNS[name].asc())
@@ -262,3 +232,44 @@ def list_bookings(
     statement = statement.order_by(*order, Booking.start_time, Booking.id)
     rows = list(session.scalars(statement.offset(query.skip).limit(query.take)))
     return rows, total
+
+
+def _filters(query: ListQuery, now: datetime) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = []
+    if query.team_ids:
+        conditions.append(false())
+    if query.statuses:
+        conditions.append(or_(*(status_condition(s, now) for s in sorted(query.statuses))))
+    if query.attendee_email is not None or query.attendee_name is not None:
+        conditions.append(_has_attendee(query.attendee_email, query.attendee_name))
+    if query.booking_uid is not None:
+        conditions.append(Booking.uid == query.booking_uid)
+    if query.event_type_ids:
+        conditions.append(Booking.event_type_id.in_(query.event_type_ids))
+    return conditions + _time_bounds(query)
+
+
+def _has_attendee(email: str | None, name: str | None) -> ColumnElement[bool]:
+    """An attendee with this email (any case) and a name containing ``name`` (any case)."""
+    match = [Attendee.booking_id == Booking.id]
+    if email is not None:
+        match.append(func.lower(Attendee.email) == email.lower())
+    if name is not None:
+        match.append(func.lower(Attendee.name).contains(name.lower(), autoescape=True))
+    return exists().where(*match)
+
+
+def _time_bounds(query: ListQuery) -> list[ColumnElement[bool]]:
+    bounds = (
+        (query.after_start, Booking.start_time, True),
+        (query.before_end, Booking.end_time, False),
+        (query.after_created, Booking.created_at, True),
+        (query.before_created, Booking.created_at, False),
+        (query.after_updated, Booking.updated_at, True),
+        (query.before_updated, Booking.updated_at, False),
+    )
+    return [
+        column >= bound if is_lower else column <= bound
+        for bound, column, is_lower in bounds
+        if bound is not None
+    ]
