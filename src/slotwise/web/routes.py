@@ -9,14 +9,10 @@
 - ``GET``/``POST /reschedule/{uid}``: the event page for a new time of that booking;
 - ``GET /embed/embed.js``: the script a site includes to embed a booking page.
 
-The event page works without JavaScript: days, slots and the time-format toggle are buttons
-of one GET form, so every state is a URL. Query parameters: ``month`` (YYYY-MM), ``date``
-(YYYY-MM-DD, the chosen day), ``slot`` (the chosen start, UTC), ``tz`` (the booker's zone;
-JavaScript fills in the browser's), ``h`` (12 or 24), ``duration`` (minutes) and ``embed=1``
-(no page chrome, for an iframe).
-
-The booking's uid is its secret link, as in the API: whoever has it may see, reschedule and
-cancel it; a seat of a seated booking is named by its ``seat`` uid as well.
+The event page's query parameters: ``month`` (YYYY-MM), ``date`` (YYYY-MM-DD, the chosen
+day), ``slot`` (the chosen start, UTC), ``tz`` (the booker's zone), ``h`` (12 or 24),
+``duration`` (minutes) and ``embed=1`` (no page chrome, for an iframe); a seat's pages add
+its ``seat`` uid.
 """
 
 from __future__ import annotations

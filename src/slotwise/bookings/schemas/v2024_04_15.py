@@ -3,12 +3,12 @@ missing or unknown ``cal-api-version`` means), 2024-06-11 and 2024-06-14.
 
 Inputs are strict on the fields they know and drop the rest (Cal.com's whitelist: an
 undeclared ``title``, ``description``, ``status`` or ``recurringEventId`` is dropped). The
-service checks what needs the event type and names each bad field as these models spell it
+booking use cases check what needs the event type and names each bad field as these models spell it
 (``responses.email``, ``timeZone``, ``end`` ...).
 
 - ``responses`` is the booking form: ``name`` (a string, or ``{firstName, lastName}`` stored
   as "First Last"), ``email``, ``guests``, ``location``, ``notes`` and the answers to the
-  event type's custom fields (any other key, checked by the service against the form).
+  event type's custom fields (any other key, checked against the form).
 - ``responses.location`` is ``{value, optionValue}``: ``value`` is Cal.com's location type.
   A host location (``inPerson``, ``link``, ``userPhone``) takes its address, link or number
   from the event type; an attendee location (``attendeeInPerson``, ``phone``,

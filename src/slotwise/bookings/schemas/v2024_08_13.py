@@ -1,7 +1,7 @@
 """Bookings as ``cal-api-version: 2024-08-13`` writes them (spec/api.md §6).
 
 Inputs are strict on the fields they know and drop the rest (Cal.com's whitelist). The
-service checks what needs the event type (lengths, booking fields, guests) and names each
+booking use cases check what needs the event type (lengths, booking fields, guests) and names each
 bad field as these models spell it.
 """
 
