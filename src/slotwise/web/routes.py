@@ -413,42 +413,61 @@ def book(
     )
     try:
         views = create_booking(session, new_booking, now=now, caller=None)
-    except Conflict:
+    except SlotwiseError as exc:
         session.rollback()
+        return _booking_refused(
+            session, owner, event_type, state, exc, values=values, known=known, now=now
+        )
+    first = views[0]
+    seat = first.seat_uid if event_type.seats_per_slot is not None else None
+    return RedirectResponse(
+        f"/booking/{first.booking.uid}?{_booked_query(state, seat)}", status_code=303
+    )
+
+
+def _booking_refused(
+    session: Session,
+    owner: User,
+    event_type: EventType,
+    state: BookerState,
+    exc: SlotwiseError,
+    *,
+    values: Mapping[str, str],
+    known: set[str],
+    now: datetime,
+) -> HTMLResponse:
+    """The event page again after the service said no: the day's fresh slots when the slot
+    was taken (409) or is no longer offered, else the form with each error at its input."""
+    if isinstance(exc, Conflict):
         return _render_event(
             session, owner, event_type, replace(state, slot=None), now=now,
             message=TAKEN_MESSAGE, status_code=409,
         )  # fmt: skip
-    except SlotwiseError as exc:
-        session.rollback()
-        if _names_field(exc, "start"):
-            return _render_event(
-                session, owner, event_type, replace(state, slot=None), now=now,
-                message=GONE_MESSAGE, status_code=400,
-            )  # fmt: skip
-        errors, general = field_errors(exc.details, known=known)
-        if not errors and not general:
-            general = [_message(exc)]
+    if _names_field(exc, "start"):
         return _render_event(
-            session, owner, event_type, state, now=now, values=values, errors=errors,
-            general=general, status_code=400,
+            session, owner, event_type, replace(state, slot=None), now=now,
+            message=GONE_MESSAGE, status_code=400,
         )  # fmt: skip
-    first = views[0]
-    seat = first.seat_uid if event_type.seats_per_slot is not None else None
-    query = urlencode(
-        {
-            k: v
-            for k, v in {
-                "tz": state.zone.key,
-                "h": "12" if state.hour12 else "24",
-                "seat": seat,
-                "embed": "1" if state.embed else None,
-                "done": "booked",
-            }.items()
-            if v
-        }
-    )
-    return RedirectResponse(f"/booking/{first.booking.uid}?{query}", status_code=303)
+    errors, general = field_errors(exc.details, known=known)
+    if not errors and not general:
+        general = [_message(exc)]
+    return _render_event(
+        session, owner, event_type, state, now=now, values=values, errors=errors,
+        general=general, status_code=400,
+    )  # fmt: skip
+
+
+def _booked_query(state: BookerState, seat: str | None) -> str:
+    """The confirmation page's query: the booker's display settings, their seat, and that
+    it was just booked."""
+    params = {
+        "tz": state.zone.key,
+        "h": "12" if state.hour12 else "24",
+        "seat": seat,
+        "embed": "1" if state.embed else None,
+        "done": "booked",
+    }
+    return urlencode({k: v for k, v in params.items() if v})
 
 
 # --- rendering -------------------------------------------------------------------------------
@@ -636,26 +655,11 @@ def _render_booking(
     error: str | None = None,
     status_code: int = 200,
 ) -> HTMLResponse:
+    """The booking's page: when and where, and what its booker may still do with it."""
     booking = view.booking
-    seat_attendee = next(
-        (a for a in view.attendees if view.seat_uid and a.seat_uid == view.seat_uid), None
-    )
-    booker = seat_attendee or (view.attendees[0] if view.attendees else None)
-    raw_zone = read("tz") or ""
-    if is_iana_time_zone(raw_zone):
-        zone = ZoneInfo(raw_zone)
-    elif booker is not None and is_iana_time_zone(booker.time_zone):
-        zone = ZoneInfo(booker.time_zone)
-    else:
-        zone = owner_zone(view.host)
+    zone = _booking_zone(view, read("tz") or "")
     raw_h = read("h")
     hour12 = raw_h == "12" if raw_h in ("12", "24") else view.host.time_format == 12
-    embed = read("embed") == "1"
-    # A seat's own link after that seat was cancelled: the booking goes on without them.
-    seat_gone = bool(read("seat")) and view.seat_uid is None
-    active = booking.status in ACTIVE_STATUSES and not seat_gone
-    event_type = view.event_type
-    keep = _keep(read, seat=view.seat_uid)
     return render(
         "booking.html",
         status_code=status_code,
@@ -670,22 +674,11 @@ def _render_booking(
         link=booking.location
         if (booking.location or "").startswith(("https://", "http://"))
         else None,
-        active=active,
-        pending=booking.status == BookingStatus.PENDING.value,
-        past=booking.end_time <= now,
-        can_reschedule=active
-        and booking.end_time > now
-        and event_type is not None
-        and not event_type.disable_rescheduling,
-        can_cancel=active and event_type is not None and not event_type.disable_cancelling,
-        ics_url=f"/booking/{booking.uid}/ics" + (f"?seat={view.seat_uid}" if view.seat_uid else ""),
-        reschedule_url=f"/reschedule/{booking.uid}?{keep}",
-        new_url=f"/booking/{booking.rescheduled_to_uid}?{keep}"
-        if booking.rescheduled_to_uid
-        else None,
+        **_booking_actions(view, read, now=now),
+        **_booking_links(view, _keep(read, seat=view.seat_uid)),
         done=read("done") or "",
         seat=view.seat_uid,
-        embed=embed,
+        embed=read("embed") == "1",
         tz=zone.key,
         h="12" if hour12 else "24",
         error=error,
@@ -695,6 +688,52 @@ def _render_booking(
         end_utc=slots.format_utc(booking.end_time),
         **branding(view.host),
     )
+
+
+def _booking_zone(view: BookingView, asked: str) -> ZoneInfo:
+    """The zone the page asks for, else the booker's (the seat's holder on a seat's page),
+    else the host's."""
+    seat_attendee = next(
+        (a for a in view.attendees if view.seat_uid and a.seat_uid == view.seat_uid), None
+    )
+    booker = seat_attendee or (view.attendees[0] if view.attendees else None)
+    if is_iana_time_zone(asked):
+        return ZoneInfo(asked)
+    if booker is not None and is_iana_time_zone(booker.time_zone):
+        return ZoneInfo(booker.time_zone)
+    return owner_zone(view.host)
+
+
+def _booking_actions(
+    view: BookingView, read: Callable[[str], str | None], *, now: datetime
+) -> dict[str, Any]:
+    """Whether the booking still stands, and whether its booker may reschedule or cancel."""
+    booking, event_type = view.booking, view.event_type
+    # A seat's own link after that seat was cancelled: the booking goes on without them.
+    seat_gone = bool(read("seat")) and view.seat_uid is None
+    active = booking.status in ACTIVE_STATUSES and not seat_gone
+    return {
+        "active": active,
+        "pending": booking.status == BookingStatus.PENDING.value,
+        "past": booking.end_time <= now,
+        "can_reschedule": active
+        and booking.end_time > now
+        and event_type is not None
+        and not event_type.disable_rescheduling,
+        "can_cancel": active and event_type is not None and not event_type.disable_cancelling,
+    }
+
+
+def _booking_links(view: BookingView, keep: str) -> dict[str, Any]:
+    booking = view.booking
+    return {
+        "ics_url": f"/booking/{booking.uid}/ics"
+        + (f"?seat={view.seat_uid}" if view.seat_uid else ""),
+        "reschedule_url": f"/reschedule/{booking.uid}?{keep}",
+        "new_url": f"/booking/{booking.rescheduled_to_uid}?{keep}"
+        if booking.rescheduled_to_uid
+        else None,
+    }
 
 
 def _when(view: BookingView, zone: ZoneInfo, hour12: bool) -> str:
