@@ -143,25 +143,15 @@ class BookerState:
         zone = ZoneInfo(raw_zone) if zone_given and raw_zone else owner_zone(owner)
         raw_h = values("h")
         hour12 = raw_h == "12" if raw_h in ("12", "24") else owner.time_format == 12
-        raw_duration = values("duration") or ""
-        lengths = event_lengths(event_type)
-        duration = (
-            int(raw_duration) if cal.is_ascii_number(raw_duration) else event_type.length_in_minutes
-        )
-        if duration not in lengths:
-            duration = event_type.length_in_minutes
-        slot = slots.parse_instant(values("slot") or "") if values("slot") else None
-        if slot is not None and not now - HORIZON_BEHIND <= slot <= now + HORIZON_AHEAD:
-            slot = None
-        day = cal.parse_day(values("date")) or cal.parse_day(values("selected"))
-        month = cal.parse_month(values("month"))
+        slot = _instant_within_horizon(values("slot"), now)
         today = now.astimezone(zone).date()
-        if day is not None and not today - HORIZON_BEHIND <= day <= today + HORIZON_AHEAD:
-            day = None
-        if month is not None and not today - HORIZON_BEHIND <= month <= today + HORIZON_AHEAD:
-            month = None
+        day = _date_within_horizon(
+            cal.parse_day(values("date")) or cal.parse_day(values("selected")), today
+        )
+        month = _date_within_horizon(cal.parse_month(values("month")), today)
         if slot is not None:
             day = slot.astimezone(zone).date()
+        duration = _offered_length(values("duration"), event_type)
         return cls(
             zone=zone,
             zone_given=zone_given,
@@ -183,6 +173,26 @@ class BookerState:
         }
         params.update(changes)
         return urlencode({k: v for k, v in params.items() if v is not None})
+
+
+def _offered_length(raw: str | None, event_type: EventType) -> int:
+    """The asked duration when the event type offers it, else its default length."""
+    text = raw or ""
+    duration = int(text) if cal.is_ascii_number(text) else event_type.length_in_minutes
+    return duration if duration in event_lengths(event_type) else event_type.length_in_minutes
+
+
+def _instant_within_horizon(raw: str | None, now: datetime) -> datetime | None:
+    instant = slots.parse_instant(raw) if raw else None
+    if instant is not None and not now - HORIZON_BEHIND <= instant <= now + HORIZON_AHEAD:
+        return None
+    return instant
+
+
+def _date_within_horizon(day: date | None, today: date) -> date | None:
+    if day is not None and not today - HORIZON_BEHIND <= day <= today + HORIZON_AHEAD:
+        return None
+    return day
 
 
 def owner_zone(owner: User) -> ZoneInfo:
