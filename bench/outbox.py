@@ -220,8 +220,8 @@ def delay(database_url: str, workdir: Path, postgres: bool) -> tuple[list[float]
 
 def planner_cost(database_url: str, workdir: Path) -> tuple[float, float]:
     """Median ms per in-process booking (service + commit): (with emails, without)."""
-    from slotwise.bookings import service as bookings
-    from slotwise.bookings.service import AttendeeInput, NewBooking
+    from slotwise.bookings.booker_details import AttendeeInput
+    from slotwise.bookings.creation import NewBooking, create_booking
     from slotwise.composition import session_factory
     from slotwise.db import make_engine, transaction
     from slotwise.events import EventBus
@@ -253,7 +253,7 @@ def planner_cost(database_url: str, workdir: Path) -> tuple[float, float]:
             )
             began = time.perf_counter()
             with transaction(factories[enabled]) as session:
-                bookings.create_booking(session, request, now=datetime.now(UTC), caller=None)
+                create_booking(session, request, now=datetime.now(UTC), caller=None)
             if index >= 40:  # warm-up
                 timings[enabled].append((time.perf_counter() - began) * 1000)
     finally:

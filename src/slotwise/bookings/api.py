@@ -18,7 +18,15 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Cookie, Depends, Query, Request
 from fastapi.responses import JSONResponse
 
-from slotwise.bookings import api_legacy, service
+from slotwise.bookings import (
+    absence,
+    api_legacy,
+    cancellation,
+    confirmation,
+    creation,
+    reads,
+    rescheduling,
+)
 from slotwise.bookings.repository import ListQuery
 from slotwise.bookings.schemas import v2024_04_15 as legacy_schemas
 from slotwise.bookings.schemas.v2024_08_13 import (
@@ -31,6 +39,7 @@ from slotwise.bookings.schemas.v2024_08_13 import (
     Pagination,
     RescheduleBookingInput_2024_08_13,
 )
+from slotwise.bookings.views import BookingView, visible_to
 from slotwise.errors import Invalid, Unauthorized
 from slotwise.http.bodies import JsonBody, json_body_schema, parse_body, respond
 from slotwise.http.deps import NowDep, SessionDep
@@ -86,10 +95,10 @@ OneOrSeries = SuccessEnvelope[BookingOutput_2024_08_13 | list[BookingOutput_2024
 
 
 def _one_or_many(
-    views: list[service.BookingView], caller: User | None, status_code: int = 200
+    views: list[BookingView], caller: User | None, status_code: int = 200
 ) -> JSONResponse:
     """A recurring series answers an array, anything else one booking."""
-    outputs = [BookingOutput_2024_08_13.from_view(service.visible_to(v, caller)) for v in views]
+    outputs = [BookingOutput_2024_08_13.from_view(visible_to(v, caller)) for v in views]
     return respond(outputs if len(outputs) > 1 else outputs[0], status_code)
 
 
@@ -131,7 +140,7 @@ def create_booking(
         response = api_legacy.create(raw, session, now=now, caller=caller, holder=holder)
         return idem.complete(session, response)
     body = parse_body(CreateBookingInput_2024_08_13, raw)
-    views = service.create_booking(session, body.to_request(), now=now, caller=caller)
+    views = creation.create_booking(session, body.to_request(), now=now, caller=caller)
     return idem.complete(session, _one_or_many(views, caller, 201))
 
 
@@ -284,7 +293,7 @@ def list_bookings(
     if version is not CURRENT:
         return api_legacy.list_bookings(request, session, now=now, caller=user)
     query = list_query_2024_08_13(request)
-    page = service.list_bookings(session, user, query, now=now)
+    page = reads.list_bookings(session, user, query, now=now)
     return respond(
         [BookingOutput_2024_08_13.from_view(v) for v in page.views],
         pagination=Pagination.of(page.total, len(page.views), page.take, page.skip),
@@ -301,7 +310,7 @@ def get_booking(
 ) -> JSONResponse:
     if version is not CURRENT:
         return api_legacy.get(bookingUid, session)
-    return _one_or_many(service.get_booking(session, bookingUid), caller)
+    return _one_or_many(reads.get_booking(session, bookingUid), caller)
 
 
 # --- lifecycle -------------------------------------------------------------------------------
@@ -335,7 +344,9 @@ def cancel_booking(
         response = api_legacy.cancel(bookingUid, raw, session, now=now, caller=caller)
         return idem.complete(session, response)
     body = parse_body(CancelBookingInput_2024_08_13, raw)
-    views = service.cancel_booking(session, bookingUid, body.to_request(), now=now, caller=caller)
+    views = cancellation.cancel_booking(
+        session, bookingUid, body.to_request(), now=now, caller=caller
+    )
     return idem.complete(session, _one_or_many(views, caller))
 
 
@@ -361,10 +372,10 @@ def reschedule_booking(
     if idem.replay is not None:
         return idem.replay
     body = parse_body(RescheduleBookingInput_2024_08_13, raw)
-    view = service.reschedule_booking(
+    view = rescheduling.reschedule_booking(
         session, bookingUid, body.to_request(), now=now, caller=caller
     )
-    output = BookingOutput_2024_08_13.from_view(service.visible_to(view, caller))
+    output = BookingOutput_2024_08_13.from_view(visible_to(view, caller))
     return idem.complete(session, respond(output, 201))
 
 
@@ -378,7 +389,7 @@ def confirm_booking(
     version: CurrentOnly, bookingUid: str, session: SessionDep, now: NowDep, caller: OptionalCaller
 ) -> JSONResponse:
     return _one_or_many(
-        service.confirm_booking(session, bookingUid, now=now, caller=caller), caller
+        confirmation.confirm_booking(session, bookingUid, now=now, caller=caller), caller
     )
 
 
@@ -398,7 +409,7 @@ def decline_booking(
     caller: OptionalCaller,
 ) -> JSONResponse:
     body = parse_body(DeclineBookingInput_2024_08_13, raw)
-    views = service.decline_booking(session, bookingUid, body.reason, now=now, caller=caller)
+    views = confirmation.decline_booking(session, bookingUid, body.reason, now=now, caller=caller)
     return _one_or_many(views, caller)
 
 
@@ -418,7 +429,7 @@ def mark_absent(
     caller: OptionalCaller,
 ) -> JSONResponse:
     body = parse_body(MarkAbsentInput_2024_08_13, raw)
-    view = service.mark_absent(session, bookingUid, body.to_request(), now=now, caller=caller)
+    view = absence.mark_absent(session, bookingUid, body.to_request(), now=now, caller=caller)
     return respond(BookingOutput_2024_08_13.from_view(view))
 
 

@@ -43,7 +43,14 @@ from fastapi import Request
 from fastapi.responses import JSONResponse
 from sqlalchemy.orm import Session
 
-from slotwise.bookings import repository, service
+from slotwise.bookings import (
+    absence,
+    cancellation,
+    creation,
+    reads,
+    repository,
+    rescheduling,
+)
 from slotwise.bookings.repository import ListQuery
 from slotwise.bookings.schemas.v2024_04_15 import (
     EVENT_TYPE_NAMES,
@@ -61,6 +68,7 @@ from slotwise.bookings.schemas.v2024_04_15 import (
     NoShowAttendeeOutputLegacy,
     RecurringInfoLegacy,
 )
+from slotwise.bookings.views import BookingView, visible_to
 from slotwise.errors import Conflict, Invalid, NotFound
 from slotwise.http.bodies import parse_body, respond
 from slotwise.http.envelope import format_instant
@@ -92,10 +100,10 @@ def create(
         )
         request = body.to_request(event_type, reservation_uid=hold, single=True)
         with _slot_taken_is_400():
-            view = service.create_booking(session, request, now=now, caller=caller)[0]
+            view = creation.create_booking(session, request, now=now, caller=caller)[0]
         if hold is not None:
             slots.release_legacy(session, hold, now=now)
-    return respond(BookingLegacy.from_view(service.visible_to(view, caller)).answer(), 201)
+    return respond(BookingLegacy.from_view(visible_to(view, caller)).answer(), 201)
 
 
 def _reschedule(
@@ -106,12 +114,14 @@ def _reschedule(
     now: datetime,
     caller: User | None,
     hold: str | None,
-) -> service.BookingView:
+) -> BookingView:
     event_type, _host = slots.event_type_and_host(session, body.event_type_ref(), EVENT_TYPE_NAMES)
     if hold is not None:  # the booker's own holds must not stand in their way
         slots.release_legacy(session, hold, now=now)
     with _slot_taken_is_400():
-        view = service.reschedule_booking(session, uid, body.rescheduling(), now=now, caller=caller)
+        view = rescheduling.reschedule_booking(
+            session, uid, body.rescheduling(), now=now, caller=caller
+        )
     # Checked after the fact: raising rolls the whole request back.
     if view.booking.event_type_id != event_type.id:
         raise Invalid.field(
@@ -156,7 +166,7 @@ def create_recurring(
         raise Invalid.field(
             "0.eventTypeId", "is not a recurring event type: book it with POST /v2/bookings"
         )
-    allowed = min(int(recurrence.get("count") or 1), service.MAX_RECURRENCE)
+    allowed = min(int(recurrence.get("count") or 1), creation.MAX_RECURRENCE)
     if len(bodies) > allowed:
         raise Invalid.field(
             "body", f"must list at most {allowed} occurrences (the event type's recurrence)"
@@ -166,7 +176,7 @@ def create_recurring(
         recurrence_count=len(bodies),
     )
     with _slot_taken_is_400():
-        views = service.create_booking(session, request, now=now, caller=caller)
+        views = creation.create_booking(session, request, now=now, caller=caller)
     misplaced = [
         {
             "field": f"{index}.start",
@@ -178,9 +188,7 @@ def create_recurring(
     ]
     if misplaced:  # raising rolls the series back
         raise Invalid.fields(misplaced)
-    return respond(
-        [BookingLegacy.from_view(service.visible_to(v, caller)).answer() for v in views], 201
-    )
+    return respond([BookingLegacy.from_view(visible_to(v, caller)).answer() for v in views], 201)
 
 
 def _hold_of(cookie: str | None) -> str | None:
@@ -215,9 +223,9 @@ def list_bookings(
 ) -> JSONResponse:
     query, matches_nothing = _list_query(request, caller)
     if matches_nothing:
-        page = service.BookingPage([], 0, query.take, query.skip)
+        page = reads.BookingPage([], 0, query.take, query.skip)
     else:
-        page = service.list_bookings(session, caller, query, now=now)
+        page = reads.list_bookings(session, caller, query, now=now)
     series_ids = list(
         dict.fromkeys(
             v.booking.recurring_event_id for v in page.views if v.booking.recurring_event_id
@@ -312,10 +320,10 @@ def _bounded(
 
 def get(uid: str, session: Session) -> JSONResponse:
     try:
-        views = service.get_booking(session, uid)
+        views = reads.get_booking(session, uid)
     except NotFound:
         raise NotFound(f"Booking with UID={uid} does not exist.") from None
-    infos = [BookingInfoLegacy.from_view(service.visible_to(v, None)) for v in views]
+    infos = [BookingInfoLegacy.from_view(visible_to(v, None)) for v in views]
     if len(views) == 1 and views[0].booking.uid == uid:
         return respond(infos[0])
     return respond(infos)  # a recurring series' uid: every occurrence
@@ -330,7 +338,7 @@ def cancel(
     if _NUMERIC.fullmatch(uid):
         raise Invalid.field("bookingUid", "must be a booking's uid, not its numeric id")
     body = parse_body(CancelBookingInputLegacy, raw)
-    views = service.cancel_booking(session, uid, body.to_request(), now=now, caller=caller)
+    views = cancellation.cancel_booking(session, uid, body.to_request(), now=now, caller=caller)
     booking = next((v.booking for v in views if v.booking.uid == uid), views[0].booking)
     by_host = caller is not None and caller.id == booking.user_id
     output = CancelOutputLegacy(
@@ -347,7 +355,7 @@ def mark_no_show(
 ) -> JSONResponse:
     body = parse_body(MarkNoShowInputLegacy, raw)
     update = body.to_request()
-    view = service.mark_absent(session, uid, update, now=now, caller=caller)
+    view = absence.mark_absent(session, uid, update, now=now, caller=caller)
     by_email = {a.email.lower(): a for a in view.attendees}
     attendees = [by_email[email.lower()] for email, _absent in update.attendees]
     if len(attendees) == 1:

@@ -1,28 +1,5 @@
-"""The rules for a booking's attendees as ``/v1/attendees`` manages them (Cal.com's v1).
-
-- **Scope.** Attendees are reached through their booking: a caller sees, changes and adds the
-  attendees of the bookings they host; an instance ADMIN reaches every booking (as Cal.com's
-  v1 ``isSystemWideAdmin``). Anything else is a 404 that reads like an unknown id (Cal.com
-  says 403, which tells a caller the id exists). Every scoped read starts from
-  ``attendees_readable_by`` or ``bookings_writable_by``.
-- **One booking change per change.** Adding, changing and removing an attendee each record a
-  ``booking_changes`` row in the same transaction (``changes.record``), bump
-  ``booking.updated_at`` and, because the calendar invitation changed, ``ics_sequence``. A
-  PATCH that changes nothing records nothing. A change of ``noShow`` alone is not a calendar
-  change: it records ``no_show_updated`` (as marking absence does) without a new sequence.
-- **The booking is locked** (``FOR UPDATE`` on PostgreSQL; SQLite writers already hold the
-  write lock) before its attendees are counted or its sequence read, so two concurrent
-  requests cannot both take the last seat, both remove "the other" of two attendees, or lose
-  a sequence bump.
-- **Refusals.** Adding to a cancelled or rejected booking is a 400 (it can never succeed);
-  removing a booking's last attendee is a 400 (a booking needs someone to meet; cancel the
-  booking instead). An email that already attends the booking is a 409, on create and on
-  update, so that an attendee is one email per booking (absence and seats are marked by
-  email). A seated booking's attendee is a seat with its own ``seatUid``; one beyond the
-  event type's ``seatsPerTimeSlot`` is a 409.
-- **All-or-nothing validation**: every bad field is named in one 400 before anything is
-  written. Emails are stored lower-cased, as the booking path stores them.
-"""
+"""A booking's attendees as ``/v1/attendees`` manages them (Cal.com's v1): list, read, add,
+change and remove, each change recorded on the booking."""
 
 from __future__ import annotations
 
@@ -33,9 +10,9 @@ from datetime import datetime
 from typing import Any
 
 from email_validator import EmailNotValidError, validate_email
-from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
+from slotwise.bookings import repository
 from slotwise.bookings.changes import Change, record
 from slotwise.bookings.models import (
     EMAIL_MAX_LENGTH,
@@ -44,10 +21,9 @@ from slotwise.bookings.models import (
     Booking,
     BookingStatus,
 )
-from slotwise.bookings.service import PHONE  # E.164, as the booking path accepts
 from slotwise.core.timezones import is_iana_time_zone
 from slotwise.errors import Conflict, Invalid, NotFound
-from slotwise.event_types.models import EventType
+from slotwise.event_types.answers import E164_PHONE, PHONE_MESSAGE  # as a booking accepts
 from slotwise.users.models import User
 from slotwise.users.service import LOCALES
 
@@ -80,37 +56,19 @@ class NewAttendee:
     phone_number: str | None = None
 
 
-# --- scoping -----------------------------------------------------------------------------------
-
-
-def attendees_readable_by(user: User) -> Select[Attendee]:
-    """The attendees ``user`` may list and reach by id: those of the bookings they host, or
-    every attendee for an instance admin."""
-    statement = select(Attendee)
-    if user.is_admin:
-        return statement
-    return statement.join(Booking, Booking.id == Attendee.booking_id).where(
-        Booking.user_id == user.id
-    )
-
-
-def bookings_writable_by(user: User) -> Select[Booking]:
-    """The bookings whose attendees ``user`` may change: those they host (admin: all)."""
-    statement = select(Booking)
-    return statement if user.is_admin else statement.where(Booking.user_id == user.id)
-
-
 # --- operations ----------------------------------------------------------------------------------
 
 
 def list_attendees(session: Session, actor: User) -> list[Attendee]:
-    return list(session.scalars(attendees_readable_by(actor).order_by(Attendee.id)))
+    """The attendees of the bookings ``actor`` hosts (an instance admin: every booking)."""
+    return repository.attendees(session, repository.readable_by_host_or_admin(actor))
 
 
 def get_attendee(session: Session, actor: User, attendee_id: int) -> Attendee:
-    attendee = session.scalars(
-        attendees_readable_by(actor).where(Attendee.id == attendee_id)
-    ).one_or_none()
+    """404 for an unknown id and for another host's attendee alike (no existence leak)."""
+    attendee = repository.attendee(
+        session, repository.readable_by_host_or_admin(actor), attendee_id
+    )
     if attendee is None:
         raise NotFound(f"Attendee with id {attendee_id} not found")
     return attendee
@@ -123,7 +81,9 @@ def add_attendee(session: Session, actor: User, new: NewAttendee, *, now: dateti
     if new.phone_number is not None:
         given["phone_number"] = new.phone_number
     values = _validated(given)
-    booking = _locked_booking(session, bookings_writable_by(actor), new.booking_id)
+    booking = repository.by_id_for_update(
+        session, repository.readable_by_host_or_admin(actor), new.booking_id
+    )
     if booking is None:
         raise NotFound(f"Booking with id {new.booking_id} not found")
     if booking.status in ENDED_STATUSES:
@@ -134,7 +94,7 @@ def add_attendee(session: Session, actor: User, new: NewAttendee, *, now: dateti
     present = _attendees_of(session, booking)
     if any(a.email == values["email"] for a in present):
         raise Conflict(f"{values['email']} is already an attendee of this booking")
-    seats = _seats_per_slot(session, booking)
+    seats = repository.seats_per_slot(session, booking)
     if seats is not None and len(present) >= seats:
         raise Conflict(f"All {seats} seats of this booking are taken")
     attendee = Attendee(
@@ -185,6 +145,22 @@ def update_attendee(
     for attribute, value in changed.items():
         setattr(attendee, attribute, value)
     booking.updated_at = now
+    _record_update(session, booking, attendee, changed, previous, now=now)
+    session.flush()
+    return attendee
+
+
+def _record_update(
+    session: Session,
+    booking: Booking,
+    attendee: Attendee,
+    changed: Mapping[str, Any],
+    previous: Mapping[str, Any],
+    *,
+    now: datetime,
+) -> None:
+    """A change to the invitation re-issues it (a new sequence); ``noShow`` alone does not,
+    and is recorded as marking absence is."""
     invitation = {a: v for a, v in changed.items() if a in INVITATION_FIELDS}
     if invitation:
         booking.ics_sequence += 1
@@ -209,8 +185,6 @@ def update_attendee(
             now=now,
             details={"attendees": [{"email": attendee.email, "noShow": attendee.no_show}]},
         )
-    session.flush()
-    return attendee
 
 
 def remove_attendee(session: Session, actor: User, attendee_id: int, *, now: datetime) -> None:
@@ -232,45 +206,22 @@ def remove_attendee(session: Session, actor: User, attendee_id: int, *, now: dat
 # --- helpers -------------------------------------------------------------------------------------
 
 
-def _locked_booking(session: Session, scope: Select[Booking], booking_id: int) -> Booking | None:
-    """The booking, if in ``scope``, its row locked until the transaction ends and its
-    attributes re-read under the lock."""
-    return session.scalars(
-        scope.where(Booking.id == booking_id)
-        .with_for_update(of=Booking)
-        .execution_options(populate_existing=True)
-    ).one_or_none()
-
-
 def _locked_attendee(session: Session, actor: User, attendee_id: int) -> tuple[Attendee, Booking]:
-    """The attendee and its booking, the booking locked; re-read under the lock, since a
-    concurrent request may have removed the attendee while this one waited."""
+    """The attendee and its booking, the booking locked (so that two requests cannot both
+    take the last seat, both remove "the other" of two attendees, or lose a sequence bump);
+    re-read under the lock, since a concurrent request may have removed the attendee while
+    this one waited."""
+    scope = repository.readable_by_host_or_admin(actor)
     found = get_attendee(session, actor, attendee_id)
-    booking = _locked_booking(session, select(Booking), found.booking_id)
-    attendee = session.scalars(
-        attendees_readable_by(actor)
-        .where(Attendee.id == attendee_id)
-        .execution_options(populate_existing=True)
-    ).one_or_none()
+    booking = repository.by_id_for_update(session, scope, found.booking_id)
+    attendee = repository.attendee(session, scope, attendee_id, reread=True)
     if booking is None or attendee is None:
         raise NotFound(f"Attendee with id {attendee_id} not found")
     return attendee, booking
 
 
 def _attendees_of(session: Session, booking: Booking) -> list[Attendee]:
-    return list(
-        session.scalars(
-            select(Attendee).where(Attendee.booking_id == booking.id).order_by(Attendee.id)
-        )
-    )
-
-
-def _seats_per_slot(session: Session, booking: Booking) -> int | None:
-    if booking.event_type_id is None:
-        return None
-    return session.scalar(
-        select(EventType.seats_per_slot).where(EventType.id == booking.event_type_id)
-    )
+    return repository.attendees_of(session, [booking.id])[booking.id]
 
 
 def _invitation_changed(booking: Booking, now: datetime) -> None:
@@ -346,9 +297,9 @@ def _locale(value: Any) -> Any:
 
 
 def _phone(value: Any) -> Any:
-    if isinstance(value, str) and len(value) <= PHONE_MAX_LENGTH and PHONE.fullmatch(value):
+    if isinstance(value, str) and len(value) <= PHONE_MAX_LENGTH and E164_PHONE.fullmatch(value):
         return value
-    return _Problem("must be an E.164 number such as +442071234567")
+    return _Problem(PHONE_MESSAGE)
 
 
 def _boolean(value: Any) -> Any:

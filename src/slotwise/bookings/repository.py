@@ -1,9 +1,5 @@
-"""Every query of the bookings domain.
-
-Two ways in: a booking's ``uid`` is the booker's secret link (anyone holding it may read,
-cancel or reschedule, as in Cal.com), so ``by_uid`` is unscoped; lists and numeric ids are
-scoped by ``readable_by(user)``: the bookings the user hosts.
-"""
+"""Every query of the bookings domain. Reads start from a named scope, one per kind of
+caller, so that each permission rule is written once."""
 
 from __future__ import annotations
 
@@ -21,20 +17,51 @@ from slotwise.users.models import User
 ENDED_STATUSES = (BookingStatus.CANCELLED.value, BookingStatus.REJECTED.value)
 
 
-def readable_by(user: User) -> Select[Booking]:
-    """The bookings ``user`` may list and reach by id: those they host."""
+# --- scopes ------------------------------------------------------------------------------------
+
+
+def readable_by_host(user: User) -> Select[Booking]:
+    """The bookings ``user`` hosts: what their API key lists and reaches by id (v2)."""
     return select(Booking).where(Booking.user_id == user.id)
 
 
+def readable_by_host_or_admin(user: User) -> Select[Booking]:
+    """The bookings ``user`` hosts, or every booking for an instance admin (Cal.com's v1
+    ``isSystemWideAdmin``): whose attendees ``/v1/attendees`` reads and changes."""
+    return select(Booking) if user.is_admin else readable_by_host(user)
+
+
+def by_secret_uid(uid: str) -> Select[Booking]:
+    """The booking whose uid this is: the booker's secret link, so whoever holds it may
+    read, cancel or reschedule it (as in Cal.com)."""
+    return select(Booking).where(Booking.uid == uid)
+
+
+def attendees_in(bookings: Select[Booking]) -> Select[Attendee]:
+    """The attendees of the bookings in a scope."""
+    return select(Attendee).where(Attendee.booking_id.in_(bookings.with_only_columns(Booking.id)))
+
+
+# --- bookings ----------------------------------------------------------------------------------
+
+
 def by_uid(session: Session, uid: str) -> Booking | None:
-    return session.scalars(select(Booking).where(Booking.uid == uid)).one_or_none()
+    return session.scalars(by_secret_uid(uid)).one_or_none()
 
 
 def by_uid_for_update(session: Session, uid: str) -> Booking | None:
     """The booking, its row locked until the transaction ends (PostgreSQL; SQLite writers
     hold the database's write lock already)."""
+    return session.scalars(by_secret_uid(uid).with_for_update()).one_or_none()
+
+
+def by_id_for_update(session: Session, scope: Select[Booking], booking_id: int) -> Booking | None:
+    """The booking, if in ``scope``, its row locked until the transaction ends and its
+    attributes re-read under the lock."""
     return session.scalars(
-        select(Booking).where(Booking.uid == uid).with_for_update()
+        scope.where(Booking.id == booking_id)
+        .with_for_update(of=Booking)
+        .execution_options(populate_existing=True)
     ).one_or_none()
 
 
@@ -81,6 +108,37 @@ def event_types_by_id(session: Session, ids: Sequence[int]) -> dict[int, EventTy
     if not ids:
         return {}
     return {e.id: e for e in session.scalars(select(EventType).where(EventType.id.in_(set(ids))))}
+
+
+def seats_per_slot(session: Session, booking: Booking) -> int | None:
+    """The seats of the booking's event type (None: not seated, or the event type is gone)."""
+    if booking.event_type_id is None:
+        return None
+    return session.scalar(
+        select(EventType.seats_per_slot).where(EventType.id == booking.event_type_id)
+    )
+
+
+# --- attendees ---------------------------------------------------------------------------------
+
+
+def attendees(session: Session, scope: Select[Booking]) -> list[Attendee]:
+    """The attendees of the bookings in ``scope``, by id."""
+    return list(session.scalars(attendees_in(scope).order_by(Attendee.id)))
+
+
+def attendee(
+    session: Session, scope: Select[Booking], attendee_id: int, *, reread: bool = False
+) -> Attendee | None:
+    """The attendee, if its booking is in ``scope``; ``reread``: its attributes read again
+    (under a lock just taken, a concurrent request may have changed or removed it)."""
+    statement = attendees_in(scope).where(Attendee.id == attendee_id)
+    if reread:
+        statement = statement.execution_options(populate_existing=True)
+    return session.scalars(statement).one_or_none()
+
+
+# --- busy times --------------------------------------------------------------------------------
 
 
 def add_busy_time(
@@ -165,37 +223,7 @@ def list_bookings(
     session: Session, user: User, query: ListQuery, *, now: datetime
 ) -> tuple[list[Booking], int]:
     """One page of the user's bookings matching ``query``, and how many match in all."""
-    statement = readable_by(user)
-    if query.team_ids:
-        statement = statement.where(false())
-    if query.statuses:
-        statement = statement.where(
-            or_(*(status_condition(s, now) for s in sorted(query.statuses)))
-        )
-    if query.attendee_email is not None or query.attendee_name is not None:
-        match = [Attendee.booking_id == Booking.id]
-        if query.attendee_email is not None:
-            match.append(func.lower(Attendee.email) == query.attendee_email.lower())
-        if query.attendee_name is not None:
-            match.append(
-                func.lower(Attendee.name).contains(query.attendee_name.lower(), autoescape=True)
-            )
-        statement = statement.where(exists().where(*match))
-    if query.booking_uid is not None:
-        statement = statement.where(Booking.uid == query.booking_uid)
-    if query.event_type_ids:
-        statement = statement.where(Booking.event_type_id.in_(query.event_type_ids))
-    bounds = (
-        (query.after_start, Booking.start_time, True),
-        (query.before_end, Booking.end_time, False),
-        (query.after_created, Booking.created_at, True),
-        (query.before_created, Booking.created_at, False),
-        (query.after_updated, Booking.updated_at, True),
-        (query.before_updated, Booking.updated_at, False),
-    )
-    for bound, column, is_lower in bounds:
-        if bound is not None:
-            statement = statement.where(column >= bound if is_lower else column <= bound)
+    statement = readable_by_host(user).where(*_filters(query, now))
     total = session.scalar(select(func.count()).select_from(statement.subquery())) or 0
     order = [
         (_SORT_COLUMNS[name].desc() if descending else _SORT_COLUMNS[name].asc())
@@ -204,3 +232,44 @@ def list_bookings(
     statement = statement.order_by(*order, Booking.start_time, Booking.id)
     rows = list(session.scalars(statement.offset(query.skip).limit(query.take)))
     return rows, total
+
+
+def _filters(query: ListQuery, now: datetime) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = []
+    if query.team_ids:
+        conditions.append(false())
+    if query.statuses:
+        conditions.append(or_(*(status_condition(s, now) for s in sorted(query.statuses))))
+    if query.attendee_email is not None or query.attendee_name is not None:
+        conditions.append(_has_attendee(query.attendee_email, query.attendee_name))
+    if query.booking_uid is not None:
+        conditions.append(Booking.uid == query.booking_uid)
+    if query.event_type_ids:
+        conditions.append(Booking.event_type_id.in_(query.event_type_ids))
+    return conditions + _time_bounds(query)
+
+
+def _has_attendee(email: str | None, name: str | None) -> ColumnElement[bool]:
+    """An attendee with this email (any case) and a name containing ``name`` (any case)."""
+    match = [Attendee.booking_id == Booking.id]
+    if email is not None:
+        match.append(func.lower(Attendee.email) == email.lower())
+    if name is not None:
+        match.append(func.lower(Attendee.name).contains(name.lower(), autoescape=True))
+    return exists().where(*match)
+
+
+def _time_bounds(query: ListQuery) -> list[ColumnElement[bool]]:
+    bounds = (
+        (query.after_start, Booking.start_time, True),
+        (query.before_end, Booking.end_time, False),
+        (query.after_created, Booking.created_at, True),
+        (query.before_created, Booking.created_at, False),
+        (query.after_updated, Booking.updated_at, True),
+        (query.before_updated, Booking.updated_at, False),
+    )
+    return [
+        column >= bound if is_lower else column <= bound
+        for bound, column, is_lower in bounds
+        if bound is not None
+    ]

@@ -1,6 +1,6 @@
 """The booking form of an event type: which inputs it shows, and how a posted form becomes
-the answers the bookings service checks (the service holds the rules; this only reads HTML
-form values into the types the service expects).
+the answers the booking use cases check (they hold the rules; this only reads HTML form
+values into the types they expect).
 
 Form names: the attendee's ``name`` and ``email``, ``guests`` (emails separated by commas,
 spaces or new lines), ``location`` (the index of the event type's location when there are

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from slotwise.bookings.service import BookingView
+from slotwise.bookings.views import BookingView
 from slotwise.emails.ics import calendar_file
 from slotwise.event_types.locations import describe_booking_location
 

@@ -2,21 +2,17 @@
 
 - ``GET /{username}``: the profile with the visible event types;
 - ``GET /{username}/{slug}``: the event page (month calendar, the chosen day's slots, the
-  booking form once a slot is picked); ``POST`` books through ``bookings.service`` exactly
+  booking form once a slot is picked); ``POST`` books through ``bookings.creation`` exactly
   as ``POST /v2/bookings`` does;
 - ``GET /booking/{uid}``: the confirmation, ``/booking/{uid}/ics`` its calendar file,
   ``POST /booking/{uid}/cancel`` cancels;
 - ``GET``/``POST /reschedule/{uid}``: the event page for a new time of that booking;
 - ``GET /embed/embed.js``: the script a site includes to embed a booking page.
 
-The event page works without JavaScript: days, slots and the time-format toggle are buttons
-of one GET form, so every state is a URL. Query parameters: ``month`` (YYYY-MM), ``date``
-(YYYY-MM-DD, the chosen day), ``slot`` (the chosen start, UTC), ``tz`` (the booker's zone;
-JavaScript fills in the browser's), ``h`` (12 or 24), ``duration`` (minutes) and ``embed=1``
-(no page chrome, for an iframe).
-
-The booking's uid is its secret link, as in the API: whoever has it may see, reschedule and
-cancel it; a seat of a seated booking is named by its ``seat`` uid as well.
+The event page's query parameters: ``month`` (YYYY-MM), ``date`` (YYYY-MM-DD, the chosen
+day), ``slot`` (the chosen start, UTC), ``tz`` (the booker's zone), ``h`` (12 or 24),
+``duration`` (minutes) and ``embed=1`` (no page chrome, for an iframe); a seat's pages add
+its ``seat`` uid.
 """
 
 from __future__ import annotations
@@ -36,17 +32,14 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 from starlette.types import Scope
 
-from slotwise.bookings import service as bookings
+from slotwise.bookings.booker_details import AttendeeInput, InputNames
+from slotwise.bookings.cancellation import Cancellation, cancel_booking
+from slotwise.bookings.creation import NewBooking, create_booking
+from slotwise.bookings.lifecycle import ACTIVE_STATUSES
 from slotwise.bookings.models import BookingStatus
-from slotwise.bookings.service import (
-    ACTIVE_STATUSES,
-    AttendeeInput,
-    BookingView,
-    Cancellation,
-    InputNames,
-    NewBooking,
-    Rescheduling,
-)
+from slotwise.bookings.reads import get_booking
+from slotwise.bookings.rescheduling import Rescheduling, reschedule_booking
+from slotwise.bookings.views import BookingView, visible_to
 from slotwise.core.timezones import is_iana_time_zone
 from slotwise.errors import Conflict, NotFound, SlotwiseError
 from slotwise.event_types import service as event_types
@@ -150,25 +143,15 @@ class BookerState:
         zone = ZoneInfo(raw_zone) if zone_given and raw_zone else owner_zone(owner)
         raw_h = values("h")
         hour12 = raw_h == "12" if raw_h in ("12", "24") else owner.time_format == 12
-        raw_duration = values("duration") or ""
-        lengths = event_lengths(event_type)
-        duration = (
-            int(raw_duration) if cal.is_ascii_number(raw_duration) else event_type.length_in_minutes
-        )
-        if duration not in lengths:
-            duration = event_type.length_in_minutes
-        slot = slots.parse_instant(values("slot") or "") if values("slot") else None
-        if slot is not None and not now - HORIZON_BEHIND <= slot <= now + HORIZON_AHEAD:
-            slot = None
-        day = cal.parse_day(values("date")) or cal.parse_day(values("selected"))
-        month = cal.parse_month(values("month"))
+        slot = _instant_within_horizon(values("slot"), now)
         today = now.astimezone(zone).date()
-        if day is not None and not today - HORIZON_BEHIND <= day <= today + HORIZON_AHEAD:
-            day = None
-        if month is not None and not today - HORIZON_BEHIND <= month <= today + HORIZON_AHEAD:
-            month = None
+        day = _date_within_horizon(
+            cal.parse_day(values("date")) or cal.parse_day(values("selected")), today
+        )
+        month = _date_within_horizon(cal.parse_month(values("month")), today)
         if slot is not None:
             day = slot.astimezone(zone).date()
+        duration = _offered_length(values("duration"), event_type)
         return cls(
             zone=zone,
             zone_given=zone_given,
@@ -190,6 +173,26 @@ class BookerState:
         }
         params.update(changes)
         return urlencode({k: v for k, v in params.items() if v is not None})
+
+
+def _offered_length(raw: str | None, event_type: EventType) -> int:
+    """The asked duration when the event type offers it, else its default length."""
+    text = raw or ""
+    duration = int(text) if cal.is_ascii_number(text) else event_type.length_in_minutes
+    return duration if duration in event_lengths(event_type) else event_type.length_in_minutes
+
+
+def _instant_within_horizon(raw: str | None, now: datetime) -> datetime | None:
+    instant = slots.parse_instant(raw) if raw else None
+    if instant is not None and not now - HORIZON_BEHIND <= instant <= now + HORIZON_AHEAD:
+        return None
+    return instant
+
+
+def _date_within_horizon(day: date | None, today: date) -> date | None:
+    if day is not None and not today - HORIZON_BEHIND <= day <= today + HORIZON_AHEAD:
+        return None
+    return day
 
 
 def owner_zone(owner: User) -> ZoneInfo:
@@ -261,7 +264,7 @@ def cancel(
     read = form_reader(posted)
     seat = read("seat") or None
     try:
-        bookings.cancel_booking(
+        cancel_booking(
             session,
             uid,
             Cancellation(reason=(read("reason") or "").strip() or None, seat_uid=seat),
@@ -315,7 +318,7 @@ def reschedule(
             message="Pick a new time first.", status_code=400,
         )  # fmt: skip
     try:
-        moved = bookings.reschedule_booking(
+        moved = reschedule_booking(
             session,
             uid,
             Rescheduling(
@@ -419,43 +422,62 @@ def book(
         names=WEB_NAMES,
     )
     try:
-        views = bookings.create_booking(session, new_booking, now=now, caller=None)
-    except Conflict:
+        views = create_booking(session, new_booking, now=now, caller=None)
+    except SlotwiseError as exc:
         session.rollback()
+        return _booking_refused(
+            session, owner, event_type, state, exc, values=values, known=known, now=now
+        )
+    first = views[0]
+    seat = first.seat_uid if event_type.seats_per_slot is not None else None
+    return RedirectResponse(
+        f"/booking/{first.booking.uid}?{_booked_query(state, seat)}", status_code=303
+    )
+
+
+def _booking_refused(
+    session: Session,
+    owner: User,
+    event_type: EventType,
+    state: BookerState,
+    exc: SlotwiseError,
+    *,
+    values: Mapping[str, str],
+    known: set[str],
+    now: datetime,
+) -> HTMLResponse:
+    """The event page again after the service said no: the day's fresh slots when the slot
+    was taken (409) or is no longer offered, else the form with each error at its input."""
+    if isinstance(exc, Conflict):
         return _render_event(
             session, owner, event_type, replace(state, slot=None), now=now,
             message=TAKEN_MESSAGE, status_code=409,
         )  # fmt: skip
-    except SlotwiseError as exc:
-        session.rollback()
-        if _names_field(exc, "start"):
-            return _render_event(
-                session, owner, event_type, replace(state, slot=None), now=now,
-                message=GONE_MESSAGE, status_code=400,
-            )  # fmt: skip
-        errors, general = field_errors(exc.details, known=known)
-        if not errors and not general:
-            general = [_message(exc)]
+    if _names_field(exc, "start"):
         return _render_event(
-            session, owner, event_type, state, now=now, values=values, errors=errors,
-            general=general, status_code=400,
+            session, owner, event_type, replace(state, slot=None), now=now,
+            message=GONE_MESSAGE, status_code=400,
         )  # fmt: skip
-    first = views[0]
-    seat = first.seat_uid if event_type.seats_per_slot is not None else None
-    query = urlencode(
-        {
-            k: v
-            for k, v in {
-                "tz": state.zone.key,
-                "h": "12" if state.hour12 else "24",
-                "seat": seat,
-                "embed": "1" if state.embed else None,
-                "done": "booked",
-            }.items()
-            if v
-        }
-    )
-    return RedirectResponse(f"/booking/{first.booking.uid}?{query}", status_code=303)
+    errors, general = field_errors(exc.details, known=known)
+    if not errors and not general:
+        general = [_message(exc)]
+    return _render_event(
+        session, owner, event_type, state, now=now, values=values, errors=errors,
+        general=general, status_code=400,
+    )  # fmt: skip
+
+
+def _booked_query(state: BookerState, seat: str | None) -> str:
+    """The confirmation page's query: the booker's display settings, their seat, and that
+    it was just booked."""
+    params = {
+        "tz": state.zone.key,
+        "h": "12" if state.hour12 else "24",
+        "seat": seat,
+        "embed": "1" if state.embed else None,
+        "done": "booked",
+    }
+    return urlencode({k: v for k, v in params.items() if v})
 
 
 # --- rendering -------------------------------------------------------------------------------
@@ -482,8 +504,62 @@ def _render_event(
     message: str | None = None,
     status_code: int = 200,
 ) -> HTMLResponse:
-    zone = state.zone
-    today = now.astimezone(zone).date()
+    """The event page: the month calendar, the chosen day's slots, and the booking form
+    once a slot is chosen (with ``values``, ``errors`` and ``general`` errors of a posted
+    form that was refused)."""
+    shown = _shown_month(session, event_type, state, now=now)
+    base = (
+        f"/reschedule/{rescheduling.booking.uid}"
+        if rescheduling
+        else f"/{owner.username}/{event_type.slug}"
+    )
+    day = shown.day
+    return render(
+        "event.html",
+        status_code=status_code,
+        title=f"{event_type.title} | {owner.name or owner.username}",
+        owner=owner,
+        event_type=event_type,
+        lengths=event_lengths(event_type),
+        locations=location_choices(event_type),
+        state=state,
+        base=base,
+        **_calendar(shown, owner, state, base),
+        day_slots=_day_slots(shown, event_type, state),
+        **_chosen_slot(shown, state),
+        back_url=f"{base}?{state.query(date=day.isoformat() if day else None)}",
+        inputs=form_inputs(event_type, rescheduling=rescheduling is not None),
+        values=values or {},
+        errors=errors or {},
+        general=list(general),
+        message=message,
+        zones=time_zone_names(),
+        offset=cal.offset_label(state.zone, now),
+        rescheduling=rescheduling,
+        old_when=_when(rescheduling, state.zone, state.hour12) if rescheduling else "",
+        seat=rescheduling.seat_uid if rescheduling else None,
+        embed=state.embed,
+        **branding(owner),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ShownMonth:
+    """The month the event page shows, with its free slots by date."""
+
+    month: date  # its first day
+    this_month: date  # the booker's current month (first day)
+    today: date  # in the booker's zone
+    free: dict[str, list[Any]]  # ISO date -> slots
+    day: date | None  # the chosen day, when it is in this month
+
+
+def _shown_month(
+    session: Session, event_type: EventType, state: BookerState, *, now: datetime
+) -> ShownMonth:
+    """The chosen day's (or asked) month, never before this one; with nothing asked and
+    nothing free left this month, the next month when it has free slots."""
+    today = now.astimezone(state.zone).date()
     this_month = today.replace(day=1)
     explicit = state.month is not None or state.day is not None
     month = state.day.replace(day=1) if state.day else (state.month or this_month)
@@ -495,79 +571,73 @@ def _render_event(
         if later_free:
             month, free = later, later_free
     day = state.day if state.day and state.day.replace(day=1) == month else None
-    day_slots = [
+    return ShownMonth(month, this_month, today, free, day)
+
+
+def _calendar(shown: ShownMonth, owner: User, state: BookerState, base: str) -> dict[str, Any]:
+    """The month grid, its title and the links to the months before and after."""
+    month = shown.month
+    before, after = cal.shift_month(month, -1), cal.shift_month(month, 1)
+    first_weekday = cal.python_first_weekday(event_types.week_start_number(owner.week_start))
+    return {
+        "month_title": cal.month_title(month),
+        "month_key": cal.month_key(month),
+        "prev_month": (
+            None
+            if month <= shown.this_month
+            else f"{base}?{state.query(month=cal.month_key(before))}"
+        ),
+        "next_month": (
+            None
+            if after > shown.today + HORIZON_AHEAD
+            else f"{base}?{state.query(month=cal.month_key(after))}"
+        ),
+        "weekdays": cal.weekday_names(first_weekday),
+        "weeks": cal.month_grid(
+            month,
+            set(shown.free),
+            first_weekday=first_weekday,
+            selected=shown.day,
+            today=shown.today,
+        ),  # fmt: skip
+        "day": shown.day,
+        "day_title": cal.long_date(shown.day) if shown.day else "",
+        "has_free": bool(shown.free),
+    }
+
+
+def _day_slots(shown: ShownMonth, event_type: EventType, state: BookerState) -> list[SlotView]:
+    """The chosen day's free slots, labelled in the booker's zone and format (with the seats
+    left when the event type shows them)."""
+    if shown.day is None:
+        return []
+    show_seats = event_type.seats_per_slot is not None and event_type.seats_show_availability_count
+    return [
         SlotView(
             start=slots.format_utc(slot.start),
-            label=cal.time_label(slot.start, zone, hour12=state.hour12),
-            seats_left=(event_type.seats_per_slot - (slot.seats_taken or 0))
-            if event_type.seats_per_slot is not None and event_type.seats_show_availability_count
+            label=cal.time_label(slot.start, state.zone, hour12=state.hour12),
+            seats_left=(event_type.seats_per_slot or 0) - (slot.seats_taken or 0)
+            if show_seats
             else None,
         )
-        for slot in (free.get(day.isoformat(), []) if day else [])
+        for slot in shown.free.get(shown.day.isoformat(), [])
     ]
+
+
+def _chosen_slot(shown: ShownMonth, state: BookerState) -> dict[str, Any]:
+    """The slot the booker chose (on the shown day), as the form's heading says it."""
+    day = shown.day
     chosen = state.slot if state.slot is not None and day is not None else None
-    inputs = form_inputs(event_type, rescheduling=rescheduling is not None)
-    base = (
-        f"/reschedule/{rescheduling.booking.uid}"
-        if rescheduling
-        else (f"/{owner.username}/{event_type.slug}")
-    )
-    first_weekday = cal.python_first_weekday(event_types.week_start_number(owner.week_start))
-    return render(
-        "event.html",
-        status_code=status_code,
-        title=f"{event_type.title} | {owner.name or owner.username}",
-        owner=owner,
-        event_type=event_type,
-        lengths=event_lengths(event_type),
-        locations=location_choices(event_type),
-        state=state,
-        base=base,
-        month_title=cal.month_title(month),
-        month_key=cal.month_key(month),
-        prev_month=(
-            None
-            if month <= this_month
-            else f"{base}?{state.query(month=cal.month_key(cal.shift_month(month, -1)))}"
+    if chosen is None or day is None:
+        return {"chosen": None, "chosen_label": "", "chosen_end": ""}
+    end = chosen + timedelta(minutes=state.duration)
+    return {
+        "chosen": chosen,
+        "chosen_label": (
+            f"{cal.long_date(day)}, {cal.time_label(chosen, state.zone, hour12=state.hour12)}"
         ),
-        next_month=(
-            None
-            if cal.shift_month(month, 1) > today + HORIZON_AHEAD
-            else f"{base}?{state.query(month=cal.month_key(cal.shift_month(month, 1)))}"
-        ),
-        weekdays=cal.weekday_names(first_weekday),
-        weeks=cal.month_grid(
-            month, set(free), first_weekday=first_weekday, selected=day, today=today
-        ),
-        day=day,
-        day_title=cal.long_date(day) if day else "",
-        day_slots=day_slots,
-        has_free=bool(free),
-        chosen=chosen,
-        chosen_label=(
-            f"{cal.long_date(day)}, {cal.time_label(chosen, zone, hour12=state.hour12)}"
-            if chosen and day
-            else ""
-        ),
-        chosen_end=(
-            cal.time_label(chosen + timedelta(minutes=state.duration), zone, hour12=state.hour12)
-            if chosen
-            else ""
-        ),
-        back_url=f"{base}?{state.query(date=day.isoformat() if day else None)}",
-        inputs=inputs,
-        values=values or {},
-        errors=errors or {},
-        general=list(general),
-        message=message,
-        zones=time_zone_names(),
-        offset=cal.offset_label(zone, now),
-        rescheduling=rescheduling,
-        old_when=_when(rescheduling, zone, state.hour12) if rescheduling else "",
-        seat=rescheduling.seat_uid if rescheduling else None,
-        embed=state.embed,
-        **branding(owner),
-    )
+        "chosen_end": cal.time_label(end, state.zone, hour12=state.hour12),
+    }
 
 
 def _month_slots(
@@ -595,26 +665,11 @@ def _render_booking(
     error: str | None = None,
     status_code: int = 200,
 ) -> HTMLResponse:
+    """The booking's page: when and where, and what its booker may still do with it."""
     booking = view.booking
-    seat_attendee = next(
-        (a for a in view.attendees if view.seat_uid and a.seat_uid == view.seat_uid), None
-    )
-    booker = seat_attendee or (view.attendees[0] if view.attendees else None)
-    raw_zone = read("tz") or ""
-    if is_iana_time_zone(raw_zone):
-        zone = ZoneInfo(raw_zone)
-    elif booker is not None and is_iana_time_zone(booker.time_zone):
-        zone = ZoneInfo(booker.time_zone)
-    else:
-        zone = owner_zone(view.host)
+    zone = _booking_zone(view, read("tz") or "")
     raw_h = read("h")
     hour12 = raw_h == "12" if raw_h in ("12", "24") else view.host.time_format == 12
-    embed = read("embed") == "1"
-    # A seat's own link after that seat was cancelled: the booking goes on without them.
-    seat_gone = bool(read("seat")) and view.seat_uid is None
-    active = booking.status in ACTIVE_STATUSES and not seat_gone
-    event_type = view.event_type
-    keep = _keep(read, seat=view.seat_uid)
     return render(
         "booking.html",
         status_code=status_code,
@@ -629,22 +684,11 @@ def _render_booking(
         link=booking.location
         if (booking.location or "").startswith(("https://", "http://"))
         else None,
-        active=active,
-        pending=booking.status == BookingStatus.PENDING.value,
-        past=booking.end_time <= now,
-        can_reschedule=active
-        and booking.end_time > now
-        and event_type is not None
-        and not event_type.disable_rescheduling,
-        can_cancel=active and event_type is not None and not event_type.disable_cancelling,
-        ics_url=f"/booking/{booking.uid}/ics" + (f"?seat={view.seat_uid}" if view.seat_uid else ""),
-        reschedule_url=f"/reschedule/{booking.uid}?{keep}",
-        new_url=f"/booking/{booking.rescheduled_to_uid}?{keep}"
-        if booking.rescheduled_to_uid
-        else None,
+        **_booking_actions(view, read, now=now),
+        **_booking_links(view, _keep(read, seat=view.seat_uid)),
         done=read("done") or "",
         seat=view.seat_uid,
-        embed=embed,
+        embed=read("embed") == "1",
         tz=zone.key,
         h="12" if hour12 else "24",
         error=error,
@@ -654,6 +698,52 @@ def _render_booking(
         end_utc=slots.format_utc(booking.end_time),
         **branding(view.host),
     )
+
+
+def _booking_zone(view: BookingView, asked: str) -> ZoneInfo:
+    """The zone the page asks for, else the booker's (the seat's holder on a seat's page),
+    else the host's."""
+    seat_attendee = next(
+        (a for a in view.attendees if view.seat_uid and a.seat_uid == view.seat_uid), None
+    )
+    booker = seat_attendee or (view.attendees[0] if view.attendees else None)
+    if is_iana_time_zone(asked):
+        return ZoneInfo(asked)
+    if booker is not None and is_iana_time_zone(booker.time_zone):
+        return ZoneInfo(booker.time_zone)
+    return owner_zone(view.host)
+
+
+def _booking_actions(
+    view: BookingView, read: Callable[[str], str | None], *, now: datetime
+) -> dict[str, Any]:
+    """Whether the booking still stands, and whether its booker may reschedule or cancel."""
+    booking, event_type = view.booking, view.event_type
+    # A seat's own link after that seat was cancelled: the booking goes on without them.
+    seat_gone = bool(read("seat")) and view.seat_uid is None
+    active = booking.status in ACTIVE_STATUSES and not seat_gone
+    return {
+        "active": active,
+        "pending": booking.status == BookingStatus.PENDING.value,
+        "past": booking.end_time <= now,
+        "can_reschedule": active
+        and booking.end_time > now
+        and event_type is not None
+        and not event_type.disable_rescheduling,
+        "can_cancel": active and event_type is not None and not event_type.disable_cancelling,
+    }
+
+
+def _booking_links(view: BookingView, keep: str) -> dict[str, Any]:
+    booking = view.booking
+    return {
+        "ics_url": f"/booking/{booking.uid}/ics"
+        + (f"?seat={view.seat_uid}" if view.seat_uid else ""),
+        "reschedule_url": f"/reschedule/{booking.uid}?{keep}",
+        "new_url": f"/booking/{booking.rescheduled_to_uid}?{keep}"
+        if booking.rescheduled_to_uid
+        else None,
+    }
 
 
 def _when(view: BookingView, zone: ZoneInfo, hour12: bool) -> str:
@@ -686,11 +776,11 @@ def _public_event_type(session: Session, username: str, slug: str) -> tuple[User
 
 
 def _booking_view(session: Session, uid: str, seat: str | None) -> BookingView:
-    views = bookings.get_booking(session, uid)
+    views = get_booking(session, uid)
     view = views[0]
     if seat and any(a.seat_uid == seat for a in view.attendees):
         view = replace(view, seat_uid=seat)
-    return bookings.visible_to(view, None)
+    return visible_to(view, None)
 
 
 def _kept_length(view: BookingView) -> int:

@@ -3,12 +3,12 @@ missing or unknown ``cal-api-version`` means), 2024-06-11 and 2024-06-14.
 
 Inputs are strict on the fields they know and drop the rest (Cal.com's whitelist: an
 undeclared ``title``, ``description``, ``status`` or ``recurringEventId`` is dropped). The
-service checks what needs the event type and names each bad field as these models spell it
+booking use cases check what needs the event type and names each bad field as these models spell it
 (``responses.email``, ``timeZone``, ``end`` ...).
 
 - ``responses`` is the booking form: ``name`` (a string, or ``{firstName, lastName}`` stored
   as "First Last"), ``email``, ``guests``, ``location``, ``notes`` and the answers to the
-  event type's custom fields (any other key, checked by the service against the form).
+  event type's custom fields (any other key, checked against the form).
 - ``responses.location`` is ``{value, optionValue}``: ``value`` is Cal.com's location type.
   A host location (``inPerson``, ``link``, ``userPhone``) takes its address, link or number
   from the event type; an attendee location (``attendeeInPerson``, ``phone``,
@@ -29,17 +29,13 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, RootModel
 
-from slotwise.bookings import service
+from slotwise.bookings.absence import AbsenceUpdate
+from slotwise.bookings.booker_details import MAX_GUESTS, AttendeeInput, InputNames
+from slotwise.bookings.cancellation import Cancellation
+from slotwise.bookings.creation import MAX_RECURRENCE, NewBooking
 from slotwise.bookings.models import Attendee, Booking, BookingStatus
-from slotwise.bookings.service import (
-    AbsenceUpdate,
-    AttendeeInput,
-    BookingView,
-    Cancellation,
-    InputNames,
-    NewBooking,
-    Rescheduling,
-)
+from slotwise.bookings.rescheduling import Rescheduling
+from slotwise.bookings.views import BookingView
 from slotwise.errors import Invalid
 from slotwise.event_types import locations
 from slotwise.event_types.models import EventType
@@ -118,7 +114,7 @@ class ResponsesLegacy(BaseModel):
 
     name: ShortText | NameLegacy
     email: Email
-    guests: list[Email] = may_be_left_out(max_length=service.MAX_GUESTS)
+    guests: list[Email] = may_be_left_out(max_length=MAX_GUESTS)
     location: LocationResponseLegacy = may_be_left_out()
     notes: LongText = may_be_left_out()
     attendeePhoneNumber: ShortText = may_be_left_out(description="E.164, e.g. +442071234567")
@@ -252,9 +248,7 @@ def legacy_location(event_type: EventType, given: LocationResponseLegacy) -> str
 
 class CreateRecurringBookingInputLegacy(
     RootModel[
-        Annotated[
-            list[CreateBookingInputLegacy], Field(min_length=1, max_length=service.MAX_RECURRENCE)
-        ]
+        Annotated[list[CreateBookingInputLegacy], Field(min_length=1, max_length=MAX_RECURRENCE)]
     ]
 ):
     """Every occurrence of one recurring series, in order (one legacy booking body each)."""

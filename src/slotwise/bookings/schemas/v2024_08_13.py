@@ -1,7 +1,7 @@
 """Bookings as ``cal-api-version: 2024-08-13`` writes them (spec/api.md §6).
 
 Inputs are strict on the fields they know and drop the rest (Cal.com's whitelist). The
-service checks what needs the event type (lengths, booking fields, guests) and names each
+booking use cases check what needs the event type (lengths, booking fields, guests) and names each
 bad field as these models spell it.
 """
 
@@ -18,15 +18,12 @@ from pydantic import (
     model_serializer,
 )
 
-from slotwise.bookings import service
-from slotwise.bookings.service import (
-    AbsenceUpdate,
-    AttendeeInput,
-    BookingView,
-    Cancellation,
-    NewBooking,
-    Rescheduling,
-)
+from slotwise.bookings.absence import AbsenceUpdate
+from slotwise.bookings.booker_details import MAX_GUESTS, AttendeeInput
+from slotwise.bookings.cancellation import Cancellation
+from slotwise.bookings.creation import MAX_RECURRENCE, NewBooking
+from slotwise.bookings.rescheduling import Rescheduling
+from slotwise.bookings.views import BookingView
 from slotwise.event_types.service import MAX_LENGTH_MINUTES
 from slotwise.http.envelope import format_instant
 from slotwise.http.inputs import V2Input
@@ -74,12 +71,12 @@ class CreateBookingInput_2024_08_13(V2Input):
     organizationSlug: ShortText = may_be_left_out()
     attendee: BookingAttendeeInput_2024_08_13
     lengthInMinutes: Annotated[int, Field(ge=1, le=MAX_LENGTH_MINUTES)] = may_be_left_out()
-    guests: list[Email] = may_be_left_out(max_length=service.MAX_GUESTS)
+    guests: list[Email] = may_be_left_out(max_length=MAX_GUESTS)
     location: LongText | LocationInput_2024_08_13 = may_be_left_out()
     meetingUrl: LongText = may_be_left_out(description="Deprecated: use location")
     metadata: dict[str, Any] = may_be_left_out()
     bookingFieldsResponses: dict[str, Any] = may_be_left_out()
-    recurrenceCount: Annotated[int, Field(ge=1, le=service.MAX_RECURRENCE)] = may_be_left_out()
+    recurrenceCount: Annotated[int, Field(ge=1, le=MAX_RECURRENCE)] = may_be_left_out()
     reservationUid: ShortText = may_be_left_out(description="The hold this booking takes")
 
     def to_request(self) -> NewBooking:

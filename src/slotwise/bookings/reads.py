@@ -1,0 +1,41 @@
+"""Reading bookings: one by its uid (or a series by its recurring uid), and the host's
+list."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from slotwise.bookings import repository
+from slotwise.bookings.access import is_searchable
+from slotwise.bookings.repository import ListQuery
+from slotwise.bookings.views import BookingView, views_of
+from slotwise.errors import NotFound
+from slotwise.users.models import User
+
+
+@dataclass(frozen=True, slots=True)
+class BookingPage:
+    views: list[BookingView]
+    total: int
+    take: int
+    skip: int
+
+
+def get_booking(session: Session, uid: str) -> list[BookingView]:
+    """The booking with this uid, or every occurrence of the series with this recurring uid."""
+    if is_searchable(uid):
+        booking = repository.by_uid(session, uid)
+        if booking is not None:
+            return views_of(session, [booking])
+        occurrences = repository.series(session, uid)
+        if occurrences:
+            return views_of(session, occurrences)
+    raise NotFound(f"Booking with uid={uid} not found")
+
+
+def list_bookings(session: Session, user: User, query: ListQuery, *, now: datetime) -> BookingPage:
+    rows, total = repository.list_bookings(session, user, query, now=now)
+    return BookingPage(views_of(session, rows), total, query.take, query.skip)
