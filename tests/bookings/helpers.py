@@ -1,4 +1,5 @@
-"""What the bookings tests share: version headers and a short booking call."""
+"""What the bookings tests share: version headers, the spec's booking keys and a short
+booking call."""
 
 from __future__ import annotations
 
