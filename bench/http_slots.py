@@ -1,17 +1,23 @@
 """Benchmark: GET /v2/slots over HTTP against a real ``slotwise serve`` (uvicorn) on the
 default SQLite database. Run from the repo root:
 
-    .venv/bin/python bench/http_slots.py [--requests 200]
+    .venv/bin/python bench/http_slots.py [--requests 200] [--bookings 300]
 
 One host (Europe/London, Monday-Friday 09:00-17:00, two date overrides: a day off and a
 short day), a 30-minute event type, 30 days asked for in one request. The user, key,
 schedule and event type are made the way a client would: the admin CLI, then the API.
-Requests are sequential over one keep-alive connection; the figures are client-side
-wall-clock latencies (request sent to body read) after a warm-up.
 
-Bookings do not exist yet, so no booking blocks a slot: the measured path reads the event
-type, its owner, the schedule and its rows, the (empty) bookings seam and live holds, runs
-the engine and writes the answer.
+The host already has BOOKINGS bookings in those 30 days (default 300, as the engine
+benchmark's case), made through POST /v2/bookings before the measurement: they are of a
+second 30-minute event type on an any-time schedule, at random free half hours of the whole
+day (seeded), so about a quarter fall in working hours (40 of the week's 168 hours) and
+block slots of the measured event type; the rest are busy times the engine still reads and
+discards.
+
+Requests are sequential over one keep-alive connection; the figures are client-side
+wall-clock latencies (request sent to body read) after a warm-up. The measured path reads
+the event type, its owner, the schedule and its rows, the host's busy times and live holds,
+runs the engine and writes the answer.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import signal
 import socket
 import statistics
@@ -33,6 +40,8 @@ import httpx
 
 WARM_UP = 20
 DAYS = 30
+BOOKINGS = 300
+ALL_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 
 def free_port() -> int:
@@ -120,6 +129,71 @@ def set_up(client: httpx.Client, first: date) -> int:
     return event_type_id
 
 
+def book_busy_times(client: httpx.Client, first: date, count: int) -> tuple[int, int]:
+    """``count`` bookings at random free half hours of the window (any time of day), through
+    a second event type on an any-time schedule; returns (bookings made, how many start in
+    the measured schedule's working hours)."""
+    schedule = client.post(
+        "/v2/schedules",
+        headers={"cal-api-version": "2024-06-11"},
+        json={
+            "name": "Any time",
+            "timeZone": "Europe/London",
+            "isDefault": False,
+            "availability": [{"days": ALL_DAYS, "startTime": "00:00", "endTime": "23:59"}],
+        },
+    )
+    schedule.raise_for_status()
+    other = client.post(
+        "/v2/event-types",
+        headers={"cal-api-version": "2024-06-14"},
+        json={
+            "title": "Other",
+            "slug": "other",
+            "lengthInMinutes": 30,
+            "minimumBookingNotice": 0,
+            "scheduleId": schedule.json()["data"]["id"],
+        },
+    )
+    other.raise_for_status()
+    other_id = other.json()["data"]["id"]
+    found = client.get(
+        "/v2/slots",
+        headers={"cal-api-version": "2024-09-04"},
+        params={
+            "eventTypeId": str(other_id),
+            "start": first.isoformat(),
+            "end": (first + timedelta(days=DAYS - 1)).isoformat(),
+            "timeZone": "Europe/London",
+        },
+    )
+    found.raise_for_status()
+    starts = [slot["start"] for day in found.json()["data"].values() for slot in day]
+    if len(starts) < count:
+        raise SystemExit(f"only {len(starts)} free half hours for {count} bookings")
+    made = in_hours = 0
+    for index, start in enumerate(sorted(random.Random(7).sample(starts, count))):
+        local = datetime.fromisoformat(start)
+        response = client.post(
+            "/v2/bookings",
+            headers={"cal-api-version": "2024-08-13"},
+            json={
+                "start": local.astimezone(UTC).isoformat().replace("+00:00", "Z"),
+                "eventTypeId": other_id,
+                "attendee": {
+                    "name": f"Booker {index}",
+                    "email": f"booker{index}@example.com",
+                    "timeZone": "Europe/London",
+                },
+            },
+        )
+        if response.status_code != 201:
+            raise SystemExit(f"booking {index} at {start}: {response.status_code} {response.text}")
+        made += 1
+        in_hours += local.weekday() < 5 and 9 <= local.hour < 17
+    return made, in_hours
+
+
 def percentile(values: list[float], fraction: float) -> float:
     """Nearest-rank percentile."""
     ordered = sorted(values)
@@ -130,6 +204,7 @@ def percentile(values: list[float], fraction: float) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--bookings", type=int, default=BOOKINGS, help="in the 30-day window")
     args = parser.parse_args()
 
     data_dir = Path(tempfile.mkdtemp(prefix="slotwise-bench-slots-"))
@@ -153,6 +228,7 @@ def main() -> None:
         with httpx.Client(base_url=base, headers=headers, timeout=10) as client:
             first = datetime.now(UTC).date() + timedelta(days=1)
             event_type_id = set_up(client, first)
+            made, in_hours = book_busy_times(client, first, args.bookings)
         params = {
             "eventTypeId": str(event_type_id),
             "start": first.isoformat(),
@@ -187,8 +263,8 @@ def main() -> None:
         "with two overrides (a day off, a 12:00-15:00 day)"
     )
     print(
-        "bookings: none - the bookings domain does not exist yet, so no booking blocks a slot "
-        "(slots.repository.blocking_bookings returns [] until it does); no holds either"
+        f"bookings: {made} of the host's in the window at random half hours of the day "
+        f"({in_hours} start in working hours, Mon-Fri 09:00-17:00 London); no holds"
     )
     print(f"answer: {date_count} dates, {slot_count} slots, {size} bytes")
     print(

@@ -15,6 +15,10 @@ A receiver on loopback (http.server, threaded, answers 200 at once) in this proc
    PostgreSQL: embedded worker off and two ``slotwise worker`` processes woken by
    LISTEN/NOTIFY) takes bookings at RATE/s; each booking's webhook is timed from the client
    receiving the 201 to the receiver getting the POST.
+3. Cut-off: one delivery POST (``webhooks.delivery.post``, no database) to a receiver that
+   answers 200 at once and then drips its body, 10 bytes every 0.2 s for 40 s; how long the
+   POST takes with a 0.5 s deadline (tests/webhooks/test_network.py checks that the
+   deadline is what ends it; this measures how soon).
 """
 
 from __future__ import annotations
@@ -79,6 +83,51 @@ class Receiver:
     def close(self) -> None:
         self._server.shutdown()
         self._server.server_close()
+
+
+def cut_off(deadline_seconds: float = 0.5, runs: int = 5) -> list[float]:
+    from slotwise.webhooks.delivery import post
+    from slotwise.webhooks.network import Target
+
+    class Dripping(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802
+            self.rfile.read(int(self.headers.get("Content-Length", "0")))
+            self.send_response(200)
+            self.end_headers()
+            try:
+                for _ in range(200):
+                    self.wfile.write(b"x" * 10)
+                    self.wfile.flush()
+                    time.sleep(0.2)
+            except OSError:
+                return
+
+        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Dripping)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    target = Target(f"http://127.0.0.1:{server.server_address[1]}/hook")
+    took = []
+    try:
+        with httpx.Client(timeout=5) as client:
+            for attempt in range(runs):
+                began = time.monotonic()
+                post(
+                    client,
+                    target,
+                    b"{}",
+                    "application/json",
+                    secret=None,
+                    event_id=f"msg_{attempt}",
+                    attempt=1,
+                    deadline_seconds=deadline_seconds,
+                )
+                took.append((time.monotonic() - began) * 1000)
+    finally:
+        server.shutdown()
+        server.server_close()
+    return took
 
 
 def env_for(workdir: Path, database_url: str) -> dict[str, str]:
@@ -216,4 +265,5 @@ def run(backend: str, make_url: Any) -> None:
 
 
 if __name__ == "__main__":
+    print(ob.report("dripping receiver, 0.5 s deadline: POST took", cut_off()))
     ob.run_backends(__doc__, run, "hooks")

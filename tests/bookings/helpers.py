@@ -1,4 +1,5 @@
-"""What the bookings tests share: version headers and a short booking call."""
+"""What the bookings tests share: version headers, the spec's booking keys and a short
+booking call."""
 
 from __future__ import annotations
 
@@ -7,9 +8,15 @@ from typing import Any
 from fastapi.testclient import TestClient
 from httpx import Response
 
+from tests import spec
 from tests.conftest import Account
 
 CURRENT = "2024-08-13"
+# spec/api.md §6.4 (read from the spec, not from slotwise's output model): the keys of a plain
+# booking. A series adds recurringBookingUid and a seat seatUid; slotwise also answers
+# rejectionReason, which §6.4 does not list.
+BOOKING = spec.booking()
+OUTPUT_KEYS = (BOOKING.keys - {"recurringBookingUid", "seatUid"}) | {"rejectionReason"}
 # A Tuesday 09:00 London (UTC+0 before 31 March): inside a Mon-Fri 09-17 schedule.
 FIRST_SLOT = "2030-03-26T09:00:00Z"
 

@@ -17,16 +17,14 @@ import pytest
 from fastapi.testclient import TestClient
 from httpx import Response
 
-from slotwise.bookings.schemas.v2024_08_13 import BookingOutput_2024_08_13
-from tests.bookings.helpers import FIRST_SLOT, attendee, book, v2
+from tests import spec
+from tests.bookings.helpers import BOOKING, FIRST_SLOT, OUTPUT_KEYS, attendee, book, v2
 from tests.conftest import Account, Accounts
 from tests.slots.helpers import data, error, make_event_type, make_schedule, reserve, slots
 from tests.slots.helpers import starts as slot_starts
 
 NINE = "2030-03-26T09:00:00.000Z"
 DAY = {"start": "2030-03-26", "end": "2030-03-26"}
-# Every key of a plain booking; a series adds recurringBookingUid, a seat seatUid.
-OUTPUT_KEYS = set(BookingOutput_2024_08_13.model_fields) - {"recurringBookingUid", "seatUid"}
 UID = re.compile(r"[0-9a-f]{32}")
 
 
@@ -62,6 +60,7 @@ class TestShape:
     ) -> None:
         booking = data(book(client, intro), 201)
         assert set(booking) == OUTPUT_KEYS
+        assert spec.missing(booking, BOOKING) == set()  # hosts, eventType, attendees too
         assert booking["status"] == "accepted"
         assert UID.fullmatch(booking["uid"]), booking["uid"]
         assert isinstance(booking["id"], int)

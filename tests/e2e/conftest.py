@@ -76,10 +76,12 @@ def live_server(
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
-    deadline = time.monotonic() + 15
+    deadline = time.monotonic() + 120  # a hang guard: start-up ends in started or a dead thread
     while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("the slotwise server did not start")
+        if not thread.is_alive():
+            raise RuntimeError("the slotwise server stopped before it started")
+        if time.monotonic() > deadline:
+            raise RuntimeError("the slotwise server hung: neither started nor stopped")
         time.sleep(0.02)
     url = f"http://127.0.0.1:{port}"
     with httpx.Client(base_url=url, timeout=10) as api:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import logging
 import threading
-import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -591,11 +590,11 @@ def test_a_route_that_opens_its_session_before_the_claim_fails_loudly(
 ) -> None:
     # Listed after SessionDep (or CurrentUser, which opens the session), the claim would wait
     # on the request's own write lock on SQLite and could deadlock its release on PostgreSQL.
-    started = time.monotonic()
+    # It is refused by the ordering check itself (the logged error says so), not by a lock
+    # timeout, which would log a different error.
     with caplog.at_level(logging.ERROR, logger="slotwise.http"):
         response = client.post(path, headers=key("k", api_key=alice.api_key))
     assert response.status_code == 500
-    assert time.monotonic() - started < WAIT / 2  # refused at once, not after a lock timeout
     errors = [str(r.exc_info[1]) for r in caplog.records if r.exc_info]
     assert any("IdempotencyDep must come before SessionDep" in e for e in errors)
     assert stored_rows(routes.app) == []

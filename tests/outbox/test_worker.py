@@ -350,15 +350,15 @@ def test_a_commit_wakes_a_listening_worker_long_before_its_poll(
     app: FastAPI, settings: Settings, clock: FrozenClock, probe: Probe
 ) -> None:
     """PostgreSQL: the NOTIFY a transaction sends when it writes rows wakes every worker."""
-    slow_poll = settings.model_copy(update={"outbox_poll_seconds": 60})
+    slow_poll = settings.model_copy(update={"outbox_poll_seconds": 3600})
     sleeper = Worker(app.state.engine, slow_poll, clock, {"probe": probe})
     stop = threading.Event()
     thread = threading.Thread(target=sleeper.run_forever, args=(stop,))
     thread.start()
     try:
-        time.sleep(0.5)  # the worker found nothing and sleeps for its 60 s poll
+        time.sleep(0.5)  # the worker found nothing and sleeps for its hour-long poll
         enqueue(app, clock, "ping")
-        deadline = time.monotonic() + 10
+        deadline = time.monotonic() + 120  # a hang guard: only a wake-up delivers before the poll
         while not probe.delivered and time.monotonic() < deadline:
             time.sleep(0.02)
         assert probe.delivered == ["ping"]

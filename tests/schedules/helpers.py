@@ -7,26 +7,31 @@ from typing import Any
 from fastapi.testclient import TestClient
 from httpx import Response
 
+from tests import spec
 from tests.conftest import Account
 
 CURRENT = "2024-06-11"
 LEGACY = "2024-04-15"
 
-SCHEDULE_KEYS = {"id", "ownerId", "name", "timeZone", "availability", "isDefault", "overrides"}
-AVAILABILITY_KEYS = {"days", "startTime", "endTime"}
-OVERRIDE_KEYS = {"date", "startTime", "endTime"}
+# Read from the spec (tests/spec.py): spec/api.md §4 with the rows spec/legacy.md §4 gives
+# for 2024-06-11 (an override's createdAt/updatedAt are optional there and not answered).
+SCHEDULE = spec.schedule()
+SCHEDULE_KEYS = SCHEDULE.keys
+AVAILABILITY_KEYS = SCHEDULE.nested["availability"].keys
+OVERRIDE_KEYS = SCHEDULE.nested["overrides"].required
 
-LEGACY_SCHEDULE_KEYS = {
-    "id", "name", "isManaged", "workingHours", "schedule", "availability", "timeZone",
-    "dateOverrides", "isDefault", "isLastSchedule", "readOnly",
-}  # fmt: skip
-LEGACY_WORKING_HOURS_KEYS = {"days", "startTime", "endTime", "userId"}
-LEGACY_ROW_KEYS = {
-    "id", "userId", "eventTypeId", "days", "startTime", "endTime", "date", "scheduleId",
-}  # fmt: skip
+# spec/legacy.md §4: the legacy schedule object's example, and the legacy PATCH answer.
+LEGACY_SCHEDULE = spec.legacy_schedule()
+LEGACY_SCHEDULE_KEYS = LEGACY_SCHEDULE.keys
+LEGACY_WORKING_HOURS_KEYS = LEGACY_SCHEDULE.nested["workingHours"].keys
+LEGACY_ROW_KEYS = LEGACY_SCHEDULE.nested["schedule"].keys
+# The example's availability is 7 lists of {start, end} ranges (not read by tests/spec.py).
 LEGACY_RANGE_KEYS = {"start", "end"}
-LEGACY_UPDATE_KEYS = {"schedule", "isDefault", "timeZone", "prevDefaultId", "currentDefaultId"}
-LEGACY_UPDATED_SCHEDULE_KEYS = {"id", "userId", "name", "timeZone", "availability"}
+LEGACY_UPDATE = spec.field_list(spec.LEGACY, "4. Schedules", "Legacy PATCH `data`:")
+LEGACY_UPDATE_KEYS = LEGACY_UPDATE.keys
+# Both of its optional keys: slotwise always answers availability? and never eventType?
+# (its schedules have no event-type rows).
+LEGACY_UPDATED_SCHEDULE_KEYS = LEGACY_UPDATE.nested["schedule"].required | {"availability"}
 
 NINE_TO_FIVE = [
     {

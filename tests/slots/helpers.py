@@ -9,6 +9,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 from httpx import Response
 
+from tests import spec
 from tests.conftest import Account
 
 NOW = datetime(2030, 3, 25, 6, 0, tzinfo=UTC)  # a Monday
@@ -19,10 +20,7 @@ ALL_DAYS = [*WEEKDAYS, "Saturday", "Sunday"]
 NINE_TO_FIVE = [{"days": WEEKDAYS, "startTime": "09:00", "endTime": "17:00"}]
 ALL_DAY = [{"days": ALL_DAYS, "startTime": "00:00", "endTime": "23:59"}]
 
-RESERVATION_KEYS = {
-    "reservationUid", "eventTypeId", "slotStart", "slotEnd", "slotDuration",
-    "reservationDuration", "reservationUntil",
-}  # fmt: skip
+RESERVATION_KEYS = spec.reservation().keys  # spec/api.md §5, read by tests/spec.py
 
 
 def v2(account: Account | None = None, version: str | None = CURRENT) -> dict[str, str]:

@@ -1,5 +1,6 @@
 """A real HTTP receiver on loopback for webhook tests: keeps every request (headers, exact
-body bytes) and answers with the status the test chooses (a queue, then a default)."""
+body bytes) and answers with the status the test chooses (a queue, then a default). A test
+can stall each answer (``delays``) or hold every answer until it releases them (``hold``)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from collections import deque
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+
+HOLD_CEILING = 120  # seconds; a hang guard for a held answer, never reached by a passing test
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,8 @@ class Receiver:
         self.statuses: deque[int] = deque()
         self.default_status = 200
         self.delays: deque[float] = deque()  # seconds to stall before answering, per request
+        self._answering = threading.Event()  # cleared by hold(): answers wait for release()
+        self._answering.set()
         self._lock = threading.Lock()
         receiver = self
 
@@ -48,6 +53,7 @@ class Receiver:
                         else receiver.default_status
                     )
                 time.sleep(stall)
+                receiver._answering.wait(timeout=HOLD_CEILING)
                 try:
                     self.send_response(status)
                 except OSError:  # the sender died while we stalled
@@ -74,8 +80,16 @@ class Receiver:
         self._thread.start()
 
     def stop(self) -> None:
+        self.release()
         self._server.shutdown()
         self._server.server_close()
+
+    def hold(self) -> None:
+        """Requests are still recorded on arrival, but none is answered until release()."""
+        self._answering.clear()
+
+    def release(self) -> None:
+        self._answering.set()
 
     def received(self) -> list[Delivery]:
         with self._lock:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import urlsplit
@@ -48,9 +49,20 @@ class TestPinning:
             check_subscriber_url(url, allow_private=False)
 
 
+DRIP_BYTES = 10  # per drip: the excerpt cap (RESPONSE_EXCERPT) is 10 s of dripping away
+DRIPS = 200  # 40 s of body in all
+
+
+@dataclass
+class Dripping:
+    url: str
+    finished: threading.Event  # set once the whole body has been sent
+
+
 @pytest.fixture
-def dripping() -> Iterator[str]:
-    """Answers 200 at once, then drips an endless body, 100 bytes every 0.2 s."""
+def dripping() -> Iterator[Dripping]:
+    """Answers 200 at once, then drips a long body, 10 bytes every 0.2 s."""
+    finished = threading.Event()
 
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self) -> None:  # noqa: N802
@@ -58,12 +70,13 @@ def dripping() -> Iterator[str]:
             self.send_response(200)
             self.end_headers()
             try:
-                for _ in range(200):
-                    self.wfile.write(b"x" * 100)
+                for _ in range(DRIPS):
+                    self.wfile.write(b"x" * DRIP_BYTES)
                     self.wfile.flush()
                     time.sleep(0.2)
             except OSError:
                 return
+            finished.set()
 
         def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
             pass
@@ -71,17 +84,18 @@ def dripping() -> Iterator[str]:
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/hook"
+    yield Dripping(f"http://127.0.0.1:{server.server_address[1]}/hook", finished)
     server.shutdown()
     server.server_close()
 
 
-def test_a_dripping_receiver_is_cut_off_at_the_deadline(dripping: str) -> None:
-    began = time.monotonic()
+def test_a_dripping_receiver_is_cut_off_at_the_deadline(dripping: Dripping) -> None:
+    """The deadline, not the excerpt cap nor the end of the body, ends the read. How long
+    the cut-off takes is measured by bench/webhooks.py."""
     with httpx.Client(timeout=5) as client:
         response, result = post(
             client,
-            Target(dripping),
+            Target(dripping.url),
             b"{}",
             "application/json",
             secret=None,
@@ -89,7 +103,7 @@ def test_a_dripping_receiver_is_cut_off_at_the_deadline(dripping: str) -> None:
             attempt=1,
             deadline_seconds=0.5,
         )
-    assert time.monotonic() - began < 2  # not the 40 s the body would take
+    assert not dripping.finished.is_set()  # the receiver was still dripping
     assert response is not None
     assert result["responseCode"] == 200
-    assert len(result["responseBody"]) <= RESPONSE_EXCERPT
+    assert 0 < len(result["responseBody"]) < RESPONSE_EXCERPT  # the cap was not what stopped it
