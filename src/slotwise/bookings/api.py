@@ -30,6 +30,7 @@ from slotwise.bookings import (
 from slotwise.bookings.repository import ListQuery
 from slotwise.bookings.schemas import v2024_04_15 as legacy_schemas
 from slotwise.bookings.schemas.v2024_08_13 import (
+    FIELD_NAMES,
     BookingOutput_2024_08_13,
     BookingsListOutput_2024_08_13,
     CancelBookingInput_2024_08_13,
@@ -40,7 +41,7 @@ from slotwise.bookings.schemas.v2024_08_13 import (
     RescheduleBookingInput_2024_08_13,
 )
 from slotwise.bookings.views import BookingView, visible_to
-from slotwise.errors import Invalid, Unauthorized
+from slotwise.errors import Invalid, Unauthorized, fields_named
 from slotwise.http.bodies import JsonBody, json_body_schema, parse_body, respond
 from slotwise.http.deps import NowDep, SessionDep
 from slotwise.http.envelope import V2_ERROR_RESPONSES, SuccessEnvelope, documented
@@ -140,7 +141,8 @@ def create_booking(
         response = api_legacy.create(raw, session, now=now, caller=caller, holder=holder)
         return idem.complete(session, response)
     body = parse_body(CreateBookingInput_2024_08_13, raw)
-    views = creation.create_booking(session, body.to_request(), now=now, caller=caller)
+    with fields_named(FIELD_NAMES):
+        views = creation.create_booking(session, body.to_request(), now=now, caller=caller)
     return idem.complete(session, _one_or_many(views, caller, 201))
 
 

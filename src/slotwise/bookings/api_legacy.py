@@ -54,6 +54,7 @@ from slotwise.bookings import (
 from slotwise.bookings.repository import ListQuery
 from slotwise.bookings.schemas.v2024_04_15 import (
     EVENT_TYPE_NAMES,
+    INPUT_NAMES,
     NO_AVAILABLE_USERS,
     BookingInfoLegacy,
     BookingLegacy,
@@ -69,7 +70,7 @@ from slotwise.bookings.schemas.v2024_04_15 import (
     RecurringInfoLegacy,
 )
 from slotwise.bookings.views import BookingView, visible_to
-from slotwise.errors import Conflict, Invalid, NotFound
+from slotwise.errors import Conflict, Invalid, NotFound, fields_named
 from slotwise.http.bodies import parse_body, respond
 from slotwise.http.envelope import format_instant
 from slotwise.http.params import MAX_DATABASE_ID
@@ -99,7 +100,7 @@ def create(
             session, body.event_type_ref(), EVENT_TYPE_NAMES
         )
         request = body.to_request(event_type, reservation_uid=hold, single=True)
-        with _slot_taken_is_400():
+        with _slot_taken_is_400(), fields_named(INPUT_NAMES):
             view = creation.create_booking(session, request, now=now, caller=caller)[0]
         if hold is not None:
             slots.release_legacy(session, hold, now=now)
@@ -175,7 +176,7 @@ def create_recurring(
         first.to_request(event_type, reservation_uid=None, single=False),
         recurrence_count=len(bodies),
     )
-    with _slot_taken_is_400():
+    with _slot_taken_is_400(), fields_named(INPUT_NAMES):
         views = creation.create_booking(session, request, now=now, caller=caller)
     misplaced = [
         {

@@ -1,6 +1,7 @@
 """What a booker sends with a booking, checked and normalized: the attendee, guests,
-answers to the booking fields, metadata, location, free text and a reservation uid. Each
-problem names the input as the request's version (or page) calls it (``InputNames``)."""
+answers to the booking fields, metadata, location, free text and a reservation uid. Problems
+name the domain's inputs (``attendee.time_zone``, ``length_in_minutes`` ...); each face renames
+them (``errors.fields_named``)."""
 
 from __future__ import annotations
 
@@ -45,25 +46,6 @@ class AttendeeInput:
     phone_number: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class InputNames:
-    """What a version calls each input, for its 400s."""
-
-    start: str = "start"
-    length: str = "lengthInMinutes"
-    name: str = "attendee.name"
-    email: str = "attendee.email"
-    time_zone: str = "attendee.timeZone"
-    language: str = "attendee.language"
-    phone: str = "attendee.phoneNumber"
-    guests: str = "guests"
-    responses: str = "bookingFieldsResponses"
-    location: str = "location"
-    metadata: str = "metadata"
-    recurrence: str = "recurrenceCount"
-    reservation: str = "reservationUid"
-
-
 def checked_email(value: str, field_name: str) -> str:
     try:
         if len(value) > EMAIL_MAX_LENGTH:
@@ -101,23 +83,23 @@ def _name_problem(name: str) -> str | None:
     return None
 
 
-def _setting_problems(attendee: AttendeeInput, names: InputNames) -> list[dict[str, str]]:
+def _setting_problems(attendee: AttendeeInput) -> list[dict[str, str]]:
     """The attendee's zone, language and phone number."""
     checks = (
         (
-            names.time_zone,
+            "attendee.time_zone",
             None
             if is_iana_time_zone(attendee.time_zone)
             else "must be an IANA time zone such as Europe/London",
         ),
         (
-            names.language,
+            "attendee.language",
             None
             if attendee.language is None or attendee.language in LOCALES
             else "must be a supported locale such as en, de or pt-BR",
         ),
         (
-            names.phone,
+            "attendee.phone_number",
             None
             if attendee.phone_number is None or E164_PHONE.fullmatch(attendee.phone_number)
             else PHONE_MESSAGE,
@@ -126,20 +108,20 @@ def _setting_problems(attendee: AttendeeInput, names: InputNames) -> list[dict[s
     return [{"field": field, "message": message} for field, message in checks if message]
 
 
-def checked_attendee(attendee: AttendeeInput, names: InputNames) -> AttendeeInput:
+def checked_attendee(attendee: AttendeeInput) -> AttendeeInput:
     """The attendee with a stripped name and a normalized email; one 400 names every
     bad input."""
     problems: list[dict[str, str]] = []
     name = attendee.name.strip()
     name_problem = _name_problem(name)
     if name_problem:
-        problems.append({"field": names.name, "message": name_problem})
+        problems.append({"field": "attendee.name", "message": name_problem})
     email = attendee.email
     try:
-        email = checked_email(attendee.email, names.email)
+        email = checked_email(attendee.email, "attendee.email")
     except Invalid as exc:
         problems.extend(exc.details or [])
-    problems += _setting_problems(attendee, names)
+    problems += _setting_problems(attendee)
     if problems:
         raise Invalid.fields(problems)
     return AttendeeInput(name, email, attendee.time_zone, attendee.language, attendee.phone_number)

@@ -15,7 +15,6 @@ from sqlalchemy.orm import Session
 from slotwise.bookings import repository
 from slotwise.bookings.booker_details import (
     AttendeeInput,
-    InputNames,
     booking_location,
     checked_attendee,
     checked_guests,
@@ -54,7 +53,6 @@ class NewBooking:
     responses: Mapping[str, Any] = field(default_factory=dict)  # custom and system fields
     recurrence_count: int | None = None
     reservation_uid: str | None = None
-    names: InputNames = field(default_factory=InputNames)
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,17 +108,16 @@ def create_booking(
 
 
 def _checked(session: Session, request: NewBooking, *, now: datetime) -> _Checked:
-    names = request.names
     event_type, host = slots.event_type_and_host(session, request.event)
-    length = slots.allowed_length(event_type, request.length_in_minutes, names.length)
-    attendee = checked_attendee(request.attendee, names)
-    guests = checked_guests(event_type, request.guests, names.guests)
-    responses = checked_responses(event_type, request.responses, names.responses)
-    metadata = checked_metadata(request.metadata, names.metadata)
-    location = booking_location(event_type, request.location, names.location)
+    length = slots.allowed_length(event_type, request.length_in_minutes, "length_in_minutes")
+    attendee = checked_attendee(request.attendee)
+    guests = checked_guests(event_type, request.guests, "guests")
+    responses = checked_responses(event_type, request.responses, "responses")
+    metadata = checked_metadata(request.metadata, "metadata")
+    location = booking_location(event_type, request.location, "location")
     starts = _occurrences(event_type, request, attendee.time_zone)
     status = initial_status(event_type, request.start, now=now, by_host=False)
-    holder = reservation_holder(request.reservation_uid, names.reservation)
+    holder = reservation_holder(request.reservation_uid, "reservation_uid")
     answers = {**responses, "name": attendee.name, "email": attendee.email, "guests": guests}
     # A seated booking is shared: its own answers and title name no seat holder (each seat
     # keeps its answers), so one booker never learns of another.
@@ -135,7 +132,7 @@ def _checked(session: Session, request: NewBooking, *, now: datetime) -> _Checke
     )
     return _Checked(
         event_type, host, length, attendee, answers, content, starts, status, holder,
-        names.start,
+        "start",
     )  # fmt: skip
 
 
@@ -247,7 +244,7 @@ def _occurrences(event_type: EventType, request: NewBooking, zone_name: str) -> 
     """The starts to book: one, or a recurring event type's series in the attendee's zone
     (the same wall-clock time across DST changes)."""
     recurrence = event_type.recurrence
-    field_name = request.names.recurrence
+    field_name = "recurrence_count"
     if not recurrence:
         if request.recurrence_count is not None:
             raise Invalid.field(field_name, "is only for recurring event types; this one is not")

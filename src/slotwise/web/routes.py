@@ -32,7 +32,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 from starlette.types import Scope
 
-from slotwise.bookings.booker_details import AttendeeInput, InputNames
+from slotwise.bookings.booker_details import AttendeeInput
 from slotwise.bookings.cancellation import Cancellation, cancel_booking
 from slotwise.bookings.creation import NewBooking, create_booking
 from slotwise.bookings.lifecycle import ACTIVE_STATUSES
@@ -41,7 +41,7 @@ from slotwise.bookings.reads import get_booking
 from slotwise.bookings.rescheduling import Rescheduling, reschedule_booking
 from slotwise.bookings.views import BookingView, visible_to
 from slotwise.core.timezones import is_iana_time_zone
-from slotwise.errors import Conflict, NotFound, SlotwiseError
+from slotwise.errors import Conflict, NotFound, SlotwiseError, fields_named
 from slotwise.event_types import service as event_types
 from slotwise.event_types.locations import describe_booking_location
 from slotwise.event_types.models import EventType
@@ -68,16 +68,12 @@ HORIZON_BEHIND = timedelta(days=62)
 TAKEN_MESSAGE = "Sorry, that time was just taken by someone else. Please pick another time."
 GONE_MESSAGE = "That time is no longer available. Please pick another time."
 # The form's names for the service's 400s, so each error lands next to its input.
-WEB_NAMES = InputNames(
-    start="start",
-    length="duration",
-    name="name",
-    email="email",
-    time_zone="tz",
-    guests="guests",
-    responses="responses",
-    location="location",
-)
+WEB_NAMES: dict[str, str] = {
+    "length_in_minutes": "duration",
+    "attendee.name": "name",
+    "attendee.email": "email",
+    "attendee.time_zone": "tz",
+}
 
 
 class PageRoute(APIRoute):
@@ -419,10 +415,10 @@ def book(
         length_in_minutes=state.duration,
         location=answers.location,
         responses=answers.responses,
-        names=WEB_NAMES,
     )
     try:
-        views = create_booking(session, new_booking, now=now, caller=None)
+        with fields_named(WEB_NAMES):
+            views = create_booking(session, new_booking, now=now, caller=None)
     except SlotwiseError as exc:
         session.rollback()
         return _booking_refused(

@@ -30,7 +30,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, RootModel
 
 from slotwise.bookings.absence import AbsenceUpdate
-from slotwise.bookings.booker_details import MAX_GUESTS, AttendeeInput, InputNames
+from slotwise.bookings.booker_details import MAX_GUESTS, AttendeeInput
 from slotwise.bookings.cancellation import Cancellation
 from slotwise.bookings.creation import MAX_RECURRENCE, NewBooking
 from slotwise.bookings.models import Attendee, Booking, BookingStatus
@@ -51,22 +51,19 @@ ShortText = Annotated[str, Field(max_length=200)]
 LongText = Annotated[str, Field(max_length=10_000)]
 Email = Annotated[str, Field(max_length=254)]
 
-# What the legacy body calls each input, for the service's 400s.
-INPUT_NAMES = InputNames(
-    start="start",
-    length="end",
-    name="responses.name",
-    email="responses.email",
-    time_zone="timeZone",
-    language="language",
-    phone="responses.attendeePhoneNumber",
-    guests="responses.guests",
-    responses="responses",
-    location="responses.location",
-    metadata="metadata",
-    recurrence="body",
-    reservation="uid",
-)
+# What the legacy body calls each input the bookings service names in its 400s.
+INPUT_NAMES: dict[str, str] = {
+    "length_in_minutes": "end",
+    "attendee.name": "responses.name",
+    "attendee.email": "responses.email",
+    "attendee.time_zone": "timeZone",
+    "attendee.language": "language",
+    "attendee.phone_number": "responses.attendeePhoneNumber",
+    "guests": "responses.guests",
+    "location": "responses.location",
+    "recurrence_count": "body",
+    "reservation_uid": "uid",
+}
 # How the legacy body names its event type (for the 400s of the event type's lookup).
 EVENT_TYPE_NAMES = FieldNames(
     event_type_id="eventTypeId",
@@ -209,7 +206,6 @@ class CreateBookingInputLegacy(V2Input):
             responses=responses.answers(),
             recurrence_count=1 if single and event_type.recurrence else None,
             reservation_uid=reservation_uid,
-            names=INPUT_NAMES,
         )
 
     def rescheduling(self) -> Rescheduling:

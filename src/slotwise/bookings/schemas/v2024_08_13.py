@@ -39,6 +39,18 @@ Email = Annotated[str, StringConstraints(max_length=254)]
 # --- inputs ----------------------------------------------------------------------------------
 
 
+# What this version calls each input the bookings service names in its 400s (the others it
+# calls as the service does: start, attendee.name, attendee.email, guests, location ...).
+FIELD_NAMES: dict[str, str] = {
+    "length_in_minutes": "lengthInMinutes",
+    "attendee.time_zone": "attendee.timeZone",
+    "attendee.phone_number": "attendee.phoneNumber",
+    "responses": "bookingFieldsResponses",
+    "recurrence_count": "recurrenceCount",
+    "reservation_uid": "reservationUid",
+}
+
+
 class BookingAttendeeInput_2024_08_13(V2Input):
     name: ShortText
     email: Email
