@@ -1,9 +1,9 @@
 """The one place where "a booking changed" is recorded and published, in the change's
 transaction.
 
-Every operation of the bookings service calls ``record`` once per booking it changes, after
-the change is flushed: a ``booking_changes`` row, then a ``BookingChanged`` event with a
-snapshot of the booking, handed to the subscribers the application registered
+Every booking use case (creation, rescheduling ...) calls ``record`` once per booking it
+changes, after the change is flushed: a ``booking_changes`` row, then a ``BookingChanged``
+event with a snapshot of the booking, handed to the subscribers the application registered
 (``slotwise.composition``). Both commit or roll back with the change itself.
 """
 

@@ -18,8 +18,7 @@
   Alembic does not compare exclusion constraints.
 - ``BookingChange``: one row per change of a booking, written in the same transaction by
   ``bookings.changes.record`` (created, requested, confirmed, rejected, cancelled,
-  rescheduled, no-show updated, seat added or removed). Emails, webhooks and reminders read
-  their work from here (the outbox issue), so nothing is sent for a change that rolled back.
+  rescheduled, no-show updated, seat added or removed), beside the event it publishes.
 """
 
 from __future__ import annotations
