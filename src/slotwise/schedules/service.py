@@ -48,6 +48,7 @@ from sqlalchemy.orm import Session
 
 from slotwise.core.timezones import is_iana_time_zone
 from slotwise.core.working_hours import DEFAULT_WEEKLY, DateOverride, ScheduleRules, WeeklyHours
+from slotwise.db import ReadSession
 from slotwise.errors import Invalid, NotFound
 from slotwise.schedules import repository
 from slotwise.schedules.models import Availability, Schedule
@@ -155,15 +156,15 @@ class ScheduleUpdate:
 # --- operations ------------------------------------------------------------------------------
 
 
-def list_schedules(session: Session, actor: User) -> list[ScheduleView]:
+def list_schedules(session: ReadSession, actor: User) -> list[ScheduleView]:
     return _views(session, actor, repository.list_readable(session, actor))
 
 
-def get_schedule(session: Session, actor: User, schedule_id: int) -> ScheduleView:
+def get_schedule(session: ReadSession, actor: User, schedule_id: int) -> ScheduleView:
     return _views(session, actor, [_readable(session, actor, schedule_id)])[0]
 
 
-def get_default_schedule(session: Session, actor: User) -> ScheduleView | None:
+def get_default_schedule(session: ReadSession, actor: User) -> ScheduleView | None:
     if actor.default_schedule_id is None:
         return None
     schedule = repository.get_readable(session, actor, actor.default_schedule_id)
@@ -356,14 +357,14 @@ def monday_first(day: int) -> int:
 # --- private helpers -------------------------------------------------------------------------
 
 
-def _readable(session: Session, actor: User, schedule_id: int) -> Schedule:
+def _readable(session: ReadSession, actor: User, schedule_id: int) -> Schedule:
     schedule = repository.get_readable(session, actor, schedule_id)
     if schedule is None:
         raise NotFound(f"Schedule with ID={schedule_id} does not exist.")
     return schedule
 
 
-def _views(session: Session, actor: User, schedules: Sequence[Schedule]) -> list[ScheduleView]:
+def _views(session: ReadSession, actor: User, schedules: Sequence[Schedule]) -> list[ScheduleView]:
     """Views of many schedules with two queries, however many schedules there are."""
     if not schedules:
         return []

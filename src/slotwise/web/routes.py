@@ -52,7 +52,11 @@ from slotwise.errors import Conflict, NotFound, SlotwiseError
 from slotwise.event_types import service as event_types
 from slotwise.event_types.locations import describe_booking_location
 from slotwise.event_types.models import EventType
-from slotwise.http.deps import NowDep, SessionDep
+from slotwise.http.deps import (
+    NowDep,
+    UncheckedReadSessionDep,
+    WriteSessionDep,
+)
 from slotwise.slots import service as slots
 from slotwise.slots.service import EventTypeRef, SlotSearch
 from slotwise.users.models import User
@@ -232,7 +236,9 @@ def embed_script() -> FileResponse:
 
 
 @router.get("/booking/{uid}", response_class=HTMLResponse)
-def booking_page(request: Request, uid: str, session: SessionDep, now: NowDep) -> Response:
+def booking_page(
+    request: Request, uid: str, session: UncheckedReadSessionDep, now: NowDep
+) -> Response:
     read = query_reader(request)
     try:
         view = _booking_view(session, uid, read("seat"))
@@ -242,7 +248,9 @@ def booking_page(request: Request, uid: str, session: SessionDep, now: NowDep) -
 
 
 @router.get("/booking/{uid}/ics")
-def booking_ics(request: Request, uid: str, session: SessionDep, now: NowDep) -> Response:
+def booking_ics(
+    request: Request, uid: str, session: UncheckedReadSessionDep, now: NowDep
+) -> Response:
     try:
         view = _booking_view(session, uid, request.query_params.get("seat"))
     except NotFound:
@@ -256,7 +264,7 @@ def booking_ics(request: Request, uid: str, session: SessionDep, now: NowDep) ->
 
 @router.post("/booking/{uid}/cancel", response_class=HTMLResponse)
 def cancel(
-    request: Request, uid: str, posted: PostedForm, session: SessionDep, now: NowDep
+    request: Request, uid: str, posted: PostedForm, session: WriteSessionDep, now: NowDep
 ) -> Response:
     read = form_reader(posted)
     seat = read("seat") or None
@@ -279,7 +287,9 @@ def cancel(
 
 
 @router.get("/reschedule/{uid}", response_class=HTMLResponse)
-def reschedule_page(request: Request, uid: str, session: SessionDep, now: NowDep) -> Response:
+def reschedule_page(
+    request: Request, uid: str, session: UncheckedReadSessionDep, now: NowDep
+) -> Response:
     read = query_reader(request)
     try:
         view = _booking_view(session, uid, read("seat"))
@@ -296,7 +306,7 @@ def reschedule_page(request: Request, uid: str, session: SessionDep, now: NowDep
 
 @router.post("/reschedule/{uid}", response_class=HTMLResponse)
 def reschedule(
-    request: Request, uid: str, posted: PostedForm, session: SessionDep, now: NowDep
+    request: Request, uid: str, posted: PostedForm, session: WriteSessionDep, now: NowDep
 ) -> Response:
     read = form_reader(posted)
     seat = read("seat") or None
@@ -346,7 +356,7 @@ def reschedule(
 
 
 @router.get("/{username}", response_class=HTMLResponse)
-def profile_page(request: Request, username: str, session: SessionDep) -> Response:
+def profile_page(request: Request, username: str, session: UncheckedReadSessionDep) -> Response:
     embed = request.query_params.get("embed") == "1"
     try:
         owner = event_types.public_owner(session, username)
@@ -367,7 +377,7 @@ def profile_page(request: Request, username: str, session: SessionDep) -> Respon
 
 @router.get("/{username}/{slug}", response_class=HTMLResponse)
 def event_page(
-    request: Request, username: str, slug: str, session: SessionDep, now: NowDep
+    request: Request, username: str, slug: str, session: UncheckedReadSessionDep, now: NowDep
 ) -> Response:
     read = query_reader(request)
     found = _public_event_type(session, username, slug)
@@ -384,7 +394,7 @@ def book(
     username: str,
     slug: str,
     posted: PostedForm,
-    session: SessionDep,
+    session: WriteSessionDep,
     now: NowDep,
 ) -> Response:
     read = form_reader(posted)
