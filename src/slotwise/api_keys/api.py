@@ -5,8 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter, Body
 
 from slotwise.api_keys import service
+from slotwise.api_keys.dependencies import CurrentCaller
 from slotwise.api_keys.schemas import ApiKeyOutput, RefreshApiKeyInput
-from slotwise.auth.dependencies import CurrentCaller
 from slotwise.http.deps import (
     NowDep,
     WriteSessionDep,

@@ -4,7 +4,7 @@ owner (``of_user``) or a request presenting a key (``by_hash``)."""
 from __future__ import annotations
 
 from sqlalchemy import Select, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from slotwise.api_keys.models import ApiKey
 from slotwise.db import ReadSession
@@ -16,8 +16,9 @@ def of_user(user_id: int) -> Select[ApiKey]:
 
 
 def by_hash(hashed_key: str) -> Select[ApiKey]:
-    """The key a request presents, found by its SHA-256 (one unique-index lookup)."""
-    return select(ApiKey).where(ApiKey.hashed_key == hashed_key)
+    """The key a request presents, found by its SHA-256 (one unique-index lookup), with
+    the user it belongs to."""
+    return select(ApiKey).where(ApiKey.hashed_key == hashed_key).options(joinedload(ApiKey.user))
 
 
 def find_presented(session: ReadSession, hashed_key: str) -> ApiKey | None:

@@ -8,13 +8,16 @@ admins reading their members' schedules arrive with organizations; an instance a
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Select, delete, func, select
 from sqlalchemy.orm import Session
 
 from slotwise.db import ReadSession
 from slotwise.schedules.models import Availability, Schedule
-from slotwise.users.models import User
+
+if TYPE_CHECKING:  # users sit below schedules only as a type: users ask schedules
+    from slotwise.users.models import User
 
 
 def owned_by_user(user_id: int) -> Select[Schedule]:

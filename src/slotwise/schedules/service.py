@@ -41,9 +41,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from slotwise.core.timezones import is_iana_time_zone
@@ -52,7 +52,9 @@ from slotwise.db import ReadSession
 from slotwise.errors import Invalid, NotFound
 from slotwise.schedules import repository
 from slotwise.schedules.models import Availability, Schedule
-from slotwise.users.models import User
+
+if TYPE_CHECKING:  # users sit below schedules only as a type: users ask schedules
+    from slotwise.users.models import User
 
 # Cal.com's storage numbering for Availability.days: 0 = Sunday ... 6 = Saturday.
 MONDAY_TO_FRIDAY = (1, 2, 3, 4, 5)
@@ -294,12 +296,10 @@ def create_weekly_schedule(
     weekdays = sorted(set(days))
     if not weekdays or any(not 0 <= day <= 6 for day in weekdays):
         raise Invalid.field("days", "must name at least one weekday")
-    is_first = not session.scalar(
-        select(func.count()).select_from(Schedule).where(Schedule.user_id == owner.id)
+    is_first = repository.count_owned(session, owner) == 0
+    schedule = repository.add_schedule(
+        session, Schedule(user_id=owner.id, name=name, time_zone=time_zone)
     )
-    schedule = Schedule(user_id=owner.id, name=name, time_zone=time_zone)
-    session.add(schedule)
-    session.flush()
     session.add(
         Availability(schedule_id=schedule.id, days=weekdays, start_time=start, end_time=end)
     )
