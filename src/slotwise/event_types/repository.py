@@ -9,7 +9,6 @@ from collections.abc import Sequence
 from typing import Literal
 
 from sqlalchemy import Select, func, select
-from sqlalchemy.orm import Session
 
 from slotwise.db import ReadSession
 from slotwise.event_types.models import EventType
@@ -66,7 +65,9 @@ def list_public(
     return list(session.scalars(ordered(statement, sort_created_at)))
 
 
-def slug_taken(session: Session, owner_id: int, slug: str, *, except_id: int | None = None) -> bool:
+def slug_taken(
+    session: ReadSession, owner_id: int, slug: str, *, except_id: int | None = None
+) -> bool:
     statement = (
         select(func.count())
         .select_from(EventType)

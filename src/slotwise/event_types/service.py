@@ -482,7 +482,7 @@ def _window_problem(state: Mapping[str, Any]) -> str | None:
 
 
 def _check_references(
-    session: Session,
+    session: ReadSession,
     owner_id: int,
     state: Mapping[str, Any],
     changed: set[str],

@@ -250,7 +250,9 @@ def delete_schedule(session: Session, actor: User, schedule_id: int) -> None:
     repository.delete_schedule(session, schedule)
 
 
-def booking_rules(session: Session, owner: User, schedule_id: int | None) -> ScheduleRules | None:
+def booking_rules(
+    session: ReadSession, owner: User, schedule_id: int | None
+) -> ScheduleRules | None:
     """The engine's view of the owner's schedule ``schedule_id`` (None: their default), or
     None when there is no such schedule of theirs. Two queries, no view building: this is
     on every slot listing's and every booking's path."""

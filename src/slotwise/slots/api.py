@@ -23,11 +23,7 @@ from fastapi import APIRouter, Cookie, Depends, Query
 from fastapi.responses import JSONResponse
 
 from slotwise.auth.dependencies import OptionalCurrentUser
-from slotwise.http.deps import (
-    NowDep,
-    UncheckedReadSessionDep,
-    WriteSessionDep,
-)
+from slotwise.http.deps import NowDep, ReadSessionDep, WriteSessionDep
 from slotwise.http.envelope import V2_ERROR_RESPONSES, SuccessEnvelope, documented, success
 from slotwise.http.versioning import (
     API_VERSION_HEADER,
@@ -121,7 +117,7 @@ def respond(data: Any, status_code: int = 200) -> JSONResponse:
 def get_slots(
     version: CurrentVersion,
     query: Annotated[v2024_09_04.GetSlotsQuery_2024_09_04, Query()],
-    session: UncheckedReadSessionDep,
+    session: ReadSessionDep,
     now: NowDep,
     holder: HolderCookie = None,
 ) -> JSONResponse:
@@ -160,7 +156,7 @@ def reserve_slot(
     openapi_extra=CURRENT_HEADER,
 )
 def get_reservation(
-    version: CurrentVersion, uid: str, session: UncheckedReadSessionDep, now: NowDep
+    version: CurrentVersion, uid: str, session: ReadSessionDep, now: NowDep
 ) -> JSONResponse:
     held = service.get_reservation(session, uid, now=now)
     return respond(v2024_09_04.ReservationOutput_2024_09_04.from_held(held))
@@ -215,7 +211,7 @@ def delete_reservation(
 def get_available_slots(
     version: LegacyVersion,
     query: Annotated[v2024_04_15.GetAvailableSlotsQuery_2024_04_15, Query()],
-    session: UncheckedReadSessionDep,
+    session: ReadSessionDep,
     now: NowDep,
     holder: HolderCookie = None,
 ) -> JSONResponse:

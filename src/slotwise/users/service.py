@@ -169,7 +169,7 @@ def list_users(session: ReadSession, actor: User) -> list[User]:
     return repository.list_readable(session, actor)
 
 
-def list_all_users(session: Session) -> list[User]:
+def list_all_users(session: ReadSession) -> list[User]:
     """Every user, for the operator's CLI (no caller to scope by)."""
     return repository.list_all(session)
 
@@ -185,7 +185,7 @@ def delete_user(session: Session, actor: User, user_id: int) -> None:
     session.flush()
 
 
-def count_users(session: Session) -> int:
+def count_users(session: ReadSession) -> int:
     return repository.count_users(session)
 
 
@@ -193,7 +193,11 @@ def count_users(session: Session) -> int:
 
 
 def _validated(
-    session: Session, values: dict[str, Any], problems: list[dict[str, str]], *, user_id: int | None
+    session: ReadSession,
+    values: dict[str, Any],
+    problems: list[dict[str, str]],
+    *,
+    user_id: int | None,
 ) -> dict[str, Any]:
     """Checks every field, normalizes it, and raises one Invalid naming all bad fields."""
     unknown = set(values) - set(FIELD_NAMES)

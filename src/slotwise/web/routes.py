@@ -48,15 +48,12 @@ from slotwise.bookings.service import (
     Rescheduling,
 )
 from slotwise.core.timezones import is_iana_time_zone
+from slotwise.db import ReadSession
 from slotwise.errors import Conflict, NotFound, SlotwiseError
 from slotwise.event_types import service as event_types
 from slotwise.event_types.locations import describe_booking_location
 from slotwise.event_types.models import EventType
-from slotwise.http.deps import (
-    NowDep,
-    UncheckedReadSessionDep,
-    WriteSessionDep,
-)
+from slotwise.http.deps import NowDep, ReadSessionDep, UncheckedReadSessionDep, WriteSessionDep
 from slotwise.slots import service as slots
 from slotwise.slots.service import EventTypeRef, SlotSearch
 from slotwise.users.models import User
@@ -356,7 +353,7 @@ def reschedule(
 
 
 @router.get("/{username}", response_class=HTMLResponse)
-def profile_page(request: Request, username: str, session: UncheckedReadSessionDep) -> Response:
+def profile_page(request: Request, username: str, session: ReadSessionDep) -> Response:
     embed = request.query_params.get("embed") == "1"
     try:
         owner = event_types.public_owner(session, username)
@@ -377,7 +374,7 @@ def profile_page(request: Request, username: str, session: UncheckedReadSessionD
 
 @router.get("/{username}/{slug}", response_class=HTMLResponse)
 def event_page(
-    request: Request, username: str, slug: str, session: UncheckedReadSessionDep, now: NowDep
+    request: Request, username: str, slug: str, session: ReadSessionDep, now: NowDep
 ) -> Response:
     read = query_reader(request)
     found = _public_event_type(session, username, slug)
@@ -479,7 +476,7 @@ class SlotView:
 
 
 def _render_event(
-    session: Session,
+    session: ReadSession,
     owner: User,
     event_type: EventType,
     state: BookerState,
@@ -581,7 +578,7 @@ def _render_event(
 
 
 def _month_slots(
-    session: Session, event_type: EventType, month: date, state: BookerState, *, now: datetime
+    session: ReadSession, event_type: EventType, month: date, state: BookerState, *, now: datetime
 ) -> dict[str, list[Any]]:
     found = slots.find_slots(
         session,
@@ -687,7 +684,9 @@ def not_found(request: Request, embed: bool = False) -> HTMLResponse:
 # --- helpers -------------------------------------------------------------------------------
 
 
-def _public_event_type(session: Session, username: str, slug: str) -> tuple[User, EventType] | None:
+def _public_event_type(
+    session: ReadSession, username: str, slug: str
+) -> tuple[User, EventType] | None:
     try:
         owner = event_types.public_owner(session, username)
         return owner, event_types.get_public_event_type(session, owner, slug)
