@@ -1,9 +1,5 @@
-"""Who is calling: the user behind the API key a request presents (``http.credentials``:
-v2 ``Authorization``, v1 ``?apiKey=``). Routers import these through ``slotwise.auth``.
-
-Authentication reads in the route's own session, whatever the route declared: on a read
-route its one write, the key's lastUsedAt, is a best-effort savepoint
-(``service.authenticate_caller``), hence ``BookkeepingSessionDep``."""
+"""Who is calling: the user behind the API key a request presents (v2 ``Authorization``,
+v1 ``?apiKey=``). Routers import these through ``slotwise.auth``."""
 
 from __future__ import annotations
 
@@ -17,8 +13,12 @@ from slotwise.api_keys.service import Caller
 from slotwise.http.credentials import presented_key_v1, presented_key_v2
 from slotwise.http.deps import BookkeepingSessionDep, NowDep
 
-if TYPE_CHECKING:  # the users domain sits below: its routes authenticate through here
+if TYPE_CHECKING:  # users' routes authenticate through here: User is a type-only import
     from slotwise.users.models import User
+
+# Authentication reads in the route's own session, whatever the route declared: on a read
+# route its one write, the key's lastUsedAt, is a best-effort savepoint
+# (service.authenticate_caller), hence BookkeepingSessionDep.
 
 
 def current_caller_v2(request: Request, session: BookkeepingSessionDep, now: NowDep) -> Caller:

@@ -1,5 +1,5 @@
-"""Who is calling, as every router asks it: today the user behind an API key
-(``api_keys.dependencies``); other kinds of credentials would join here."""
+"""Who is calling, as every router asks it: the user behind an API key
+(``api_keys.dependencies``)."""
 
 from __future__ import annotations
 

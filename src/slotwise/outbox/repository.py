@@ -1,6 +1,5 @@
 """Reads of outbox rows by a caller, each starting from its scope: one topic's rows (a
-webhook's delivery log: ``of_topic``) or every row (the operator: ``for_operator``). The
-worker's claim and settle statements are the outbox service's own mechanics."""
+webhook's delivery log: ``of_topic``) or every row (the operator: ``for_operator``)."""
 
 from __future__ import annotations
 
