@@ -15,9 +15,20 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Protocol, TypeVar, TypeVarTuple
 
-from sqlalchemy import JSON, DateTime, Engine, MetaData, create_engine, event
+from sqlalchemy import (
+    JSON,
+    CompoundSelect,
+    DateTime,
+    Engine,
+    MetaData,
+    Result,
+    ScalarResult,
+    Select,
+    create_engine,
+    event,
+)
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
@@ -41,6 +52,24 @@ NAMING_CONVENTION = {
 # next insert, and a link or webhook that named the old row would reach the new one.
 # (PostgreSQL sequences never reuse ids.)
 NEVER_REUSE_IDS: dict[str, Any] = {"sqlite_autoincrement": True}
+
+
+_T = TypeVar("_T")
+_Ts = TypeVarTuple("_Ts")
+
+
+class ReadSession(Protocol):
+    """What a read needs from a session: SELECTs and lookups by primary key, nothing that
+    adds, deletes, flushes or commits. A ``Session`` satisfies it, so writers call reads;
+    a read route's session is typed as one, so mypy refuses a write made through it."""
+
+    def scalars(self, statement: Select[_T] | CompoundSelect[_T]) -> ScalarResult[_T]: ...
+
+    def scalar(self, statement: Select[_T] | CompoundSelect[_T]) -> _T | None: ...
+
+    def execute(self, statement: Select[*_Ts] | CompoundSelect[*_Ts]) -> Result[*_Ts]: ...
+
+    def get(self, entity: type[_T], ident: Any) -> _T | None: ...
 
 
 class Base(DeclarativeBase):

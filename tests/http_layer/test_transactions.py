@@ -12,7 +12,7 @@ from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session
 
 from slotwise.errors import Invalid
-from slotwise.http.deps import NowDep, SessionDep
+from slotwise.http.deps import NowDep, WriteSessionDep
 from slotwise.users import service as users
 from slotwise.users.models import User
 from slotwise.users.passwords import password_hasher
@@ -34,17 +34,17 @@ def writing_app(app: FastAPI) -> FastAPI:
         )
 
     @app.post("/v2/_test/write")
-    def write(session: SessionDep, now: NowDep) -> dict[str, str]:
+    def write(session: WriteSessionDep, now: NowDep) -> dict[str, str]:
         add_user(session, now, "committed")
         return {"status": "success"}
 
     @app.post("/v2/_test/write-then-fail")
-    def write_then_fail(session: SessionDep, now: NowDep) -> dict[str, str]:
+    def write_then_fail(session: WriteSessionDep, now: NowDep) -> dict[str, str]:
         add_user(session, now, "rolledback")
         raise Invalid("a rule said no after the write")
 
     @app.post("/v2/_test/commit-fails")
-    def commit_fails(session: SessionDep, now: NowDep) -> dict[str, str]:
+    def commit_fails(session: WriteSessionDep, now: NowDep) -> dict[str, str]:
         add_user(session, now, "lost")
 
         @event.listens_for(session, "before_commit")

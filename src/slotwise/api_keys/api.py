@@ -5,9 +5,12 @@ from __future__ import annotations
 from fastapi import APIRouter, Body
 
 from slotwise.api_keys import service
+from slotwise.api_keys.dependencies import CurrentCaller
 from slotwise.api_keys.schemas import ApiKeyOutput, RefreshApiKeyInput
-from slotwise.auth.dependencies import CurrentCaller
-from slotwise.http.deps import NowDep, SessionDep
+from slotwise.http.deps import (
+    NowDep,
+    WriteSessionDep,
+)
 from slotwise.http.envelope import V2_ERROR_RESPONSES, SuccessEnvelope, success
 
 router = APIRouter(prefix="/v2/api-keys", tags=["Api Keys"], responses=V2_ERROR_RESPONSES)
@@ -16,7 +19,7 @@ router = APIRouter(prefix="/v2/api-keys", tags=["Api Keys"], responses=V2_ERROR_
 @router.post("/refresh", response_model=SuccessEnvelope[ApiKeyOutput])
 def refresh_api_key(
     caller: CurrentCaller,
-    session: SessionDep,
+    session: WriteSessionDep,
     now: NowDep,
     body: RefreshApiKeyInput = Body(default_factory=RefreshApiKeyInput),
 ) -> SuccessEnvelope[ApiKeyOutput]:

@@ -11,14 +11,18 @@ import logging
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
-from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
+from slotwise.api_keys import repository
 from slotwise.api_keys.models import ApiKey
+from slotwise.db import ReadSession
 from slotwise.errors import Invalid, Unauthorized
-from slotwise.users.models import User
+
+if TYPE_CHECKING:  # the users domain sits below: its routes authenticate through this one
+    from slotwise.users.models import User
 
 logger = logging.getLogger("slotwise.api_keys")
 
@@ -69,8 +73,7 @@ def issue_key(
         expires_at=now + timedelta(days=expires_in_days) if expires_in_days else None,
         created_at=now,
     )
-    session.add(record)
-    session.flush()
+    repository.add(session, record)
     return IssuedApiKey(record=record, secret=secret)
 
 
@@ -86,19 +89,14 @@ def authenticate_caller(session: Session, presented: str | None, *, now: datetim
     """Who presented this key; 401 when it is missing, unknown or expired."""
     if not presented:
         raise Unauthorized("No API key provided")
-    record = session.scalars(
-        select(ApiKey).where(ApiKey.hashed_key == hash_secret(presented))
-    ).one_or_none()
+    record = repository.find_presented(session, hash_secret(presented))
     if record is None:
         raise Unauthorized("Invalid API key")
     if record.expires_at is not None and record.expires_at <= now:
         raise Unauthorized("API key expired")
     if record.last_used_at is None or now - record.last_used_at >= LAST_USED_RESOLUTION:
         _touch_last_used(session, record, now)
-    user = session.get(User, record.user_id)
-    if user is None:  # pragma: no cover - the foreign key cascades
-        raise Unauthorized("Invalid API key")
-    return Caller(user=user, key=record)
+    return Caller(user=record.user, key=record)
 
 
 def _touch_last_used(session: Session, record: ApiKey, now: datetime) -> None:
@@ -132,12 +130,9 @@ def refresh_key(
         name=caller.key.name,
         expires_in_days=None if never_expires else days_valid,
     )
-    session.delete(caller.key)
-    session.flush()
+    repository.delete(session, caller.key)
     return issued
 
 
-def keys_of(session: Session, user: User) -> list[ApiKey]:
-    return list(
-        session.scalars(select(ApiKey).where(ApiKey.user_id == user.id).order_by(ApiKey.id))
-    )
+def keys_of(session: ReadSession, user: User) -> list[ApiKey]:
+    return repository.list_of_user(session, user.id)

@@ -43,10 +43,10 @@ from slotwise.bookings.schemas.v2024_08_13 import (
 from slotwise.bookings.views import BookingView, visible_to
 from slotwise.errors import Invalid, Unauthorized, fields_named
 from slotwise.http.bodies import JsonBody, json_body_schema, parse_body, respond
-from slotwise.http.deps import NowDep, SessionDep
+from slotwise.http.deps import NowDep, UncheckedReadSessionDep, WriteSessionDep
 from slotwise.http.envelope import V2_ERROR_RESPONSES, SuccessEnvelope, documented
-from slotwise.http.idempotency import IDEMPOTENT_RESPONSES, IdempotencyDep
 from slotwise.http.versioning import ApiVersion, serving
+from slotwise.idempotency.dependencies import IDEMPOTENT_RESPONSES, IdempotencyDep
 from slotwise.slots.api import OptionalCaller
 from slotwise.slots.service import parse_instant
 from slotwise.users.models import User
@@ -130,7 +130,7 @@ def create_booking(
     version: BookingsVersion,
     idem: IdempotencyDep,
     raw: JsonBody,
-    session: SessionDep,
+    session: WriteSessionDep,
     now: NowDep,
     caller: OptionalCaller,
     holder: HolderCookie = None,
@@ -154,7 +154,11 @@ def create_booking(
     openapi_extra=json_body_schema(legacy_schemas.CreateRecurringBookingInputLegacy),
 )
 def create_recurring_booking_legacy(
-    version: LegacyOnly, raw: JsonBody, session: SessionDep, now: NowDep, caller: OptionalCaller
+    version: LegacyOnly,
+    raw: JsonBody,
+    session: WriteSessionDep,
+    now: NowDep,
+    caller: OptionalCaller,
 ) -> JSONResponse:
     return api_legacy.create_recurring(raw, session, now=now, caller=caller)
 
@@ -255,7 +259,7 @@ def _bounded_int(
 def list_bookings(
     version: BookingsVersion,
     request: Request,
-    session: SessionDep,
+    session: UncheckedReadSessionDep,
     now: NowDep,
     caller: OptionalCaller,
     status: Annotated[
@@ -308,7 +312,10 @@ def list_bookings(
     responses=documented(200, OneOrSeries | LegacyData, "The booking (a series uid: an array)"),
 )
 def get_booking(
-    version: BookingsVersion, bookingUid: str, session: SessionDep, caller: OptionalCaller
+    version: BookingsVersion,
+    bookingUid: str,
+    session: UncheckedReadSessionDep,
+    caller: OptionalCaller,
 ) -> JSONResponse:
     if version is not CURRENT:
         return api_legacy.get(bookingUid, session)
@@ -336,7 +343,7 @@ def cancel_booking(
     idem: IdempotencyDep,
     bookingUid: str,
     raw: JsonBody,
-    session: SessionDep,
+    session: WriteSessionDep,
     now: NowDep,
     caller: OptionalCaller,
 ) -> JSONResponse:
@@ -367,7 +374,7 @@ def reschedule_booking(
     idem: IdempotencyDep,
     bookingUid: str,
     raw: JsonBody,
-    session: SessionDep,
+    session: WriteSessionDep,
     now: NowDep,
     caller: OptionalCaller,
 ) -> JSONResponse:
@@ -388,7 +395,11 @@ def reschedule_booking(
     responses=documented(200, OneOrSeries, "The accepted booking(s)"),
 )
 def confirm_booking(
-    version: CurrentOnly, bookingUid: str, session: SessionDep, now: NowDep, caller: OptionalCaller
+    version: CurrentOnly,
+    bookingUid: str,
+    session: WriteSessionDep,
+    now: NowDep,
+    caller: OptionalCaller,
 ) -> JSONResponse:
     return _one_or_many(
         confirmation.confirm_booking(session, bookingUid, now=now, caller=caller), caller
@@ -406,7 +417,7 @@ def decline_booking(
     version: CurrentOnly,
     bookingUid: str,
     raw: JsonBody,
-    session: SessionDep,
+    session: WriteSessionDep,
     now: NowDep,
     caller: OptionalCaller,
 ) -> JSONResponse:
@@ -426,7 +437,7 @@ def mark_absent(
     version: CurrentOnly,
     bookingUid: str,
     raw: JsonBody,
-    session: SessionDep,
+    session: WriteSessionDep,
     now: NowDep,
     caller: OptionalCaller,
 ) -> JSONResponse:
@@ -446,7 +457,7 @@ def mark_no_show_legacy(
     version: LegacyOnly,
     bookingUid: str,
     raw: JsonBody,
-    session: SessionDep,
+    session: WriteSessionDep,
     now: NowDep,
     caller: OptionalCaller,
 ) -> JSONResponse:

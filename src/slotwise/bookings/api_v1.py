@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 from slotwise.auth.dependencies import CurrentUserV1
 from slotwise.bookings import attendees as service
 from slotwise.bookings.models import Attendee
-from slotwise.http.deps import NowDep, SessionDep
+from slotwise.http.deps import NowDep, UncheckedReadSessionDep, WriteSessionDep
 from slotwise.http.envelope import V1_ERROR_RESPONSES
 from slotwise.http.inputs import V1Input
 from slotwise.http.params import DatabaseId, IdPath
@@ -90,7 +90,9 @@ class UpdateAttendeeV1Input(V1Input):
 
 
 @router.get("/attendees", response_model=AttendeesV1Envelope)
-def list_attendees_v1(actor: CurrentUserV1, session: SessionDep) -> AttendeesV1Envelope:
+def list_attendees_v1(
+    actor: CurrentUserV1, session: UncheckedReadSessionDep
+) -> AttendeesV1Envelope:
     """The attendees of the caller's bookings (an admin: every attendee), by id."""
     found = service.list_attendees(session, actor)
     return AttendeesV1Envelope(attendees=[AttendeeV1Output.from_model(a) for a in found])
@@ -98,7 +100,7 @@ def list_attendees_v1(actor: CurrentUserV1, session: SessionDep) -> AttendeesV1E
 
 @router.post("/attendees", status_code=201, response_model=CreatedAttendeeV1Envelope)
 def create_attendee_v1(
-    body: CreateAttendeeV1Input, actor: CurrentUserV1, session: SessionDep, now: NowDep
+    body: CreateAttendeeV1Input, actor: CurrentUserV1, session: WriteSessionDep, now: NowDep
 ) -> CreatedAttendeeV1Envelope:
     new = service.NewAttendee(
         booking_id=body.bookingId,
@@ -116,7 +118,7 @@ def create_attendee_v1(
 
 @router.get("/attendees/{attendee_id}", response_model=AttendeeV1Envelope)
 def get_attendee_v1(
-    attendee_id: IdPath, actor: CurrentUserV1, session: SessionDep
+    attendee_id: IdPath, actor: CurrentUserV1, session: UncheckedReadSessionDep
 ) -> AttendeeV1Envelope:
     attendee = service.get_attendee(session, actor, attendee_id)
     return AttendeeV1Envelope(attendee=AttendeeV1Output.from_model(attendee))
@@ -127,7 +129,7 @@ def update_attendee_v1(
     attendee_id: IdPath,
     body: UpdateAttendeeV1Input,
     actor: CurrentUserV1,
-    session: SessionDep,
+    session: WriteSessionDep,
     now: NowDep,
 ) -> AttendeeV1Envelope:
     updated = service.update_attendee(session, actor, attendee_id, body.changes(), now=now)
@@ -136,7 +138,7 @@ def update_attendee_v1(
 
 @router.delete("/attendees/{attendee_id}", response_model=MessageV1)
 def delete_attendee_v1(
-    attendee_id: IdPath, actor: CurrentUserV1, session: SessionDep, now: NowDep
+    attendee_id: IdPath, actor: CurrentUserV1, session: WriteSessionDep, now: NowDep
 ) -> MessageV1:
     service.remove_attendee(session, actor, attendee_id, now=now)
     return MessageV1(message=f"Attendee with id: {attendee_id} deleted successfully")

@@ -12,12 +12,11 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal, TypeVar
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Query
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
-from slotwise.api_keys import service as api_keys
-from slotwise.auth.dependencies import CurrentUser, key_from_authorization
+from slotwise.auth.dependencies import CallerOnDemand, CurrentUser
 from slotwise.errors import NotFound, fields_named
 from slotwise.event_types import service
 from slotwise.event_types.schemas.shared import TAG_SEPARATOR
@@ -41,7 +40,12 @@ from slotwise.event_types.schemas.v2024_06_14 import (
 )
 from slotwise.http import bodies
 from slotwise.http.bodies import RequiredJsonBody, json_body_schema, respond
-from slotwise.http.deps import NowDep, SessionDep, SettingsDep
+from slotwise.http.deps import (
+    NowDep,
+    ReadSessionDep,
+    SettingsDep,
+    WriteSessionDep,
+)
 from slotwise.http.envelope import V2_ERROR_RESPONSES, SuccessEnvelope, documented
 from slotwise.http.params import MAX_DATABASE_ID, IdPath
 from slotwise.http.versioning import (
@@ -49,7 +53,6 @@ from slotwise.http.versioning import (
     ApiVersionDep,
     version_not_served,
 )
-from slotwise.users.models import User
 
 router = APIRouter(prefix="/v2/event-types", tags=["Event Types"], responses=V2_ERROR_RESPONSES)
 
@@ -85,13 +88,6 @@ def parse_body(model: type[ModelT], raw: Any) -> ModelT:
     return bodies.parse_body(model, raw, hidden=_is_tag)
 
 
-def _caller(request: Request, session: SessionDep, now: NowDep) -> User:
-    """The caller, for a route that needs one only for some queries (so authentication is
-    not a declared dependency of the route)."""
-    presented = key_from_authorization(request.headers.get("authorization"))
-    return api_keys.authenticate_caller(session, presented, now=now).user
-
-
 # --- public booking-page reads (legacy; no auth) ---------------------------------------------
 
 
@@ -105,7 +101,7 @@ def _caller(request: Request, session: SessionDep, now: NowDep) -> User:
     ),
 )
 def list_public_event_types_legacy(
-    version: LegacyOnlyVersion, username: str, session: SessionDep
+    version: LegacyOnlyVersion, username: str, session: ReadSessionDep
 ) -> JSONResponse:
     owner = service.public_owner(session, username)
     event_types = service.list_public_event_types(session, [owner])
@@ -123,7 +119,7 @@ def get_public_event_legacy(
     version: LegacyOnlyVersion,
     username: str,
     eventSlug: str,
-    session: SessionDep,
+    session: ReadSessionDep,
     isTeamEvent: bool = False,
     org: str | None = None,
 ) -> JSONResponse:
@@ -160,7 +156,7 @@ def create_event_type(
     version: EventTypesVersion,
     user: CurrentUser,
     raw: RequiredJsonBody,
-    session: SessionDep,
+    session: WriteSessionDep,
     now: NowDep,
     settings: SettingsDep,
 ) -> JSONResponse:
@@ -190,9 +186,8 @@ def create_event_type(
 )
 def list_event_types(
     version: EventTypesVersion,
-    request: Request,
-    session: SessionDep,
-    now: NowDep,
+    caller: CallerOnDemand,
+    session: ReadSessionDep,
     settings: SettingsDep,
     username: Annotated[str | None, Query(description="A user whose public event types")] = None,
     eventSlug: Annotated[str | None, Query(description="Only the event type with this slug")] = (
@@ -208,7 +203,7 @@ def list_event_types(
     endpoint takes no query)."""
     base_url = settings.base_url
     if version != CURRENT:
-        user = _caller(request, session, now)
+        user = caller()
         own = service.list_event_types(session, user)
         return respond(EventTypeGroupsLegacy.for_user(user, own, base_url=base_url))
     names = [name.strip() for name in (usernames or "").split(",") if name.strip()]
@@ -228,7 +223,7 @@ def list_event_types(
             for event_type in found
         ]
     else:
-        user = _caller(request, session, now)
+        user = caller()
         own = service.list_event_types(session, user, slug=eventSlug, sort_created_at=sortCreatedAt)
         outputs = [EventTypeOutput_2024_06_14.from_model(e, user, base_url=base_url) for e in own]
     # Organizations do not exist yet: an organization filter matches nobody.
@@ -251,7 +246,7 @@ def get_event_type(
     version: EventTypesVersion,
     user: CurrentUser,
     eventTypeId: IdPath,
-    session: SessionDep,
+    session: ReadSessionDep,
     settings: SettingsDep,
 ) -> JSONResponse:
     event_type = service.get_event_type(session, user, eventTypeId)
@@ -277,7 +272,7 @@ def update_event_type(
     user: CurrentUser,
     eventTypeId: IdPath,
     raw: RequiredJsonBody,
-    session: SessionDep,
+    session: WriteSessionDep,
     settings: SettingsDep,
 ) -> JSONResponse:
     if version == CURRENT:
@@ -305,7 +300,7 @@ def update_event_type(
     ),
 )
 def delete_event_type(
-    version: EventTypesVersion, user: CurrentUser, eventTypeId: IdPath, session: SessionDep
+    version: EventTypesVersion, user: CurrentUser, eventTypeId: IdPath, session: WriteSessionDep
 ) -> JSONResponse:
     deleted = service.delete_event_type(session, user, eventTypeId)
     if version == CURRENT:

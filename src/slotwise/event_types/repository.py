@@ -9,10 +9,9 @@ from collections.abc import Sequence
 from typing import Literal
 
 from sqlalchemy import Select, func, select
-from sqlalchemy.orm import Session
 
+from slotwise.db import ReadSession
 from slotwise.event_types.models import EventType
-from slotwise.schedules.models import Schedule
 from slotwise.users.models import User
 
 SortOrder = Literal["asc", "desc"]
@@ -38,12 +37,12 @@ def ordered(statement: Select[EventType], sort_created_at: SortOrder | None) -> 
     return statement.order_by(EventType.position.desc(), EventType.id.asc())
 
 
-def get_readable(session: Session, actor: User, event_type_id: int) -> EventType | None:
+def get_readable(session: ReadSession, actor: User, event_type_id: int) -> EventType | None:
     return session.scalars(readable_by(actor).where(EventType.id == event_type_id)).one_or_none()
 
 
 def list_readable(
-    session: Session, actor: User, *, slug: str | None, sort_created_at: SortOrder | None
+    session: ReadSession, actor: User, *, slug: str | None, sort_created_at: SortOrder | None
 ) -> list[EventType]:
     statement = readable_by(actor)
     if slug is not None:
@@ -52,7 +51,7 @@ def list_readable(
 
 
 def list_public(
-    session: Session,
+    session: ReadSession,
     owner_ids: Sequence[int],
     *,
     slug: str | None,
@@ -66,7 +65,9 @@ def list_public(
     return list(session.scalars(ordered(statement, sort_created_at)))
 
 
-def slug_taken(session: Session, owner_id: int, slug: str, *, except_id: int | None = None) -> bool:
+def slug_taken(
+    session: ReadSession, owner_id: int, slug: str, *, except_id: int | None = None
+) -> bool:
     statement = (
         select(func.count())
         .select_from(EventType)
@@ -75,11 +76,3 @@ def slug_taken(session: Session, owner_id: int, slug: str, *, except_id: int | N
     if except_id is not None:
         statement = statement.where(EventType.id != except_id)
     return bool(session.scalar(statement))
-
-
-def schedule_of_owner(session: Session, owner_id: int, schedule_id: int) -> Schedule | None:
-    """The schedule, if ``owner_id`` owns it. (Read here until the schedules service offers
-    a lookup; the schedules API is being written alongside.)"""
-    return session.scalars(
-        select(Schedule).where(Schedule.id == schedule_id, Schedule.user_id == owner_id)
-    ).one_or_none()

@@ -19,10 +19,12 @@ from sqlalchemy.orm import Session
 from slotwise.core.availability import EventRules
 from slotwise.core.booking_window import BookingWindow, LimitUnit
 from slotwise.core.booking_window import PeriodType as WindowPeriod
+from slotwise.db import ReadSession
 from slotwise.errors import Conflict, Invalid, NotFound
 from slotwise.event_types import booking_fields, locations, repository
 from slotwise.event_types.models import EventType, PeriodType
 from slotwise.event_types.repository import SortOrder
+from slotwise.schedules import repository as schedules_repository
 from slotwise.schedules.models import Schedule
 from slotwise.users import repository as users_repository
 from slotwise.users.models import User
@@ -153,7 +155,7 @@ def update_event_type(
     return event_type
 
 
-def get_event_type(session: Session, actor: User, event_type_id: int) -> EventType:
+def get_event_type(session: ReadSession, actor: User, event_type_id: int) -> EventType:
     """The caller's own event type; someone else's is as unknown as a missing one (404)."""
     event_type = repository.get_readable(session, actor, event_type_id)
     if event_type is None:
@@ -162,7 +164,7 @@ def get_event_type(session: Session, actor: User, event_type_id: int) -> EventTy
 
 
 def list_event_types(
-    session: Session,
+    session: ReadSession,
     actor: User,
     *,
     slug: str | None = None,
@@ -181,7 +183,7 @@ def delete_event_type(session: Session, actor: User, event_type_id: int) -> Even
     return event_type
 
 
-def public_owner(session: Session, username: str) -> User:
+def public_owner(session: ReadSession, username: str) -> User:
     """The user whose booking page ``username`` names (404 when there is none)."""
     user = users_repository.get_by_username(session, username)
     if user is None:
@@ -189,7 +191,7 @@ def public_owner(session: Session, username: str) -> User:
     return user
 
 
-def public_owners(session: Session, usernames: list[str]) -> list[User]:
+def public_owners(session: ReadSession, usernames: list[str]) -> list[User]:
     """The users these usernames name, each once, in order (404 naming the first unknown)."""
     if len(usernames) > MAX_USERNAMES:
         raise Invalid.field("usernames", f"may name at most {MAX_USERNAMES} users")
@@ -201,7 +203,7 @@ def public_owners(session: Session, usernames: list[str]) -> list[User]:
 
 
 def list_public_event_types(
-    session: Session,
+    session: ReadSession,
     owners: list[User],
     *,
     slug: str | None = None,
@@ -215,19 +217,19 @@ def list_public_event_types(
     )
 
 
-def get_public_event_type(session: Session, owner: User, slug: str) -> EventType:
+def get_public_event_type(session: ReadSession, owner: User, slug: str) -> EventType:
     found = list_public_event_types(session, [owner], slug=slug)
     if not found:
         raise NotFound(f"Event type {slug} of {owner.username} not found")
     return found[0]
 
 
-def booking_schedule(session: Session, event_type: EventType, owner: User) -> Schedule | None:
+def booking_schedule(session: ReadSession, event_type: EventType, owner: User) -> Schedule | None:
     """The schedule slots come from: the event type's own, else the owner's default."""
     schedule_id = event_type.schedule_id or owner.default_schedule_id
     if schedule_id is None:
         return None
-    return repository.schedule_of_owner(session, owner.id, schedule_id)
+    return schedules_repository.find_of_user(session, owner.id, schedule_id)
 
 
 def create_personal_event_type(
@@ -414,7 +416,7 @@ def _window_problem(state: Mapping[str, Any]) -> str | None:
 
 
 def _check_references(
-    session: Session,
+    session: ReadSession,
     owner_id: int,
     state: Mapping[str, Any],
     changed: set[str],
@@ -424,7 +426,7 @@ def _check_references(
     if (
         "schedule_id" in changed
         and schedule_id is not None
-        and repository.schedule_of_owner(session, owner_id, schedule_id) is None
+        and schedules_repository.find_of_user(session, owner_id, schedule_id) is None
     ):
         raise NotFound(f"Schedule with id {schedule_id} not found")
     if ("slug" in changed or event_type_id is None) and repository.slug_taken(

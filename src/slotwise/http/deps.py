@@ -2,20 +2,23 @@
 
 The session dependency owns the transaction: it commits when the route function returns
 (before the response goes out) and rolls back when it raises. Services never commit.
+A route declares what it does with the database: ``ReadSessionDep`` (typed ``ReadSession``,
+so mypy refuses a write through it) or ``WriteSessionDep`` (a writer's transaction).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
+from fastapi.dependencies.models import Dependant
 from sqlalchemy.orm import Session, sessionmaker
 
 from slotwise.clock import Clock
 from slotwise.config import Settings
-from slotwise.db import transaction
+from slotwise.db import ReadSession, transaction
 
 
 async def get_settings(request: Request) -> Settings:
@@ -33,18 +36,34 @@ async def get_now(clock: Annotated[Clock, Depends(get_clock)]) -> datetime:
     return clock.now()
 
 
-READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-
-
 def get_session(request: Request) -> Iterator[Session]:
-    """The request's session: a writer's transaction for methods that change data."""
+    """The request's one session. A route that declares ``WriteSessionDep`` gets a writer's
+    transaction (``BEGIN IMMEDIATE`` on SQLite); every other route a reader's. The choice is
+    the route's declaration, not its HTTP method."""
     factory: sessionmaker[Session] = (
-        request.app.state.session_factory
-        if request.method in READ_ONLY_METHODS
-        else request.app.state.write_session_factory
+        request.app.state.write_session_factory
+        if declares_write_session(request)
+        else request.app.state.session_factory
     )
     with transaction(factory) as session:
         yield session
+
+
+def get_write_session(
+    session: Annotated[Session, Depends(get_session, scope="function")],
+) -> Session:
+    """Marks a route as a writer (see ``get_session``); the session is the request's one."""
+    return session
+
+
+def declares_write_session(request: Request) -> bool:
+    route = request.scope.get("route")
+    dependant = getattr(route, "dependant", None)
+    return isinstance(dependant, Dependant) and _uses(dependant, get_write_session)
+
+
+def _uses(dependant: Dependant, call: Callable[..., Any]) -> bool:
+    return any(sub.call is call or _uses(sub, call) for sub in dependant.dependencies)
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
@@ -52,4 +71,11 @@ ClockDep = Annotated[Clock, Depends(get_clock)]
 NowDep = Annotated[datetime, Depends(get_now)]
 # scope="function": commit before the response is sent, so a failed commit is a 500, never
 # a 2xx for data that was not stored.
-SessionDep = Annotated[Session, Depends(get_session, scope="function")]
+ReadSessionDep = Annotated[ReadSession, Depends(get_session, scope="function")]
+WriteSessionDep = Annotated[Session, Depends(get_write_session, scope="function")]
+# A read route whose services do not take ``ReadSession`` yet: a reader's transaction, but
+# typed as ``Session``, so mypy does not catch a write. Move such routes to ReadSessionDep.
+UncheckedReadSessionDep = Annotated[Session, Depends(get_session, scope="function")]
+# The request's session typed for writing whatever the route declared: only for the one
+# best-effort write a read route may make, an API key's lastUsedAt, in a savepoint.
+BookkeepingSessionDep = Annotated[Session, Depends(get_session, scope="function")]

@@ -12,7 +12,7 @@ from slotwise.db import NEVER_REUSE_IDS, Base, UTCDateTime
 
 class IdempotentRequest(Base):
     """One ``Idempotency-Key`` use: who sent it to which route, the body's hash, and the
-    first response once it is known (``slotwise.http.idempotency``)."""
+    first response once it is known (``slotwise.idempotency.dependencies``)."""
 
     __tablename__ = "idempotent_requests"
     __table_args__ = (

@@ -22,7 +22,9 @@ from typing import Any
 from sqlalchemy import event, exists, or_, select, text, update
 from sqlalchemy.orm import Session, aliased
 
+from slotwise.db import ReadSession
 from slotwise.errors import Invalid, NotFound
+from slotwise.outbox import repository
 from slotwise.outbox.models import OutboxMessage, OutboxState
 
 # Session.info flag: this session wrote outbox rows (the app wakes its worker after commit).
@@ -285,12 +287,9 @@ def mark_failed_attempt(
 
 
 def list_messages(
-    session: Session, *, state: OutboxState | None = None, limit: int = 100
+    session: ReadSession, *, state: OutboxState | None = None, limit: int = 100
 ) -> list[OutboxMessage]:
-    statement = select(OutboxMessage).order_by(OutboxMessage.id.desc()).limit(limit)
-    if state is not None:
-        statement = statement.where(OutboxMessage.state == state.value)
-    return list(session.scalars(statement))
+    return repository.newest_first(session, repository.for_operator(), take=limit, state=state)
 
 
 def retry(session: Session, message_id: int, *, now: datetime) -> OutboxMessage:

@@ -22,7 +22,10 @@ from pydantic import ValidationError
 
 from slotwise.auth.dependencies import CurrentUser
 from slotwise.errors import NotFound
-from slotwise.http.deps import SessionDep
+from slotwise.http.deps import (
+    ReadSessionDep,
+    WriteSessionDep,
+)
 from slotwise.http.envelope import V2_ERROR_RESPONSES, SuccessEnvelope, success
 from slotwise.http.params import IdPath
 from slotwise.http.versioning import (
@@ -107,7 +110,7 @@ def documented(body_schema: dict[str, Any] | None = None) -> dict[str, Any]:
     openapi_extra=documented(CREATE_BODY_SCHEMA),
 )
 def create_schedule(
-    schemas: SchemasDep, user: CurrentUser, session: SessionDep, body: JsonObject
+    schemas: SchemasDep, user: CurrentUser, session: WriteSessionDep, body: JsonObject
 ) -> SuccessEnvelope[ScheduleOutput]:
     """A new schedule; the caller's first one becomes their default."""
     created = service.create_schedule(session, user, parsed(schemas.parse_create, body))
@@ -116,7 +119,7 @@ def create_schedule(
 
 @router.get("", response_model=SuccessEnvelope[list[ScheduleOutput]], openapi_extra=documented())
 def list_schedules(
-    schemas: SchemasDep, user: CurrentUser, session: SessionDep
+    schemas: SchemasDep, user: CurrentUser, session: ReadSessionDep
 ) -> SuccessEnvelope[list[ScheduleOutput]]:
     views = service.list_schedules(session, user)
     return success([schemas.schedule_output(view) for view in views])
@@ -128,7 +131,7 @@ def list_schedules(
     openapi_extra=documented(),
 )
 def get_default_schedule(
-    schemas: SchemasDep, user: CurrentUser, session: SessionDep
+    schemas: SchemasDep, user: CurrentUser, session: ReadSessionDep
 ) -> SuccessEnvelope[ScheduleOutput | None]:
     """The caller's default schedule, or null when they have none."""
     view = service.get_default_schedule(session, user)
@@ -139,7 +142,7 @@ def get_default_schedule(
     "/{scheduleId}", response_model=SuccessEnvelope[ScheduleOutput], openapi_extra=documented()
 )
 def get_schedule(
-    schemas: SchemasDep, scheduleId: IdPath, user: CurrentUser, session: SessionDep
+    schemas: SchemasDep, scheduleId: IdPath, user: CurrentUser, session: ReadSessionDep
 ) -> SuccessEnvelope[ScheduleOutput]:
     return success(schemas.schedule_output(service.get_schedule(session, user, scheduleId)))
 
@@ -153,7 +156,7 @@ def update_schedule(
     schemas: SchemasDep,
     scheduleId: IdPath,
     user: CurrentUser,
-    session: SessionDep,
+    session: WriteSessionDep,
     body: JsonObject,
 ) -> SuccessEnvelope[UpdateScheduleOutput]:
     """Any subset of the fields; weekly hours and overrides are replaced whole when given."""
@@ -164,7 +167,7 @@ def update_schedule(
 
 @router.delete("/{scheduleId}", response_model=StatusOutput, openapi_extra=documented())
 def delete_schedule(
-    schemas: SchemasDep, scheduleId: IdPath, user: CurrentUser, session: SessionDep
+    schemas: SchemasDep, scheduleId: IdPath, user: CurrentUser, session: WriteSessionDep
 ) -> StatusOutput:
     """Refused (400) for the default schedule while the caller has others."""
     try:

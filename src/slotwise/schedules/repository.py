@@ -8,30 +8,48 @@ admins reading their members' schedules arrive with organizations; an instance a
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Select, delete, func, select
 from sqlalchemy.orm import Session
 
+from slotwise.db import ReadSession
 from slotwise.schedules.models import Availability, Schedule
-from slotwise.users.models import User
+
+if TYPE_CHECKING:  # users sit below schedules only as a type: users ask schedules
+    from slotwise.users.models import User
+
+
+def owned_by_user(user_id: int) -> Select[Schedule]:
+    """A user's schedules, for another domain asking on its behalf (a user's default
+    schedule, an event type's schedule)."""
+    return select(Schedule).where(Schedule.user_id == user_id)
 
 
 def readable_by(actor: User) -> Select[Schedule]:
     """The schedules ``actor`` may see: their own."""
-    return select(Schedule).where(Schedule.user_id == actor.id)
+    return owned_by_user(actor.id)
 
 
-def list_readable(session: Session, actor: User) -> list[Schedule]:
+def list_readable(session: ReadSession, actor: User) -> list[Schedule]:
     return list(session.scalars(readable_by(actor).order_by(Schedule.id)))
 
 
-def get_readable(session: Session, actor: User, schedule_id: int) -> Schedule | None:
+def get_readable(session: ReadSession, actor: User, schedule_id: int) -> Schedule | None:
     return session.scalars(readable_by(actor).where(Schedule.id == schedule_id)).one_or_none()
 
 
-def count_owned(session: Session, owner: User) -> int:
-    statement = select(func.count()).select_from(Schedule).where(Schedule.user_id == owner.id)
+def count_owned(session: ReadSession, owner: User) -> int:
+    return count_of_user(session, owner.id)
+
+
+def count_of_user(session: ReadSession, user_id: int) -> int:
+    statement = select(func.count()).select_from(owned_by_user(user_id).subquery())
     return int(session.scalar(statement) or 0)
+
+
+def find_of_user(session: ReadSession, user_id: int, schedule_id: int) -> Schedule | None:
+    return session.scalars(owned_by_user(user_id).where(Schedule.id == schedule_id)).one_or_none()
 
 
 def lock_owner(session: Session, owner: User) -> None:
@@ -41,7 +59,7 @@ def lock_owner(session: Session, owner: User) -> None:
     session.refresh(owner, ["default_schedule_id"], with_for_update=True)
 
 
-def rows_of(session: Session, schedule_ids: Iterable[int]) -> dict[int, list[Availability]]:
+def rows_of(session: ReadSession, schedule_ids: Iterable[int]) -> dict[int, list[Availability]]:
     """The availability rows of many schedules in one query, by schedule id, in id order."""
     ids = list(schedule_ids)
     rows: dict[int, list[Availability]] = {schedule_id: [] for schedule_id in ids}

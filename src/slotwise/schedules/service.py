@@ -41,17 +41,20 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from slotwise.core.timezones import is_iana_time_zone
 from slotwise.core.working_hours import DEFAULT_WEEKLY, DateOverride, ScheduleRules, WeeklyHours
+from slotwise.db import ReadSession
 from slotwise.errors import Invalid, NotFound
 from slotwise.schedules import repository
 from slotwise.schedules.models import Availability, Schedule
-from slotwise.users.models import User
+
+if TYPE_CHECKING:  # users sit below schedules only as a type: users ask schedules
+    from slotwise.users.models import User
 
 # Cal.com's storage numbering for Availability.days: 0 = Sunday ... 6 = Saturday.
 MONDAY_TO_FRIDAY = (1, 2, 3, 4, 5)
@@ -155,15 +158,15 @@ class ScheduleUpdate:
 # --- operations ------------------------------------------------------------------------------
 
 
-def list_schedules(session: Session, actor: User) -> list[ScheduleView]:
+def list_schedules(session: ReadSession, actor: User) -> list[ScheduleView]:
     return _views(session, actor, repository.list_readable(session, actor))
 
 
-def get_schedule(session: Session, actor: User, schedule_id: int) -> ScheduleView:
+def get_schedule(session: ReadSession, actor: User, schedule_id: int) -> ScheduleView:
     return _views(session, actor, [_readable(session, actor, schedule_id)])[0]
 
 
-def get_default_schedule(session: Session, actor: User) -> ScheduleView | None:
+def get_default_schedule(session: ReadSession, actor: User) -> ScheduleView | None:
     if actor.default_schedule_id is None:
         return None
     schedule = repository.get_readable(session, actor, actor.default_schedule_id)
@@ -247,7 +250,9 @@ def delete_schedule(session: Session, actor: User, schedule_id: int) -> None:
     repository.delete_schedule(session, schedule)
 
 
-def booking_rules(session: Session, owner: User, schedule_id: int | None) -> ScheduleRules | None:
+def booking_rules(
+    session: ReadSession, owner: User, schedule_id: int | None
+) -> ScheduleRules | None:
     """The engine's view of the owner's schedule ``schedule_id`` (None: their default), or
     None when there is no such schedule of theirs. Two queries, no view building: this is
     on every slot listing's and every booking's path."""
@@ -293,12 +298,10 @@ def create_weekly_schedule(
     weekdays = sorted(set(days))
     if not weekdays or any(not 0 <= day <= 6 for day in weekdays):
         raise Invalid.field("days", "must name at least one weekday")
-    is_first = not session.scalar(
-        select(func.count()).select_from(Schedule).where(Schedule.user_id == owner.id)
+    is_first = repository.count_owned(session, owner) == 0
+    schedule = repository.add_schedule(
+        session, Schedule(user_id=owner.id, name=name, time_zone=time_zone)
     )
-    schedule = Schedule(user_id=owner.id, name=name, time_zone=time_zone)
-    session.add(schedule)
-    session.flush()
     session.add(
         Availability(schedule_id=schedule.id, days=weekdays, start_time=start, end_time=end)
     )
@@ -356,14 +359,14 @@ def monday_first(day: int) -> int:
 # --- private helpers -------------------------------------------------------------------------
 
 
-def _readable(session: Session, actor: User, schedule_id: int) -> Schedule:
+def _readable(session: ReadSession, actor: User, schedule_id: int) -> Schedule:
     schedule = repository.get_readable(session, actor, schedule_id)
     if schedule is None:
         raise NotFound(f"Schedule with ID={schedule_id} does not exist.")
     return schedule
 
 
-def _views(session: Session, actor: User, schedules: Sequence[Schedule]) -> list[ScheduleView]:
+def _views(session: ReadSession, actor: User, schedules: Sequence[Schedule]) -> list[ScheduleView]:
     """Views of many schedules with two queries, however many schedules there are."""
     if not schedules:
         return []

@@ -19,12 +19,11 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Cookie, Depends, Query, Request
+from fastapi import APIRouter, Cookie, Depends, Query
 from fastapi.responses import JSONResponse
 
-from slotwise.api_keys import service as api_keys
-from slotwise.auth.dependencies import key_from_authorization
-from slotwise.http.deps import NowDep, SessionDep
+from slotwise.auth.dependencies import OptionalCurrentUser
+from slotwise.http.deps import NowDep, ReadSessionDep, WriteSessionDep
 from slotwise.http.envelope import V2_ERROR_RESPONSES, SuccessEnvelope, documented, success
 from slotwise.http.versioning import (
     API_VERSION_HEADER,
@@ -34,7 +33,6 @@ from slotwise.http.versioning import (
 from slotwise.slots import service
 from slotwise.slots.schemas import v2024_04_15, v2024_09_04
 from slotwise.slots.schemas.common import StatusOutput
-from slotwise.users.models import User
 
 router = APIRouter(tags=["Slots"], responses=V2_ERROR_RESPONSES)
 
@@ -65,15 +63,7 @@ CurrentVersion = Annotated[ApiVersion, Depends(current_version)]
 LegacyVersion = Annotated[ApiVersion, Depends(legacy_version)]
 
 
-def optional_caller(request: Request, session: SessionDep, now: NowDep) -> User | None:
-    """The caller when an API key is sent (401 when it is not a valid one), else None."""
-    presented = key_from_authorization(request.headers.get("authorization"))
-    if presented is None:
-        return None
-    return api_keys.authenticate_caller(session, presented, now=now).user
-
-
-OptionalCaller = Annotated[User | None, Depends(optional_caller)]
+OptionalCaller = OptionalCurrentUser  # the bookings routes share it
 HolderCookie = Annotated[
     str | None, Cookie(alias=HOLDER_COOKIE, description="The booker's hold uid (legacy)")
 ]
@@ -127,7 +117,7 @@ def respond(data: Any, status_code: int = 200) -> JSONResponse:
 def get_slots(
     version: CurrentVersion,
     query: Annotated[v2024_09_04.GetSlotsQuery_2024_09_04, Query()],
-    session: SessionDep,
+    session: ReadSessionDep,
     now: NowDep,
     holder: HolderCookie = None,
 ) -> JSONResponse:
@@ -149,7 +139,7 @@ def reserve_slot(
     version: CurrentVersion,
     body: v2024_09_04.ReserveSlotInput_2024_09_04,
     caller: OptionalCaller,
-    session: SessionDep,
+    session: WriteSessionDep,
     now: NowDep,
 ) -> JSONResponse:
     """Holds an offered slot for 5 minutes (409 when it is not offered or already held)."""
@@ -166,7 +156,7 @@ def reserve_slot(
     openapi_extra=CURRENT_HEADER,
 )
 def get_reservation(
-    version: CurrentVersion, uid: str, session: SessionDep, now: NowDep
+    version: CurrentVersion, uid: str, session: ReadSessionDep, now: NowDep
 ) -> JSONResponse:
     held = service.get_reservation(session, uid, now=now)
     return respond(v2024_09_04.ReservationOutput_2024_09_04.from_held(held))
@@ -185,7 +175,7 @@ def update_reservation(
     uid: str,
     body: v2024_09_04.ReserveSlotInput_2024_09_04,
     caller: OptionalCaller,
-    session: SessionDep,
+    session: WriteSessionDep,
     now: NowDep,
 ) -> JSONResponse:
     """Moves or renews the hold (the same body as POST)."""
@@ -199,7 +189,7 @@ def update_reservation(
     openapi_extra=CURRENT_HEADER,
 )
 def delete_reservation(
-    version: CurrentVersion, uid: str, session: SessionDep, now: NowDep
+    version: CurrentVersion, uid: str, session: WriteSessionDep, now: NowDep
 ) -> StatusOutput:
     service.delete_reservation(session, uid, now=now)
     return StatusOutput()
@@ -221,7 +211,7 @@ def delete_reservation(
 def get_available_slots(
     version: LegacyVersion,
     query: Annotated[v2024_04_15.GetAvailableSlotsQuery_2024_04_15, Query()],
-    session: SessionDep,
+    session: ReadSessionDep,
     now: NowDep,
     holder: HolderCookie = None,
 ) -> JSONResponse:
@@ -240,7 +230,7 @@ def get_available_slots(
 def reserve_slot_legacy(
     version: LegacyVersion,
     body: v2024_04_15.ReserveSlotInput_2024_04_15,
-    session: SessionDep,
+    session: WriteSessionDep,
     now: NowDep,
     holder: HolderCookie = None,
 ) -> JSONResponse:
@@ -257,7 +247,7 @@ def reserve_slot_legacy(
 )
 def delete_selected_slot(
     version: LegacyVersion,
-    session: SessionDep,
+    session: WriteSessionDep,
     now: NowDep,
     uid: Annotated[str | None, Query(description="The holder uid")] = None,
     holder: HolderCookie = None,

@@ -23,6 +23,7 @@ from slotwise.bookings.models import Attendee, Booking, BookingStatus, BusyTime
 from slotwise.core.booking_window import CountedBooking
 from slotwise.core.busy import ExistingBooking
 from slotwise.core.intervals import Interval
+from slotwise.db import ReadSession
 from slotwise.event_types.models import EventType
 from slotwise.slots.models import SlotReservation
 from slotwise.users.models import User
@@ -40,7 +41,9 @@ def live_reservations(now: datetime) -> Select[SlotReservation]:
     return select(SlotReservation).where(SlotReservation.reserved_until > now)
 
 
-def get_event_type_and_host(session: Session, event_type_id: int) -> tuple[EventType, User] | None:
+def get_event_type_and_host(
+    session: ReadSession, event_type_id: int
+) -> tuple[EventType, User] | None:
     """An event type with its owner, in one query (every booking starts here)."""
     row = session.execute(
         bookable_event_types()
@@ -65,7 +68,7 @@ def lock_hosts(session: Session, user_ids: Sequence[int]) -> None:
 
 
 def blocking_bookings(
-    session: Session,
+    session: ReadSession,
     user_ids: Sequence[int],
     window: Interval,
     *,
@@ -128,7 +131,7 @@ def blocking_bookings(
 
 
 def counted_bookings(
-    session: Session, event_type_id: int, user_ids: Sequence[int], window: Interval
+    session: ReadSession, event_type_id: int, user_ids: Sequence[int], window: Interval
 ) -> dict[int, list[CountedBooking]]:
     """This event type's accepted bookings of each host around ``window``, for its booking
     and duration limits (a year either side covers the longest limit period)."""
@@ -148,7 +151,7 @@ def counted_bookings(
 
 
 def reservations_of_hosts(
-    session: Session, user_ids: Sequence[int], window: Interval, *, now: datetime
+    session: ReadSession, user_ids: Sequence[int], window: Interval, *, now: datetime
 ) -> list[SlotReservation]:
     """Live holds of these hosts that overlap ``window``."""
     if not user_ids:
@@ -165,7 +168,7 @@ def reservations_of_hosts(
     return list(session.scalars(statement))
 
 
-def reservation_rows(session: Session, uid: str, *, now: datetime) -> list[SlotReservation]:
+def reservation_rows(session: ReadSession, uid: str, *, now: datetime) -> list[SlotReservation]:
     """The live rows (one per host) of the reservation ``uid``."""
     statement = (
         live_reservations(now).where(SlotReservation.uid == uid).order_by(SlotReservation.user_id)
@@ -174,7 +177,7 @@ def reservation_rows(session: Session, uid: str, *, now: datetime) -> list[SlotR
 
 
 def holds_of(
-    session: Session, holder: str, event_type_id: int, start: datetime, end: datetime
+    session: ReadSession, holder: str, event_type_id: int, start: datetime, end: datetime
 ) -> list[SlotReservation]:
     """Rows (live or not) in which ``holder`` holds this slot of this event type."""
     statement = select(SlotReservation).where(

@@ -64,6 +64,7 @@ from slotwise.core.intervals import Interval
 from slotwise.core.slots import by_local_date
 from slotwise.core.timezones import is_iana_time_zone
 from slotwise.core.working_hours import ScheduleRules, default_schedule, local_instant
+from slotwise.db import ReadSession
 from slotwise.errors import Conflict, Forbidden, Invalid, NotFound, Unauthorized
 from slotwise.event_types import service as event_types
 from slotwise.event_types.models import EventType
@@ -189,7 +190,7 @@ class HeldSlot:
 # --- slots -----------------------------------------------------------------------------------
 
 
-def find_slots(session: Session, search: SlotSearch, *, now: datetime) -> FoundSlots:
+def find_slots(session: ReadSession, search: SlotSearch, *, now: datetime) -> FoundSlots:
     names = search.names
     problems: list[dict[str, str]] = []
     zone = _zone(search.time_zone, names.time_zone, problems)
@@ -253,7 +254,7 @@ def reserve(
     return _held(rows)
 
 
-def get_reservation(session: Session, uid: str, *, now: datetime) -> HeldSlot:
+def get_reservation(session: ReadSession, uid: str, *, now: datetime) -> HeldSlot:
     return _held(_live_rows(session, uid, now=now))
 
 
@@ -400,7 +401,7 @@ def bookable_slot(
 
 
 def _seats_full(
-    session: Session, event_type: EventType, owner: User, start: datetime, length: timedelta
+    session: ReadSession, event_type: EventType, owner: User, start: datetime, length: timedelta
 ) -> bool:
     """Whether the slot is a seated booking of this event type with every seat taken."""
     if event_type.seats_per_slot is None:
@@ -422,7 +423,7 @@ def format_utc(instant: datetime) -> str:
 
 
 def event_type_and_host(
-    session: Session, ref: EventTypeRef, names: FieldNames | None = None
+    session: ReadSession, ref: EventTypeRef, names: FieldNames | None = None
 ) -> tuple[EventType, User]:
     """The event type a booking names (by id, or by slug and username) and its host."""
     return _event_type(session, ref, names or FieldNames())
@@ -530,7 +531,9 @@ def _searchable(value: str) -> bool:
     return "\x00" not in value and len(value) <= _LOOKUP_MAX_LENGTH
 
 
-def _event_type(session: Session, ref: EventTypeRef, names: FieldNames) -> tuple[EventType, User]:
+def _event_type(
+    session: ReadSession, ref: EventTypeRef, names: FieldNames
+) -> tuple[EventType, User]:
     if ref.event_type_id is not None:
         return _bookable(session, ref.event_type_id)
     slug = _name(ref.slug)
@@ -564,7 +567,7 @@ def _event_type(session: Session, ref: EventTypeRef, names: FieldNames) -> tuple
     return event_types.get_public_event_type(session, owner, slug), owner
 
 
-def _bookable(session: Session, event_type_id: int) -> tuple[EventType, User]:
+def _bookable(session: ReadSession, event_type_id: int) -> tuple[EventType, User]:
     found = repository.get_event_type_and_host(session, event_type_id)
     if found is None:
         raise NotFound(f"Event type with id {event_type_id} not found")
@@ -591,7 +594,7 @@ def _length(event_type: EventType, duration: int | None, field_name: str) -> tim
     return timedelta(minutes=duration)
 
 
-def _schedule(session: Session, event_type: EventType, owner: User) -> ScheduleRules:
+def _schedule(session: ReadSession, event_type: EventType, owner: User) -> ScheduleRules:
     """The event type's schedule, else the owner's default, else Mon-Fri 09:00-17:00."""
     rules = None
     if event_type.schedule_id is not None:
@@ -605,7 +608,7 @@ def _schedule(session: Session, event_type: EventType, owner: User) -> ScheduleR
 
 
 def _offered(
-    session: Session,
+    session: ReadSession,
     event_type: EventType,
     owner: User,
     window: Interval,
@@ -726,7 +729,7 @@ def _hold(
 
 
 def _offered_slot(
-    session: Session,
+    session: ReadSession,
     event_type: EventType,
     owner: User,
     start: datetime,
@@ -771,7 +774,7 @@ def _reservation_minutes(requested: int | None, event_type: EventType, caller: U
     return requested
 
 
-def _live_rows(session: Session, uid: str, *, now: datetime) -> list[SlotReservation]:
+def _live_rows(session: ReadSession, uid: str, *, now: datetime) -> list[SlotReservation]:
     rows = (
         repository.reservation_rows(session, uid, now=now)
         if "\x00" not in uid and len(uid) <= UID_MAX_LENGTH

@@ -5,7 +5,10 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from slotwise.auth.dependencies import CurrentUser
-from slotwise.http.deps import NowDep, SessionDep
+from slotwise.http.deps import (
+    NowDep,
+    WriteSessionDep,
+)
 from slotwise.http.envelope import V2_ERROR_RESPONSES, SuccessEnvelope, success
 from slotwise.users import service
 from slotwise.users.schemas import MeOutput, UpdateMeInput, profile_changes
@@ -20,7 +23,7 @@ def get_me(user: CurrentUser) -> SuccessEnvelope[MeOutput]:
 
 @router.patch("", response_model=SuccessEnvelope[MeOutput])
 def update_me(
-    body: UpdateMeInput, user: CurrentUser, session: SessionDep, now: NowDep
+    body: UpdateMeInput, user: CurrentUser, session: WriteSessionDep, now: NowDep
 ) -> SuccessEnvelope[MeOutput]:
     updated = service.update_user(session, user, user, profile_changes(body), now=now)
     return success(MeOutput.from_model(updated))

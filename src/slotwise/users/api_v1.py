@@ -5,7 +5,12 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from slotwise.auth.dependencies import CurrentUserV1
-from slotwise.http.deps import NowDep, SessionDep, SettingsDep
+from slotwise.http.deps import (
+    NowDep,
+    ReadSessionDep,
+    SettingsDep,
+    WriteSessionDep,
+)
 from slotwise.http.envelope import V1_ERROR_RESPONSES
 from slotwise.http.params import IdPath
 from slotwise.users import service
@@ -30,7 +35,7 @@ def get_me_v1(user: CurrentUserV1) -> UserV1Envelope:
 
 
 @router.get("/users", response_model=UsersV1Envelope)
-def list_users_v1(user: CurrentUserV1, session: SessionDep) -> UsersV1Envelope:
+def list_users_v1(user: CurrentUserV1, session: ReadSessionDep) -> UsersV1Envelope:
     """Admins see every user; anyone else sees only themselves (as Cal.com's v1 does)."""
     users = service.list_users(session, user)
     return UsersV1Envelope(users=[UserV1Output.from_model(u) for u in users])
@@ -40,7 +45,7 @@ def list_users_v1(user: CurrentUserV1, session: SessionDep) -> UsersV1Envelope:
 def create_user_v1(
     body: CreateUserV1Input,
     actor: CurrentUserV1,
-    session: SessionDep,
+    session: WriteSessionDep,
     settings: SettingsDep,
     now: NowDep,
 ) -> UserV1Envelope:
@@ -54,13 +59,17 @@ def create_user_v1(
 
 
 @router.get("/users/{user_id}", response_model=UserV1Envelope)
-def get_user_v1(user_id: IdPath, actor: CurrentUserV1, session: SessionDep) -> UserV1Envelope:
+def get_user_v1(user_id: IdPath, actor: CurrentUserV1, session: ReadSessionDep) -> UserV1Envelope:
     return UserV1Envelope(user=UserV1Output.from_model(service.get_user(session, actor, user_id)))
 
 
 @router.patch("/users/{user_id}", response_model=UserV1Envelope)
 def update_user_v1(
-    user_id: IdPath, body: UpdateUserV1Input, actor: CurrentUserV1, session: SessionDep, now: NowDep
+    user_id: IdPath,
+    body: UpdateUserV1Input,
+    actor: CurrentUserV1,
+    session: WriteSessionDep,
+    now: NowDep,
 ) -> UserV1Envelope:
     target = service.get_user(session, actor, user_id)
     updated = service.update_user(session, actor, target, profile_changes(body), now=now)
@@ -68,6 +77,6 @@ def update_user_v1(
 
 
 @router.delete("/users/{user_id}", response_model=MessageV1)
-def delete_user_v1(user_id: IdPath, actor: CurrentUserV1, session: SessionDep) -> MessageV1:
+def delete_user_v1(user_id: IdPath, actor: CurrentUserV1, session: WriteSessionDep) -> MessageV1:
     service.delete_user(session, actor, user_id)
     return MessageV1(message=f"User with id: {user_id} deleted successfully")

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from sqlalchemy import Select, func, select
-from sqlalchemy.orm import Session
 
+from slotwise.db import ReadSession
 from slotwise.users.models import User
 
 
@@ -16,39 +16,50 @@ def readable_by(actor: User) -> Select[User]:
     return statement
 
 
-def list_readable(session: Session, actor: User) -> list[User]:
+def list_readable(session: ReadSession, actor: User) -> list[User]:
     return list(session.scalars(readable_by(actor).order_by(User.id)))
 
 
-def get_readable(session: Session, actor: User, user_id: int) -> User | None:
+def get_readable(session: ReadSession, actor: User, user_id: int) -> User | None:
     return session.scalars(readable_by(actor).where(User.id == user_id)).one_or_none()
 
 
-def get_by_id(session: Session, user_id: int) -> User | None:
+def get_by_id(session: ReadSession, user_id: int) -> User | None:
     return session.get(User, user_id)
 
 
-def get_by_email(session: Session, email: str) -> User | None:
+def get_by_email(session: ReadSession, email: str) -> User | None:
     return session.scalars(select(User).where(User.email == email.lower())).one_or_none()
 
 
-def get_by_username(session: Session, username: str) -> User | None:
+def get_by_username(session: ReadSession, username: str) -> User | None:
     return session.scalars(select(User).where(User.username == username.lower())).one_or_none()
 
 
-def email_taken(session: Session, email: str, *, except_user_id: int | None = None) -> bool:
+def email_taken(session: ReadSession, email: str, *, except_user_id: int | None = None) -> bool:
     statement = select(func.count()).select_from(User).where(User.email == email.lower())
     if except_user_id is not None:
         statement = statement.where(User.id != except_user_id)
     return bool(session.scalar(statement))
 
 
-def username_taken(session: Session, username: str, *, except_user_id: int | None = None) -> bool:
+def username_taken(
+    session: ReadSession, username: str, *, except_user_id: int | None = None
+) -> bool:
     statement = select(func.count()).select_from(User).where(User.username == username.lower())
     if except_user_id is not None:
         statement = statement.where(User.id != except_user_id)
     return bool(session.scalar(statement))
 
 
-def count_users(session: Session) -> int:
+def count_users(session: ReadSession) -> int:
     return int(session.scalar(select(func.count()).select_from(User)) or 0)
+
+
+def for_operator() -> Select[User]:
+    """Every user: the operator's CLI, which acts for no user."""
+    return select(User)
+
+
+def list_all(session: ReadSession) -> list[User]:
+    return list(session.scalars(for_operator().order_by(User.id)))

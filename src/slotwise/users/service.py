@@ -13,13 +13,13 @@ from typing import Any
 
 from argon2 import PasswordHasher
 from email_validator import EmailNotValidError, validate_email
-from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from slotwise.core.timezones import is_iana_time_zone
+from slotwise.db import ReadSession
 from slotwise.errors import Conflict, Forbidden, Invalid, NotFound
-from slotwise.schedules.models import Schedule
+from slotwise.schedules import repository as schedules
 from slotwise.users import repository
 from slotwise.users.models import User, UserRole
 from slotwise.users.passwords import PASSWORD_MIN_LENGTH
@@ -158,20 +158,20 @@ def update_user(
     return user
 
 
-def get_user(session: Session, actor: User, user_id: int) -> User:
+def get_user(session: ReadSession, actor: User, user_id: int) -> User:
     user = repository.get_readable(session, actor, user_id)
     if user is None:
         raise NotFound(f"User with id {user_id} not found")
     return user
 
 
-def list_users(session: Session, actor: User) -> list[User]:
+def list_users(session: ReadSession, actor: User) -> list[User]:
     return repository.list_readable(session, actor)
 
 
-def list_all_users(session: Session) -> list[User]:
+def list_all_users(session: ReadSession) -> list[User]:
     """Every user, for the operator's CLI (no caller to scope by)."""
-    return list(session.scalars(select(User).order_by(User.id)))
+    return repository.list_all(session)
 
 
 def require_admin(actor: User, action: str) -> None:
@@ -185,7 +185,7 @@ def delete_user(session: Session, actor: User, user_id: int) -> None:
     session.flush()
 
 
-def count_users(session: Session) -> int:
+def count_users(session: ReadSession) -> int:
     return repository.count_users(session)
 
 
@@ -193,7 +193,11 @@ def count_users(session: Session) -> int:
 
 
 def _validated(
-    session: Session, values: dict[str, Any], problems: list[dict[str, str]], *, user_id: int | None
+    session: ReadSession,
+    values: dict[str, Any],
+    problems: list[dict[str, str]],
+    *,
+    user_id: int | None,
 ) -> dict[str, Any]:
     """Checks every field, normalizes it, and raises one Invalid naming all bad fields."""
     unknown = set(values) - set(FIELD_NAMES)
@@ -224,11 +228,17 @@ def _validated(
 
     if "default_schedule_id" in values:
         schedule_id = values["default_schedule_id"]
-        if schedule_id is None and _schedule_count(session, user_id) > 0:
+        if (
+            schedule_id is None
+            and user_id is not None
+            and schedules.count_of_user(session, user_id) > 0
+        ):
             raise Invalid.field(
                 "defaultScheduleId", "must name one of your schedules while you have any"
             )
-        if schedule_id is not None and not _owns_schedule(session, user_id, schedule_id):
+        if schedule_id is not None and (
+            user_id is None or schedules.find_of_user(session, user_id, schedule_id) is None
+        ):
             raise NotFound(f"Schedule with id {schedule_id} not found")
     if "email" in values and repository.email_taken(
         session, values["email"], except_user_id=user_id
@@ -369,22 +379,14 @@ def _holds_nul(value: Any) -> bool:
     return False
 
 
-def _schedule_count(session: Session, user_id: int | None) -> int:
-    if user_id is None:
-        return 0
-    statement = select(func.count()).select_from(Schedule).where(Schedule.user_id == user_id)
-    return int(session.scalar(statement) or 0)
+def _schedule_count(session: ReadSession, user_id: int | None) -> int:
+    return 0 if user_id is None else schedules.count_of_user(session, user_id)
 
 
-def _owns_schedule(session: Session, user_id: int | None, schedule_id: int) -> bool:
+def _owns_schedule(session: ReadSession, user_id: int | None, schedule_id: int) -> bool:
     if user_id is None:
         return False
-    statement = (
-        select(func.count())
-        .select_from(Schedule)
-        .where(Schedule.id == schedule_id, Schedule.user_id == user_id)
-    )
-    return bool(session.scalar(statement))
+    return schedules.find_of_user(session, user_id, schedule_id) is not None
 
 
 def _flush_unique(session: Session) -> None:

@@ -41,11 +41,12 @@ from slotwise.bookings.reads import get_booking
 from slotwise.bookings.rescheduling import Rescheduling, reschedule_booking
 from slotwise.bookings.views import BookingView, visible_to
 from slotwise.core.timezones import is_iana_time_zone
+from slotwise.db import ReadSession
 from slotwise.errors import Conflict, NotFound, SlotwiseError, fields_named
 from slotwise.event_types import service as event_types
 from slotwise.event_types.locations import describe_booking_location
 from slotwise.event_types.models import EventType
-from slotwise.http.deps import NowDep, SessionDep
+from slotwise.http.deps import NowDep, ReadSessionDep, UncheckedReadSessionDep, WriteSessionDep
 from slotwise.slots import service as slots
 from slotwise.slots.service import EventTypeRef, SlotSearch
 from slotwise.users.models import User
@@ -231,7 +232,9 @@ def embed_script() -> FileResponse:
 
 
 @router.get("/booking/{uid}", response_class=HTMLResponse)
-def booking_page(request: Request, uid: str, session: SessionDep, now: NowDep) -> Response:
+def booking_page(
+    request: Request, uid: str, session: UncheckedReadSessionDep, now: NowDep
+) -> Response:
     read = query_reader(request)
     try:
         view = _booking_view(session, uid, read("seat"))
@@ -241,7 +244,9 @@ def booking_page(request: Request, uid: str, session: SessionDep, now: NowDep) -
 
 
 @router.get("/booking/{uid}/ics")
-def booking_ics(request: Request, uid: str, session: SessionDep, now: NowDep) -> Response:
+def booking_ics(
+    request: Request, uid: str, session: UncheckedReadSessionDep, now: NowDep
+) -> Response:
     try:
         view = _booking_view(session, uid, request.query_params.get("seat"))
     except NotFound:
@@ -255,7 +260,7 @@ def booking_ics(request: Request, uid: str, session: SessionDep, now: NowDep) ->
 
 @router.post("/booking/{uid}/cancel", response_class=HTMLResponse)
 def cancel(
-    request: Request, uid: str, posted: PostedForm, session: SessionDep, now: NowDep
+    request: Request, uid: str, posted: PostedForm, session: WriteSessionDep, now: NowDep
 ) -> Response:
     read = form_reader(posted)
     seat = read("seat") or None
@@ -278,7 +283,9 @@ def cancel(
 
 
 @router.get("/reschedule/{uid}", response_class=HTMLResponse)
-def reschedule_page(request: Request, uid: str, session: SessionDep, now: NowDep) -> Response:
+def reschedule_page(
+    request: Request, uid: str, session: UncheckedReadSessionDep, now: NowDep
+) -> Response:
     read = query_reader(request)
     try:
         view = _booking_view(session, uid, read("seat"))
@@ -295,7 +302,7 @@ def reschedule_page(request: Request, uid: str, session: SessionDep, now: NowDep
 
 @router.post("/reschedule/{uid}", response_class=HTMLResponse)
 def reschedule(
-    request: Request, uid: str, posted: PostedForm, session: SessionDep, now: NowDep
+    request: Request, uid: str, posted: PostedForm, session: WriteSessionDep, now: NowDep
 ) -> Response:
     read = form_reader(posted)
     seat = read("seat") or None
@@ -345,7 +352,7 @@ def reschedule(
 
 
 @router.get("/{username}", response_class=HTMLResponse)
-def profile_page(request: Request, username: str, session: SessionDep) -> Response:
+def profile_page(request: Request, username: str, session: ReadSessionDep) -> Response:
     embed = request.query_params.get("embed") == "1"
     try:
         owner = event_types.public_owner(session, username)
@@ -366,7 +373,7 @@ def profile_page(request: Request, username: str, session: SessionDep) -> Respon
 
 @router.get("/{username}/{slug}", response_class=HTMLResponse)
 def event_page(
-    request: Request, username: str, slug: str, session: SessionDep, now: NowDep
+    request: Request, username: str, slug: str, session: ReadSessionDep, now: NowDep
 ) -> Response:
     read = query_reader(request)
     found = _public_event_type(session, username, slug)
@@ -383,7 +390,7 @@ def book(
     username: str,
     slug: str,
     posted: PostedForm,
-    session: SessionDep,
+    session: WriteSessionDep,
     now: NowDep,
 ) -> Response:
     read = form_reader(posted)
@@ -487,7 +494,7 @@ class SlotView:
 
 
 def _render_event(
-    session: Session,
+    session: ReadSession,
     owner: User,
     event_type: EventType,
     state: BookerState,
@@ -551,7 +558,7 @@ class ShownMonth:
 
 
 def _shown_month(
-    session: Session, event_type: EventType, state: BookerState, *, now: datetime
+    session: ReadSession, event_type: EventType, state: BookerState, *, now: datetime
 ) -> ShownMonth:
     """The chosen day's (or asked) month, never before this one; with nothing asked and
     nothing free left this month, the next month when it has free slots."""
@@ -637,7 +644,7 @@ def _chosen_slot(shown: ShownMonth, state: BookerState) -> dict[str, Any]:
 
 
 def _month_slots(
-    session: Session, event_type: EventType, month: date, state: BookerState, *, now: datetime
+    session: ReadSession, event_type: EventType, month: date, state: BookerState, *, now: datetime
 ) -> dict[str, list[Any]]:
     found = slots.find_slots(
         session,
@@ -763,7 +770,9 @@ def not_found(request: Request, embed: bool = False) -> HTMLResponse:
 # --- helpers -------------------------------------------------------------------------------
 
 
-def _public_event_type(session: Session, username: str, slug: str) -> tuple[User, EventType] | None:
+def _public_event_type(
+    session: ReadSession, username: str, slug: str
+) -> tuple[User, EventType] | None:
     try:
         owner = event_types.public_owner(session, username)
         return owner, event_types.get_public_event_type(session, owner, slug)

@@ -9,7 +9,12 @@ from typing import Annotated
 from fastapi import APIRouter, Body, Query
 
 from slotwise.auth.dependencies import CurrentUser
-from slotwise.http.deps import NowDep, SessionDep, SettingsDep
+from slotwise.http.deps import (
+    NowDep,
+    ReadSessionDep,
+    SettingsDep,
+    WriteSessionDep,
+)
 from slotwise.http.envelope import V2_ERROR_RESPONSES, SuccessEnvelope, success
 from slotwise.http.params import IdPath
 from slotwise.webhooks import service
@@ -52,7 +57,7 @@ def _output(webhook: object, body: CreateWebhookInput | None = None) -> WebhookO
 @router.post("/v2/webhooks", status_code=201, response_model=SuccessEnvelope[WebhookOutput])
 def create_webhook(
     user: CurrentUser,
-    session: SessionDep,
+    session: WriteSessionDep,
     settings: SettingsDep,
     now: NowDep,
     body: CreateWebhookInput = Body(),
@@ -64,7 +69,7 @@ def create_webhook(
 
 @router.get("/v2/webhooks", response_model=SuccessEnvelope[list[WebhookOutput]])
 def list_webhooks(
-    user: CurrentUser, session: SessionDep, take: Take = MAX_TAKE, skip: Skip = 0
+    user: CurrentUser, session: ReadSessionDep, take: Take = MAX_TAKE, skip: Skip = 0
 ) -> SuccessEnvelope[list[WebhookOutput]]:
     webhooks = service.list_webhooks(session, Scope(user), take=take, skip=skip)
     return success([WebhookOutput.of(w) for w in webhooks])
@@ -72,7 +77,7 @@ def list_webhooks(
 
 @router.get("/v2/webhooks/{webhookId}", response_model=SuccessEnvelope[WebhookOutput])
 def get_webhook(
-    user: CurrentUser, session: SessionDep, webhookId: IdPath
+    user: CurrentUser, session: ReadSessionDep, webhookId: IdPath
 ) -> SuccessEnvelope[WebhookOutput]:
     return success(WebhookOutput.of(service.get_webhook(session, Scope(user), webhookId)))
 
@@ -80,7 +85,7 @@ def get_webhook(
 @router.patch("/v2/webhooks/{webhookId}", response_model=SuccessEnvelope[WebhookOutput])
 def update_webhook(
     user: CurrentUser,
-    session: SessionDep,
+    session: WriteSessionDep,
     settings: SettingsDep,
     now: NowDep,
     webhookId: IdPath,
@@ -94,7 +99,7 @@ def update_webhook(
 
 @router.delete("/v2/webhooks/{webhookId}", response_model=SuccessEnvelope[WebhookOutput])
 def delete_webhook(
-    user: CurrentUser, session: SessionDep, webhookId: IdPath
+    user: CurrentUser, session: WriteSessionDep, webhookId: IdPath
 ) -> SuccessEnvelope[WebhookOutput]:
     return success(WebhookOutput.of(service.delete_webhook(session, Scope(user), webhookId)))
 
@@ -106,7 +111,7 @@ def delete_webhook(
     "/v2/webhooks/{webhookId}/deliveries", response_model=SuccessEnvelope[list[DeliveryOutput]]
 )
 def list_deliveries(
-    user: CurrentUser, session: SessionDep, webhookId: IdPath, take: Take = 100, skip: Skip = 0
+    user: CurrentUser, session: ReadSessionDep, webhookId: IdPath, take: Take = 100, skip: Skip = 0
 ) -> SuccessEnvelope[list[DeliveryOutput]]:
     """Every event sent (or to be sent) to this webhook, newest first: status, attempts, the
     receiver's last status code and latency, the next attempt."""
@@ -120,7 +125,7 @@ def list_deliveries(
     response_model=SuccessEnvelope[DeliveryOutput],
 )
 def redeliver(
-    user: CurrentUser, session: SessionDep, now: NowDep, webhookId: IdPath, deliveryId: IdPath
+    user: CurrentUser, session: WriteSessionDep, now: NowDep, webhookId: IdPath, deliveryId: IdPath
 ) -> SuccessEnvelope[DeliveryOutput]:
     """Queue the event again now (same ``webhook-id``); the answer is the new delivery."""
     row = service.redeliver(session, user, webhookId, deliveryId, now=now)
@@ -130,7 +135,11 @@ def redeliver(
 
 @router.post("/v2/webhooks/{webhookId}/ping", response_model=SuccessEnvelope[PingOutput])
 def ping_webhook(
-    user: CurrentUser, session: SessionDep, settings: SettingsDep, now: NowDep, webhookId: IdPath
+    user: CurrentUser,
+    session: WriteSessionDep,
+    settings: SettingsDep,
+    now: NowDep,
+    webhookId: IdPath,
 ) -> SuccessEnvelope[PingOutput]:
     """Send a sample event, signed like a real one, and report what the receiver answered."""
     webhook = service.owned_webhook(session, user, webhookId)
@@ -148,7 +157,7 @@ EVENT_TYPE_WEBHOOKS = "/v2/event-types/{eventTypeId}/webhooks"
 @router.post(EVENT_TYPE_WEBHOOKS, status_code=201, response_model=SuccessEnvelope[WebhookOutput])
 def create_event_type_webhook(
     user: CurrentUser,
-    session: SessionDep,
+    session: WriteSessionDep,
     settings: SettingsDep,
     now: NowDep,
     eventTypeId: IdPath,
@@ -163,7 +172,7 @@ def create_event_type_webhook(
 @router.get(EVENT_TYPE_WEBHOOKS, response_model=SuccessEnvelope[list[WebhookOutput]])
 def list_event_type_webhooks(
     user: CurrentUser,
-    session: SessionDep,
+    session: ReadSessionDep,
     eventTypeId: IdPath,
     take: Take = MAX_TAKE,
     skip: Skip = 0,
@@ -174,7 +183,7 @@ def list_event_type_webhooks(
 
 @router.delete(EVENT_TYPE_WEBHOOKS, response_model=SuccessEnvelope[DeletedCount])
 def delete_event_type_webhooks(
-    user: CurrentUser, session: SessionDep, eventTypeId: IdPath
+    user: CurrentUser, session: WriteSessionDep, eventTypeId: IdPath
 ) -> SuccessEnvelope[DeletedCount]:
     deleted = service.delete_all_webhooks(session, Scope(user, eventTypeId))
     return success(DeletedCount(deleted=deleted))
@@ -182,7 +191,7 @@ def delete_event_type_webhooks(
 
 @router.get(EVENT_TYPE_WEBHOOKS + "/{webhookId}", response_model=SuccessEnvelope[WebhookOutput])
 def get_event_type_webhook(
-    user: CurrentUser, session: SessionDep, eventTypeId: IdPath, webhookId: IdPath
+    user: CurrentUser, session: ReadSessionDep, eventTypeId: IdPath, webhookId: IdPath
 ) -> SuccessEnvelope[WebhookOutput]:
     webhook = service.get_webhook(session, Scope(user, eventTypeId), webhookId)
     return success(WebhookOutput.of(webhook))
@@ -191,7 +200,7 @@ def get_event_type_webhook(
 @router.patch(EVENT_TYPE_WEBHOOKS + "/{webhookId}", response_model=SuccessEnvelope[WebhookOutput])
 def update_event_type_webhook(
     user: CurrentUser,
-    session: SessionDep,
+    session: WriteSessionDep,
     settings: SettingsDep,
     now: NowDep,
     eventTypeId: IdPath,
@@ -205,7 +214,7 @@ def update_event_type_webhook(
 
 @router.delete(EVENT_TYPE_WEBHOOKS + "/{webhookId}", response_model=SuccessEnvelope[WebhookOutput])
 def delete_event_type_webhook(
-    user: CurrentUser, session: SessionDep, eventTypeId: IdPath, webhookId: IdPath
+    user: CurrentUser, session: WriteSessionDep, eventTypeId: IdPath, webhookId: IdPath
 ) -> SuccessEnvelope[WebhookOutput]:
     webhook = service.delete_webhook(session, Scope(user, eventTypeId), webhookId)
     return success(WebhookOutput.of(webhook))

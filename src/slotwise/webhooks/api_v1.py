@@ -9,7 +9,12 @@ from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from slotwise.auth.dependencies import CurrentUserV1
-from slotwise.http.deps import NowDep, SessionDep, SettingsDep
+from slotwise.http.deps import (
+    NowDep,
+    ReadSessionDep,
+    SettingsDep,
+    WriteSessionDep,
+)
 from slotwise.http.envelope import V1_ERROR_RESPONSES, format_instant
 from slotwise.http.inputs import V1Input
 from slotwise.http.params import DatabaseId, IdPath
@@ -92,7 +97,7 @@ class CreateWebhookV1Input(UpdateWebhookV1Input):
 
 
 @router.get("/webhooks", response_model=WebhooksV1Envelope)
-def list_webhooks_v1(actor: CurrentUserV1, session: SessionDep) -> WebhooksV1Envelope:
+def list_webhooks_v1(actor: CurrentUserV1, session: ReadSessionDep) -> WebhooksV1Envelope:
     """The caller's webhooks, their own and their event types', by id."""
     found = service.all_webhooks(session, actor)
     return WebhooksV1Envelope(webhooks=[WebhookV1Output.of(w) for w in found])
@@ -102,7 +107,7 @@ def list_webhooks_v1(actor: CurrentUserV1, session: SessionDep) -> WebhooksV1Env
 def create_webhook_v1(
     body: CreateWebhookV1Input,
     actor: CurrentUserV1,
-    session: SessionDep,
+    session: WriteSessionDep,
     settings: SettingsDep,
     now: NowDep,
 ) -> CreatedWebhookV1Envelope:
@@ -115,7 +120,7 @@ def create_webhook_v1(
 
 @router.get("/webhooks/{webhook_id}", response_model=WebhookV1Envelope)
 def get_webhook_v1(
-    webhook_id: IdPath, actor: CurrentUserV1, session: SessionDep
+    webhook_id: IdPath, actor: CurrentUserV1, session: ReadSessionDep
 ) -> WebhookV1Envelope:
     return WebhookV1Envelope(
         webhook=WebhookV1Output.of(service.owned_webhook(session, actor, webhook_id))
@@ -127,7 +132,7 @@ def update_webhook_v1(
     webhook_id: IdPath,
     body: UpdateWebhookV1Input,
     actor: CurrentUserV1,
-    session: SessionDep,
+    session: WriteSessionDep,
     settings: SettingsDep,
     now: NowDep,
 ) -> WebhookV1Envelope:
@@ -138,7 +143,9 @@ def update_webhook_v1(
 
 
 @router.delete("/webhooks/{webhook_id}", response_model=MessageV1)
-def delete_webhook_v1(webhook_id: IdPath, actor: CurrentUserV1, session: SessionDep) -> MessageV1:
+def delete_webhook_v1(
+    webhook_id: IdPath, actor: CurrentUserV1, session: WriteSessionDep
+) -> MessageV1:
     webhook = service.owned_webhook(session, actor, webhook_id)
     service.delete_webhook(session, Scope(actor, webhook.event_type_id), webhook_id)
     return MessageV1(message=f"Webhook with id: {webhook_id} deleted successfully")

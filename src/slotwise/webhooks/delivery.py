@@ -19,8 +19,7 @@ from sqlalchemy.orm import Session
 from slotwise.config import Settings
 from slotwise.outbox.handlers import DeliveryFailed, DeliveryRefused
 from slotwise.outbox.service import Claimed
-from slotwise.webhooks import payloads, secrets, signing
-from slotwise.webhooks.models import Webhook
+from slotwise.webhooks import payloads, repository, secrets, signing
 from slotwise.webhooks.network import Target, UnsafeUrl, check_subscriber_url
 from slotwise.webhooks.planner import WEBHOOK_KIND
 
@@ -131,7 +130,7 @@ class WebhookHandler:
             found = cached[1]
         else:
             with Session(self._engine) as session:
-                row = session.get(Webhook, webhook_id)
+                row = repository.find(session, repository.for_delivery(), webhook_id)
                 found = None
                 if row is not None:
                     secret = (

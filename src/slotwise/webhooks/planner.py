@@ -18,14 +18,13 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
 from slotwise.bookings.events import BookingChanged, Change
 from slotwise.bookings.models import BookingStatus
 from slotwise.events import EventBus
 from slotwise.outbox import service as outbox
-from slotwise.webhooks import payloads
+from slotwise.webhooks import payloads, repository
 from slotwise.webhooks.models import Webhook
 from slotwise.webhooks.triggers import BY_BOOKING_CHANGE, MEETING_BEGINS, Trigger
 
@@ -37,16 +36,6 @@ def subscribe(bus: EventBus) -> None:
     bus.subscribe(BookingChanged, on_booking_changed)
 
 
-def subscribers(session: Session, *, user_id: int, event_type_id: int | None) -> list[Webhook]:
-    scopes: list[ColumnElement[bool]] = [
-        Webhook.event_type_id.is_(None) & (Webhook.user_id == user_id)
-    ]
-    if event_type_id is not None:
-        scopes.append(Webhook.event_type_id == event_type_id)
-    statement = select(Webhook).where(Webhook.active.is_(True), or_(*scopes)).order_by(Webhook.id)
-    return list(session.scalars(statement))
-
-
 def on_booking_changed(session: Session, event: BookingChanged) -> None:
     enqueue_booking_webhooks(session, event)
 
@@ -55,7 +44,9 @@ def enqueue_booking_webhooks(session: Session, event: BookingChanged) -> int:
     """Write the rows for one change; returns how many."""
     booking = event.booking
     _drop_meeting_rows(session, event)
-    webhooks = subscribers(session, user_id=booking.user_id, event_type_id=booking.event_type_id)
+    webhooks = repository.active_subscribers(
+        session, user_id=booking.user_id, event_type_id=booking.event_type_id
+    )
     if not webhooks:
         return 0
     trigger = BY_BOOKING_CHANGE.get(event.change.value)

@@ -13,17 +13,19 @@ from datetime import datetime
 from typing import Any
 
 import httpx
-from sqlalchemy import delete, func, select
+from sqlalchemy import Select
 from sqlalchemy.orm import Session
 
 from slotwise.config import Settings
+from slotwise.db import ReadSession
 from slotwise.errors import Invalid, NotFound
 from slotwise.event_types import service as event_types
 from slotwise.http.envelope import format_instant
+from slotwise.outbox import repository as outbox_rows
 from slotwise.outbox import service as outbox
 from slotwise.outbox.models import OutboxMessage
 from slotwise.users.models import User
-from slotwise.webhooks import payloads, secrets
+from slotwise.webhooks import payloads, repository, secrets
 from slotwise.webhooks.delivery import post
 from slotwise.webhooks.models import SUBSCRIBER_URL_MAX_LENGTH, Webhook
 from slotwise.webhooks.network import UnsafeUrl, check_subscriber_url
@@ -56,7 +58,7 @@ class Scope:
 def create_webhook(
     session: Session, settings: Settings, scope: Scope, data: WebhookInput, *, now: datetime
 ) -> Webhook:
-    _check_scope(session, scope)
+    _scoped(session, scope)  # 404 for an event type the caller does not own
     missing = [
         {"field": name, "message": "is required"}
         for name, value in (
@@ -78,9 +80,7 @@ def create_webhook(
         updated_at=now,
     )
     _apply(settings, webhook, data)
-    session.add(webhook)
-    session.flush()
-    return webhook
+    return repository.add(session, webhook)
 
 
 def update_webhook(
@@ -106,70 +106,43 @@ def update_webhook(
     return webhook
 
 
-def get_webhook(session: Session, scope: Scope, webhook_id: int) -> Webhook:
-    _check_scope(session, scope)
-    webhook = session.get(Webhook, webhook_id)
-    if (
-        webhook is None
-        or webhook.user_id != scope.owner.id
-        or webhook.event_type_id != scope.event_type_id
-    ):
+def get_webhook(session: ReadSession, scope: Scope, webhook_id: int) -> Webhook:
+    webhook = repository.find(session, _scoped(session, scope), webhook_id)
+    if webhook is None:
         raise NotFound(f"Webhook with id={webhook_id} not found")
     return webhook
 
 
-def list_webhooks(session: Session, scope: Scope, *, take: int, skip: int) -> list[Webhook]:
-    _check_scope(session, scope)
-    statement = (
-        select(Webhook)
-        .where(Webhook.user_id == scope.owner.id, _in_scope(scope))
-        .order_by(Webhook.id)
-        .offset(skip)
-        .limit(take)
-    )
-    return list(session.scalars(statement))
+def list_webhooks(session: ReadSession, scope: Scope, *, take: int, skip: int) -> list[Webhook]:
+    return repository.page(session, _scoped(session, scope), take=take, skip=skip)
 
 
-def all_webhooks(session: Session, owner: User) -> list[Webhook]:
+def all_webhooks(session: ReadSession, owner: User) -> list[Webhook]:
     """Every webhook of the owner, their own and their event types' (v1's list)."""
-    return list(
-        session.scalars(select(Webhook).where(Webhook.user_id == owner.id).order_by(Webhook.id))
-    )
+    return repository.every(session, repository.owned_by_user(owner.id))
 
 
 def delete_webhook(session: Session, scope: Scope, webhook_id: int) -> Webhook:
     webhook = get_webhook(session, scope, webhook_id)
-    session.delete(webhook)
-    session.flush()
+    repository.remove(session, webhook)
     return webhook
 
 
 def delete_all_webhooks(session: Session, scope: Scope) -> int:
-    _check_scope(session, scope)
-    result = session.execute(
-        delete(Webhook).where(Webhook.user_id == scope.owner.id, _in_scope(scope))
-    )
-    return int(result.rowcount)  # type: ignore[attr-defined]
+    return repository.remove_all(session, _scoped(session, scope))
 
 
 # --- deliveries ----------------------------------------------------------------------------
 
 
 def deliveries(
-    session: Session, owner: User, webhook_id: int, *, take: int, skip: int
+    session: ReadSession, owner: User, webhook_id: int, *, take: int, skip: int
 ) -> tuple[list[OutboxMessage], int]:
     """The webhook's delivery log, newest first (any scope the caller owns)."""
     owned_webhook(session, owner, webhook_id)
-    topic = OutboxMessage.topic == f"webhook:{webhook_id}"
-    total = session.scalar(select(func.count()).select_from(OutboxMessage).where(topic)) or 0
-    rows = session.scalars(
-        select(OutboxMessage)
-        .where(topic)
-        .order_by(OutboxMessage.id.desc())
-        .offset(skip)
-        .limit(take)
-    )
-    return list(rows), int(total)
+    log = outbox_rows.of_topic(_topic(webhook_id))
+    rows = outbox_rows.newest_first(session, log, take=take, skip=skip)
+    return rows, outbox_rows.count(session, log)
 
 
 def redeliver(
@@ -178,8 +151,8 @@ def redeliver(
     """Send an event again, now: a new delivery of the same event, under the same
     ``webhook-id``, so a receiver that already has it can tell."""
     owned_webhook(session, owner, webhook_id)
-    original = session.get(OutboxMessage, delivery_id)
-    if original is None or original.topic != f"webhook:{webhook_id}":
+    original = outbox_rows.find(session, outbox_rows.of_topic(_topic(webhook_id)), delivery_id)
+    if original is None:
         raise NotFound(f"Delivery with id={delivery_id} not found for webhook {webhook_id}")
     return outbox.enqueue(
         session,
@@ -236,20 +209,21 @@ def ping(settings: Settings, webhook: Webhook, *, now: datetime) -> dict[str, An
 # --- helpers -------------------------------------------------------------------------------
 
 
-def _check_scope(session: Session, scope: Scope) -> None:
-    if scope.event_type_id is not None:  # 404 unless the caller owns the event type
-        event_types.get_event_type(session, scope.owner, scope.event_type_id)
-
-
-def _in_scope(scope: Scope) -> Any:
+def _scoped(session: ReadSession, scope: Scope) -> Select[Webhook]:
+    """The webhooks ``scope`` names; 404 unless the caller owns the event type named."""
     if scope.event_type_id is None:
-        return Webhook.event_type_id.is_(None)
-    return Webhook.event_type_id == scope.event_type_id
+        return repository.of_user_scope(scope.owner.id)
+    event_types.get_event_type(session, scope.owner, scope.event_type_id)
+    return repository.of_event_type_owned_by(scope.owner, scope.event_type_id)
 
 
-def owned_webhook(session: Session, owner: User, webhook_id: int) -> Webhook:
-    webhook = session.get(Webhook, webhook_id)
-    if webhook is None or webhook.user_id != owner.id:
+def _topic(webhook_id: int) -> str:
+    return f"webhook:{webhook_id}"
+
+
+def owned_webhook(session: ReadSession, owner: User, webhook_id: int) -> Webhook:
+    webhook = repository.find(session, repository.owned_by_user(owner.id), webhook_id)
+    if webhook is None:
         raise NotFound(f"Webhook with id={webhook_id} not found")
     return webhook
 

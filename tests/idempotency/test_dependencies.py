@@ -24,10 +24,10 @@ from slotwise.auth.dependencies import CurrentUser
 from slotwise.clock import FrozenClock
 from slotwise.db import transaction
 from slotwise.errors import Invalid
-from slotwise.http import idempotency as idempotency_module
-from slotwise.http.deps import NowDep, SessionDep
+from slotwise.http.deps import NowDep, WriteSessionDep
 from slotwise.http.envelope import V2_ERROR_RESPONSES
-from slotwise.http.idempotency import (
+from slotwise.idempotency import dependencies as idempotency_module
+from slotwise.idempotency.dependencies import (
     IDEMPOTENT_RESPONSES,
     IdempotencyDep,
     StoredJSONResponse,
@@ -77,7 +77,7 @@ def routes(app: FastAPI) -> Routes:
 
     @router.post("/v2/_test/users", status_code=201)
     def create(
-        idem: IdempotencyDep, session: SessionDep, now: NowDep, payload: Payload
+        idem: IdempotencyDep, session: WriteSessionDep, now: NowDep, payload: Payload
     ) -> JSONResponse:
         if idem.replay is not None:
             return idem.replay
@@ -87,7 +87,7 @@ def routes(app: FastAPI) -> Routes:
 
     @router.post("/v2/_test/other-users", status_code=201)
     def create_elsewhere(
-        idem: IdempotencyDep, session: SessionDep, now: NowDep, payload: Payload
+        idem: IdempotencyDep, session: WriteSessionDep, now: NowDep, payload: Payload
     ) -> JSONResponse:
         if idem.replay is not None:
             return idem.replay
@@ -95,14 +95,14 @@ def routes(app: FastAPI) -> Routes:
 
     @router.post("/v1/_test/users", status_code=201)
     def create_v1(
-        idem: IdempotencyDep, session: SessionDep, now: NowDep, payload: Payload
+        idem: IdempotencyDep, session: WriteSessionDep, now: NowDep, payload: Payload
     ) -> JSONResponse:
         if idem.replay is not None:
             return idem.replay
         return idem.complete(session, add_user(session, now, payload))
 
     @router.post("/v2/_test/flaky", status_code=201)
-    def flaky(idem: IdempotencyDep, session: SessionDep, now: NowDep, payload: Payload) -> Any:
+    def flaky(idem: IdempotencyDep, session: WriteSessionDep, now: NowDep, payload: Payload) -> Any:
         if idem.replay is not None:
             return idem.replay
         response = add_user(session, now, payload)
@@ -113,7 +113,7 @@ def routes(app: FastAPI) -> Routes:
 
     @router.post("/v2/_test/answers-an-error", status_code=201)
     def answers_an_error(
-        idem: IdempotencyDep, session: SessionDep, now: NowDep, payload: Payload
+        idem: IdempotencyDep, session: WriteSessionDep, now: NowDep, payload: Payload
     ) -> JSONResponse:
         if idem.replay is not None:
             return idem.replay
@@ -122,7 +122,7 @@ def routes(app: FastAPI) -> Routes:
 
     @router.post("/v2/_test/commit-fails", status_code=201)
     def commit_fails(
-        idem: IdempotencyDep, session: SessionDep, now: NowDep, payload: Payload
+        idem: IdempotencyDep, session: WriteSessionDep, now: NowDep, payload: Payload
     ) -> JSONResponse:
         if idem.replay is not None:
             return idem.replay
@@ -135,7 +135,7 @@ def routes(app: FastAPI) -> Routes:
         return response
 
     @router.post("/v2/_test/slow", status_code=201)
-    def slow(idem: IdempotencyDep, session: SessionDep, now: NowDep, payload: Payload) -> Any:
+    def slow(idem: IdempotencyDep, session: WriteSessionDep, now: NowDep, payload: Payload) -> Any:
         if idem.replay is not None:
             return idem.replay
         state.entered.set()
@@ -144,11 +144,11 @@ def routes(app: FastAPI) -> Routes:
         return idem.complete(session, add_user(session, now, payload))
 
     @router.post("/v2/_test/session-first", status_code=201)
-    def session_first(session: SessionDep, idem: IdempotencyDep, now: NowDep) -> Any:
+    def session_first(session: WriteSessionDep, idem: IdempotencyDep, now: NowDep) -> Any:
         return idem.complete(session, JSONResponse({"ok": True}, status_code=201))
 
     @router.post("/v2/_test/user-first", status_code=201)
-    def user_first(user: CurrentUser, idem: IdempotencyDep, session: SessionDep) -> Any:
+    def user_first(user: CurrentUser, idem: IdempotencyDep, session: WriteSessionDep) -> Any:
         return idem.complete(session, JSONResponse({"ok": True}, status_code=201))
 
     app.include_router(router)
@@ -588,7 +588,7 @@ def test_a_route_that_opens_its_session_before_the_claim_fails_loudly(
     path: str,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    # Listed after SessionDep (or CurrentUser, which opens the session), the claim would wait
+    # Listed after WriteSessionDep (or CurrentUser, which opens the session), the claim would wait
     # on the request's own write lock on SQLite and could deadlock its release on PostgreSQL.
     # It is refused by the ordering check itself (the logged error says so), not by a lock
     # timeout, which would log a different error.
@@ -596,7 +596,7 @@ def test_a_route_that_opens_its_session_before_the_claim_fails_loudly(
         response = client.post(path, headers=key("k", api_key=alice.api_key))
     assert response.status_code == 500
     errors = [str(r.exc_info[1]) for r in caplog.records if r.exc_info]
-    assert any("IdempotencyDep must come before SessionDep" in e for e in errors)
+    assert any("IdempotencyDep must come before WriteSessionDep" in e for e in errors)
     assert stored_rows(routes.app) == []
 
 

@@ -1,10 +1,10 @@
 """``Idempotency-Key`` for POST routes: a retried request gets the first response back
 instead of doing the work twice (a booking created once, not once per network retry).
 
-A route lists ``IdempotencyDep`` *before* its ``SessionDep``::
+A route lists ``IdempotencyDep`` *before* its ``WriteSessionDep``::
 
     @router.post("", status_code=201, responses={**V2_ERROR_RESPONSES, **IDEMPOTENT_RESPONSES})
-    def create(idem: IdempotencyDep, session: SessionDep, ...) -> JSONResponse:
+    def create(idem: IdempotencyDep, session: WriteSessionDep, ...) -> JSONResponse:
         if idem.replay is not None:
             return idem.replay
         ...  # the work, in ``session``
@@ -40,26 +40,27 @@ import logging
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Annotated, Any, TypeVar, cast
+from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Header, Request
 from fastapi.dependencies.models import Dependant
 from fastapi.responses import JSONResponse
-from sqlalchemy import CursorResult, delete, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.concurrency import run_in_threadpool
 
-from slotwise.auth.dependencies import key_from_authorization
 from slotwise.clock import Clock
 from slotwise.db import transaction
 from slotwise.errors import Conflict, Invalid, SlotwiseError, Unprocessable
+from slotwise.http.credentials import presented_key_v1, presented_key_v2
 from slotwise.http.deps import get_session
 from slotwise.http.envelope import ErrorEnvelope
 from slotwise.http.versioning import API_VERSION_HEADER
+from slotwise.idempotency import repository
 from slotwise.idempotency.models import IdempotentRequest
+from slotwise.idempotency.repository import Claim as _Claim
 
-logger = logging.getLogger("slotwise.http.idempotency")
+logger = logging.getLogger("slotwise.idempotency")
 
 HEADER = "Idempotency-Key"
 REPLAYED_HEADER = "Idempotent-Replayed"
@@ -113,14 +114,6 @@ class _Identity:
 
 
 @dataclass(frozen=True)
-class _Claim:
-    """A running row this request owns; ``created_at`` tells it apart from a takeover."""
-
-    id: int
-    created_at: datetime
-
-
-@dataclass(frozen=True)
 class _Stored:
     status: int
     body: str
@@ -148,17 +141,7 @@ class Idempotency:
         if self._completed:
             raise RuntimeError("Idempotency.complete() was called twice")
         body = bytes(response.body).decode()  # exactly what goes out, replayed as is
-        result = session.execute(
-            update(IdempotentRequest)
-            .where(
-                IdempotentRequest.id == claim.id,
-                IdempotentRequest.created_at == claim.created_at,
-                IdempotentRequest.response_status.is_(None),
-            )
-            .values(response_status=response.status_code, response_body=body)
-            .execution_options(synchronize_session=False)
-        )
-        if cast(CursorResult[Any], result).rowcount != 1:
+        if not repository.store_response(session, claim, response.status_code, body):
             # A retry took the claim over (this request outlived the lease): it does the work,
             # so this one must not; raising rolls the route's writes back.
             raise Conflict(CLAIM_LOST)
@@ -213,9 +196,7 @@ def _identity(request: Request, body: bytes) -> _Identity:
         raise _invalid_key(f"must be 1 to {MAX_KEY_LENGTH} printable ASCII characters")
     # The caller as presented (v2: Authorization; v1: ?apiKey=), not as authenticated: the
     # claim comes before the route's session. A wrong key only ever reaches its own scope.
-    presented = key_from_authorization(request.headers.get("authorization")) or (
-        request.query_params.get("apiKey") or None
-    )
+    presented = presented_key_v2(request) or presented_key_v1(request)
     scope = hashlib.sha256(presented.encode()).hexdigest() if presented else ANONYMOUS
     route = f"{request.method} {request.url.path}"
     if len(route) > ROUTE_LENGTH:  # still one value per path, within the column
@@ -253,8 +234,7 @@ def _claim_once(
     _sweep_expired(session, now)
     row = _find_row(session, identity)
     if row is not None and row.expires_at <= now:  # expired: as if absent
-        session.delete(row)
-        session.flush()
+        repository.remove(session, row)
         row = None
     if row is None:
         row = IdempotentRequest(
@@ -267,8 +247,7 @@ def _claim_once(
             created_at=now,
             expires_at=now + TTL,
         )
-        session.add(row)
-        session.flush()  # a simultaneous claim fails here (unique constraint)
+        repository.add(session, row)  # a simultaneous claim fails here (unique constraint)
         return _Claim(row.id, now)
     if row.request_hash != identity.request_hash:
         return Unprocessable(BODY_MISMATCH)
@@ -276,29 +255,14 @@ def _claim_once(
         return _Stored(row.response_status, row.response_body or "")
     if row.created_at > now - LEASE:
         return Conflict(STILL_RUNNING)
-    taken = session.execute(
-        update(IdempotentRequest)
-        .where(
-            IdempotentRequest.id == row.id,
-            IdempotentRequest.response_status.is_(None),
-            IdempotentRequest.created_at <= now - LEASE,  # one of two racing takeovers wins
-        )
-        .values(created_at=now, expires_at=now + TTL)
-        .execution_options(synchronize_session=False)
-    )
-    if cast(CursorResult[Any], taken).rowcount != 1:
+    if not repository.take_over(session, row.id, now=now, lease=LEASE, ttl=TTL):
         return Conflict(STILL_RUNNING)
     return _Claim(row.id, now)
 
 
 def _find_row(session: Session, identity: _Identity) -> IdempotentRequest | None:
-    return session.scalar(
-        select(IdempotentRequest).where(
-            IdempotentRequest.scope == identity.scope,
-            IdempotentRequest.route == identity.route,
-            IdempotentRequest.key == identity.key,
-        )
-    )
+    scope = repository.for_request(identity.scope, identity.route)
+    return repository.find(session, scope, identity.key)
 
 
 def _sweep_expired(session: Session, now: datetime) -> None:
@@ -306,7 +270,7 @@ def _sweep_expired(session: Session, now: datetime) -> None:
     PostgreSQL deadlock with a concurrent sweep) must not fail the request."""
     try:
         with session.begin_nested():
-            session.execute(delete(IdempotentRequest).where(IdempotentRequest.expires_at <= now))
+            repository.delete_expired(session, now)
     except DBAPIError:
         logger.warning("could not sweep expired idempotency keys", exc_info=True)
 
@@ -319,13 +283,7 @@ def _replay(stored: _Stored) -> JSONResponse:
 
 def _release(factory: sessionmaker[Session], claim: _Claim) -> None:
     with transaction(factory) as session:
-        session.execute(
-            delete(IdempotentRequest).where(
-                IdempotentRequest.id == claim.id,
-                IdempotentRequest.created_at == claim.created_at,
-                IdempotentRequest.response_status.is_(None),
-            )
-        )
+        repository.release(session, claim)
 
 
 async def _release_quietly(factory: sessionmaker[Session], claim: _Claim) -> None:
@@ -342,7 +300,7 @@ def _check_declared_before_session(request: Request) -> None:
     dependant = getattr(request.scope.get("route"), "dependant", None)
     if isinstance(dependant, Dependant) and _first_of(dependant) is get_session:
         raise RuntimeError(
-            f"{request.method} {request.url.path}: IdempotencyDep must come before SessionDep "
+            f"{request.method} {request.url.path}: IdempotencyDep must come before WriteSessionDep "
             "(and before any dependency using it, such as CurrentUser) in the route's parameters"
         )
 
