@@ -12,11 +12,13 @@ from rich.table import Table
 from slotwise.api_keys import service as api_keys
 from slotwise.cli.common import fail, load_settings, unit_of_work
 from slotwise.clock import SystemClock
+from slotwise.errors import fields_named
 from slotwise.http.envelope import format_instant
 from slotwise.users import repository as users_repository
 from slotwise.users import service as users
 from slotwise.users.models import UserRole
 from slotwise.users.passwords import password_hasher
+from slotwise.users.schemas import FIELD_NAMES
 
 app = typer.Typer(help="Administer users and API keys on this server.", no_args_is_help=True)
 
@@ -34,7 +36,8 @@ def create_user(
     """Create a user and an API key for them; the key is printed once."""
     settings = load_settings()
     now = SystemClock().now()
-    with unit_of_work(settings) as session:
+    # Errors name the API's fields, as every other face of the users service does.
+    with unit_of_work(settings) as session, fields_named(FIELD_NAMES):
         user = users.create_user(
             session,
             {"email": email, "username": username, "name": name, "time_zone": time_zone},

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from slotwise.auth.dependencies import CurrentUserV1
+from slotwise.errors import fields_named
 from slotwise.http.deps import (
     NowDep,
     ReadSessionDep,
@@ -17,6 +18,7 @@ from slotwise.users import service
 from slotwise.users.models import UserRole
 from slotwise.users.passwords import password_hasher
 from slotwise.users.schemas import (
+    FIELD_NAMES,
     CreateUserV1Input,
     MessageV1,
     UpdateUserV1Input,
@@ -52,9 +54,10 @@ def create_user_v1(
     service.require_admin(actor, "create users")
     profile = profile_changes(body)
     role = UserRole(profile.pop("role", None) or UserRole.USER)
-    created = service.create_user(
-        session, profile, now=now, hasher=password_hasher(settings), role=role
-    )
+    with fields_named(FIELD_NAMES):
+        created = service.create_user(
+            session, profile, now=now, hasher=password_hasher(settings), role=role
+        )
     return UserV1Envelope(user=UserV1Output.from_model(created))
 
 
@@ -72,7 +75,8 @@ def update_user_v1(
     now: NowDep,
 ) -> UserV1Envelope:
     target = service.get_user(session, actor, user_id)
-    updated = service.update_user(session, actor, target, profile_changes(body), now=now)
+    with fields_named(FIELD_NAMES):
+        updated = service.update_user(session, actor, target, profile_changes(body), now=now)
     return UserV1Envelope(user=UserV1Output.from_model(updated))
 
 

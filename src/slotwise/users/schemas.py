@@ -15,7 +15,7 @@ from slotwise.http.envelope import format_instant
 from slotwise.http.inputs import V1Input, V2Input
 from slotwise.http.params import DatabaseId
 from slotwise.users.models import User
-from slotwise.users.service import FIELD_NAMES, LOCALES
+from slotwise.users.service import LOCALES
 
 
 def may_be_left_out() -> Any:
@@ -29,6 +29,27 @@ def may_be_left_out() -> Any:
 LocaleCode = Annotated[str, Field(json_schema_extra={"enum": sorted(LOCALES)})]
 Weekday = Literal["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 Theme = Literal["light", "dark"]
+# Model attribute -> the field name clients use (Cal.com's camelCase), also in the 400s.
+FIELD_NAMES: dict[str, str] = {
+    "email": "email",
+    "username": "username",
+    "name": "name",
+    "time_zone": "timeZone",
+    "week_start": "weekStart",
+    "time_format": "timeFormat",
+    "locale": "locale",
+    "avatar_url": "avatarUrl",
+    "bio": "bio",
+    "brand_color": "brandColor",
+    "dark_brand_color": "darkBrandColor",
+    "theme": "theme",
+    "app_theme": "appTheme",
+    "hide_branding": "hideBranding",
+    "allow_dynamic_booking": "allowDynamicBooking",
+    "default_schedule_id": "defaultScheduleId",
+    "user_metadata": "metadata",
+    "role": "role",
+}
 ATTRIBUTE_OF: dict[str, str] = {field: attribute for attribute, field in FIELD_NAMES.items()}
 
 

@@ -83,27 +83,12 @@ NAME_MAX_LENGTH = 200
 BIO_MAX_LENGTH = 2000
 URL_MAX_LENGTH = 2048
 
-# Model attribute -> the field name clients use (Cal.com's camelCase).
-FIELD_NAMES: dict[str, str] = {
-    "email": "email",
-    "username": "username",
-    "name": "name",
-    "time_zone": "timeZone",
-    "week_start": "weekStart",
-    "time_format": "timeFormat",
-    "locale": "locale",
-    "avatar_url": "avatarUrl",
-    "bio": "bio",
-    "brand_color": "brandColor",
-    "dark_brand_color": "darkBrandColor",
-    "theme": "theme",
-    "app_theme": "appTheme",
-    "hide_branding": "hideBranding",
-    "allow_dynamic_booking": "allowDynamicBooking",
-    "default_schedule_id": "defaultScheduleId",
-    "user_metadata": "metadata",
-    "role": "role",
-}
+# The attributes a profile may set (each face names them its own way: users/schemas.py).
+SETTABLE = frozenset(
+    {"email", "username", "name", "time_zone", "week_start", "time_format", "locale",
+     "avatar_url", "bio", "brand_color", "dark_brand_color", "theme", "app_theme",
+     "hide_branding", "allow_dynamic_booking", "default_schedule_id", "user_metadata", "role"}
+)  # fmt: skip
 NULLABLE = frozenset(
     {"locale", "avatar_url", "bio", "brand_color", "dark_brand_color", "theme", "app_theme",
      "default_schedule_id"}
@@ -200,12 +185,12 @@ def _validated(
     user_id: int | None,
 ) -> dict[str, Any]:
     """Checks every field, normalizes it, and raises one Invalid naming all bad fields."""
-    unknown = set(values) - set(FIELD_NAMES)
+    unknown = set(values) - SETTABLE
     if unknown:  # a programming error in a caller, not user input
         raise ValueError(f"unknown user attributes: {sorted(unknown)}")
 
     def bad(attribute: str, message: str) -> None:
-        problems.append({"field": FIELD_NAMES.get(attribute, attribute), "message": message})
+        problems.append({"field": attribute, "message": message})
 
     for attribute, value in list(values.items()):
         if value is None:
@@ -234,7 +219,7 @@ def _validated(
             and schedules.count_of_user(session, user_id) > 0
         ):
             raise Invalid.field(
-                "defaultScheduleId", "must name one of your schedules while you have any"
+                "default_schedule_id", "must name one of your schedules while you have any"
             )
         if schedule_id is not None and (
             user_id is None or schedules.find_of_user(session, user_id, schedule_id) is None
