@@ -16,21 +16,8 @@ would wait on itself), and the claim is released only after the request's transa
 rolled back. A route that lists them the other way round fails loudly (500, logged) rather
 than hanging.
 
-Rules. A key is 1-255 printable ASCII characters, scoped to the caller (SHA-256 of the
-presented API key, v2 ``Authorization`` or v1 ``?apiKey=``, else "anonymous") and to the
-route (method + path). The first use inserts a *running* row (``response_status`` NULL),
-committed at once; ``complete()`` stores the response's status and exact bytes in the
-route's own transaction, so the work and its recorded answer commit or vanish together.
-Then, for 24 hours (the app clock; expired rows are swept on each claim):
-
-- same key, same body (and ``cal-api-version``), answered: replay, ``Idempotent-Replayed: true``;
-- same key, another body: 422;
-- same key while the first is still running: 409; a running row older than the 60 s lease
-  (its process died) is taken over by the retry.
-
-Only successful (2xx) responses are stored: when the route raises (a 400, a 409, a crash, a
-failed commit) or answers an error without raising, the claim is deleted and a retry runs
-again, as if the key had never been sent.
+The rules (scope, replay, 409 / 422, the 24 h window) are in ARCHITECTURE.md
+("Idempotency-Key").
 """
 
 from __future__ import annotations

@@ -1,40 +1,7 @@
-"""The rules for availability schedules (/v2/schedules, every API version).
-
-A schedule is a time zone plus wall-clock rows in it (spec/scheduling.md §1): weekly rows
-(``days`` 0 = Sunday ... 6 = Saturday, a start and an end) and date overrides (a local date
-whose rows replace that date's weekly rows; 00:00-00:00 marks the day off). This module takes
-version-neutral inputs (the schemas of each API version build them), checks them whole,
-normalizes them and stores them; the schemas shape the result.
-
-Decisions (where Cal.com is silent or does something we do not copy):
-
-- **Validation.** Times are wall-clock ``HH:MM``; seconds are dropped. A range must end after
-  it starts; an end of 23:59 means "until midnight" (there is no 24:00), so 22:00-00:00 is
-  refused with a hint to use 23:59. 00:00-00:00 is the day-off marker and is accepted only in
-  a date override. The time zone must be an IANA name. Every bad field is named in one 400
-  (``availability.1.endTime``) and nothing is written.
-- **Normal form.** Overlapping or touching weekly ranges of one weekday are merged (Cal.com's
-  slot engine merges them too), then every distinct (start, end) becomes one row listing all
-  the days that have it: Monday 09:00-12:00 + Monday 11:00-14:00 + Tuesday 09:00-14:00 is one
-  row, Monday and Tuesday 09:00-14:00. Overrides on one date are merged the same way; a day
-  off next to real hours on the same date is dropped (the hours win). Rows are stored in that
-  normal form, so every API version reads the same rows.
-- **Changing the time zone** keeps the wall-clock rows: 09:00 stays 09:00, now in the new
-  zone (as in Cal.com); overrides keep their local dates.
-- **Override dates** lie between 1970-01-01 and 9999-12-30, so every override is an instant
-  in every time zone (the legacy shape writes overrides as UTC instants).
-- **Default schedule** (``users.default_schedule_id``): a user who has no default (their
-  first schedule) gets the new schedule as default whatever ``isDefault`` says;
-  ``isDefault: true`` makes a schedule the default; ``isDefault: false`` on the current
-  default is refused (400): a user keeps a default while they have schedules, and which one
-  it is changes only by naming another.
-- **Deleting the default** is refused (400) while the user has other schedules: they make
-  another one the default first. Cal.com's web app instead silently promotes some other
-  schedule, which changes the hours bookings use without anyone choosing them. Deleting a
-  user's last schedule is allowed and leaves them without a default.
-- **Concurrency.** Writes lock the owner's row first (PostgreSQL ``FOR UPDATE``; SQLite
-  writers are serialized already), so two requests cannot both decide they hold the default.
-"""
+"""The rules for availability schedules (/v2/schedules, every API version): a time zone plus
+wall-clock rows in it (spec/scheduling.md §1), weekly rows and date overrides. This module
+takes version-neutral inputs (the schemas of each version build them), checks them whole,
+normalizes and stores them. The decisions are in ARCHITECTURE.md ("Versioned resources")."""
 
 from __future__ import annotations
 

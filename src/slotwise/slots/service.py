@@ -1,52 +1,7 @@
-"""The rules for bookable slots and slot reservations (every API version).
-
-Slots are the engine's answer (``core.availability``) for one event type's hosts over a query
-window; this module turns requests into the engine's inputs and its answer into dated lists.
-The schemas of each version build the inputs below (with their own field names, so a 400
-names fields as the client spelled them) and shape the outputs.
-
-Decisions (where Cal.com is silent or does something we do not copy):
-
-- **Query window** (spec/scheduling.md §0). ``start``/``end`` are a date (``YYYY-MM-DD``) or
-  a date-time. A date names whole days in the booker's zone (``timeZone``, default UTC):
-  from 00:00 of the start date to 00:00 after the end date (exclusive, so a slot ending at
-  midnight fits). A date-time is the instant it names; one without an offset is read as
-  UTC (Cal.com documents these parameters as UTC). An end before the start is a 400; the end
-  is clamped to now + 1 year (spec/api.md §5), and a window left empty answers no slots.
-- **Date keys** are calendar dates in the booker's zone, in both versions (the legacy zone
-  is unconfirmed upstream; this is what its ``timeZone`` parameter is for).
-- **Hosts.** A personal event type's host is its owner; the hours are the event type's
-  schedule, else the owner's default schedule, else Monday-Friday 09:00-17:00 in the
-  owner's zone. Hidden event types are bookable by id and by slug (their own link).
-- **Teams, organizations, dynamic groups** do not exist yet: a ``teamSlug`` or an
-  ``organizationSlug`` matches nothing (404); several usernames (a dynamic group) are a 400.
-- **Durations.** ``duration`` must be one of the event type's lengths (its length, or one of
-  ``lengthInMinutesOptions``); anything else is a 400 naming the allowed ones.
-- **Reservations** (spec/scheduling.md §12) hold a slot for ``MINUTES_TO_BOOK`` (5) minutes,
-  or ``reservationDuration`` minutes when the event type's owner asks with their API key.
-  A hold is refused (409) unless the slot is offered right now, so two bookers never hold
-  one slot (nor one seat too many); the check and the write run under a lock on the hosts
-  (PostgreSQL ``FOR UPDATE``; SQLite writers are serialized already). A slot in the past is
-  a 400. Other bookers' live holds hide a slot (or take a seat); the holder's own do not.
-  The v2 holder is the reservation uid; the legacy holder is the booker's ``uid`` cookie
-  (a listing sent with ``uid=<holder>`` as a cookie still shows the holder's own slots, in
-  both versions). Expired holds are ignored by reads and deleted by the next write of this
-  domain. A hold is one row per host of the slot (as Cal.com's ``SelectedSlots``), so a
-  team's collective slot will hold every host.
-- **Is it offered?** A hold checks the slot against a listing from a day before it to a day
-  after it (the grid is laid from the start of each free range, so that is the grid a
-  booker saw), ignoring ``onlyShowFirstAvailableSlot`` (a hold does not know the booker's
-  zone, so it cannot tell which slot was first of their date).
-- **Weekly limits** count weeks from the owner's ``weekStart``.
-- **Bookings** block their host through their busy times (ACCEPTED, PENDING, AWAITING_HOST,
-  buffers included); a seated booking instead takes seats of its own slot. A booking is
-  accepted only for a slot this module offers at that moment (``bookable_slot``), the same
-  code path as a listing.
-- **Legacy holds** check availability too (Cal.com's legacy endpoint stores any slot it is
-  sent; holding a taken slot would only mislead the holder), and a seated event's hold
-  always takes a seat (Cal.com stores it only when ``bookingUid`` names a booking).
-  Holding the same slot again with the same cookie renews the hold.
-"""
+"""The rules for bookable slots and slot reservations (every API version): requests become
+the engine's inputs (``core.availability``) for one event type's hosts over a query window,
+and its answer becomes dated lists. The schemas of each version build the inputs (with their
+own field names) and shape the outputs. The decisions are in ARCHITECTURE.md ("Slots")."""
 
 from __future__ import annotations
 
