@@ -43,7 +43,7 @@ from slotwise.bookings.schemas.v2024_08_13 import (
 from slotwise.bookings.views import BookingView, visible_to
 from slotwise.errors import Invalid, Unauthorized, fields_named
 from slotwise.http.bodies import JsonBody, json_body_schema, parse_body, respond
-from slotwise.http.deps import NowDep, UncheckedReadSessionDep, WriteSessionDep
+from slotwise.http.deps import NowDep, ReadSessionDep, WriteSessionDep
 from slotwise.http.envelope import V2_ERROR_RESPONSES, SuccessEnvelope, documented
 from slotwise.http.versioning import ApiVersion, serving
 from slotwise.idempotency.dependencies import IDEMPOTENT_RESPONSES, IdempotencyDep
@@ -259,7 +259,7 @@ def _bounded_int(
 def list_bookings(
     version: BookingsVersion,
     request: Request,
-    session: UncheckedReadSessionDep,
+    session: ReadSessionDep,
     now: NowDep,
     caller: OptionalCaller,
     status: Annotated[
@@ -314,7 +314,7 @@ def list_bookings(
 def get_booking(
     version: BookingsVersion,
     bookingUid: str,
-    session: UncheckedReadSessionDep,
+    session: ReadSessionDep,
     caller: OptionalCaller,
 ) -> JSONResponse:
     if version is not CURRENT:

@@ -70,6 +70,7 @@ from slotwise.bookings.schemas.v2024_04_15 import (
     RecurringInfoLegacy,
 )
 from slotwise.bookings.views import BookingView, visible_to
+from slotwise.db import ReadSession
 from slotwise.errors import Conflict, Invalid, NotFound, fields_named
 from slotwise.http.bodies import parse_body, respond
 from slotwise.http.envelope import format_instant
@@ -220,7 +221,7 @@ def _slot_taken_is_400() -> Iterator[None]:
 
 
 def list_bookings(
-    request: Request, session: Session, *, now: datetime, caller: User
+    request: Request, session: ReadSession, *, now: datetime, caller: User
 ) -> JSONResponse:
     query, matches_nothing = _list_query(request, caller)
     if matches_nothing:
@@ -319,7 +320,7 @@ def _bounded(
     return int(text)
 
 
-def get(uid: str, session: Session) -> JSONResponse:
+def get(uid: str, session: ReadSession) -> JSONResponse:
     try:
         views = reads.get_booking(session, uid)
     except NotFound:
