@@ -706,6 +706,13 @@ class TestList:
         response = client.get("/v2/bookings", headers=headers(alice), params=params)
         assert fields_of(response) == [field]
 
+    def test_the_2024_08_13_filters_are_not_read(
+        self, client: TestClient, alice: Account, intro: int
+    ) -> None:
+        one = booked(client, intro)["uid"]
+        params = {"status": "bogus", "eventTypeIds": "x", "afterStart": "soon"}
+        assert uids_listed(client, alice, params) == [one]
+
     def test_needs_an_api_key(self, client: TestClient) -> None:
         error(client.get("/v2/bookings", headers=headers()), 401)
 

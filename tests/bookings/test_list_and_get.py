@@ -7,12 +7,16 @@ Now is Monday 2030-03-25 06:00Z; Alice works Monday-Friday 09:00-17:00 Europe/Lo
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
+from slotwise.bookings.repository import ListQuery
+from slotwise.bookings.schemas.v2024_08_13 import ListBookingsParams_2024_08_13
 from slotwise.clock import FrozenClock
+from slotwise.errors import Invalid
 from tests import spec
 from tests.bookings.helpers import OUTPUT_KEYS, attendee, book, v2
 from tests.conftest import Account, Accounts
@@ -418,6 +422,49 @@ class TestBadQuery:
         assert err["code"] == "BadRequestException"
         assert field in detail_fields(err), err
         assert field in err["message"]
+
+    def test_the_legacy_filters_are_not_read(
+        self, client: TestClient, alice: Account, intro: int
+    ) -> None:
+        made(client, intro, "2030-03-26T09:00:00Z")
+        params = {"filters[status]": "soon", "filters[userIds][]": "x"}
+        assert len(uids(client, alice, **params)) == 1
+
+
+class TestListParams:
+    """The parameters FastAPI validated are the command the read takes."""
+
+    def test_become_the_list_query(self) -> None:
+        params = ListBookingsParams_2024_08_13.model_validate(
+            {
+                "status": "upcoming, past",
+                "attendeeEmail": "Ann@Example.com",
+                "eventTypeIds": "3,4",
+                "eventTypeId": "5",
+                "teamId": "7",
+                "afterStart": "2030-03-26T09:00:00+01:00",
+                "sortEnd": "desc",
+                "sortStart": "asc",
+                "take": 5,
+            }
+        )
+        assert params.to_query() == ListQuery(
+            statuses=frozenset({"upcoming", "past"}),
+            attendee_email="Ann@Example.com",
+            event_type_ids=(3, 4, 5),
+            team_ids=(7,),
+            after_start=datetime(2030, 3, 26, 8, tzinfo=UTC),
+            order=(("start", False), ("end", True)),
+            take=5,
+            skip=0,
+        )
+
+    def test_name_every_bad_value_at_once(self) -> None:
+        params = ListBookingsParams_2024_08_13(status="soon", teamsIds="1,²", beforeEnd="later")
+        with pytest.raises(Invalid) as raised:
+            params.to_query()
+        fields = [d["field"] for d in raised.value.details]
+        assert fields == ["status", "teamsIds", "beforeEnd"]
 
 
 class TestGetOne:

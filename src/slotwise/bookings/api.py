@@ -27,8 +27,8 @@ from slotwise.bookings import (
     reads,
     rescheduling,
 )
-from slotwise.bookings.repository import ListQuery
 from slotwise.bookings.schemas import v2024_04_15 as legacy_schemas
+from slotwise.bookings.schemas.v2024_04_15 import ListBookingsParamsLegacy
 from slotwise.bookings.schemas.v2024_08_13 import (
     FIELD_NAMES,
     BookingOutput_2024_08_13,
@@ -36,19 +36,19 @@ from slotwise.bookings.schemas.v2024_08_13 import (
     CancelBookingInput_2024_08_13,
     CreateBookingInput_2024_08_13,
     DeclineBookingInput_2024_08_13,
+    ListBookingsParams_2024_08_13,
     MarkAbsentInput_2024_08_13,
     Pagination,
     RescheduleBookingInput_2024_08_13,
 )
 from slotwise.bookings.views import BookingView, visible_to
-from slotwise.errors import Invalid, Unauthorized, fields_named
+from slotwise.errors import Unauthorized, fields_named
 from slotwise.http.bodies import JsonBody, json_body_schema, parse_body, respond
-from slotwise.http.deps import NowDep, UncheckedReadSessionDep, WriteSessionDep
+from slotwise.http.deps import NowDep, ReadSessionDep, WriteSessionDep
 from slotwise.http.envelope import V2_ERROR_RESPONSES, SuccessEnvelope, documented
 from slotwise.http.versioning import ApiVersion, serving
 from slotwise.idempotency.dependencies import IDEMPOTENT_RESPONSES, IdempotencyDep
 from slotwise.slots.api import OptionalCaller
-from slotwise.slots.service import parse_instant
 from slotwise.users.models import User
 
 router = APIRouter(prefix="/v2/bookings", tags=["Bookings"], responses=V2_ERROR_RESPONSES)
@@ -56,14 +56,6 @@ router = APIRouter(prefix="/v2/bookings", tags=["Bookings"], responses=V2_ERROR_
 CURRENT = ApiVersion.V2024_08_13
 LEGACY_VERSIONS = (ApiVersion.V2024_04_15, ApiVersion.V2024_06_11, ApiVersion.V2024_06_14)
 ALL_VERSIONS = (*LEGACY_VERSIONS, CURRENT)
-MAX_TAKE = 250
-LIST_STATUSES = ("upcoming", "recurring", "past", "cancelled", "unconfirmed")
-SORTS = {
-    "sortStart": "start",
-    "sortEnd": "end",
-    "sortCreated": "created",
-    "sortUpdatedAt": "updated",
-}
 
 
 BOOKINGS_PATH = "this /v2/bookings path"
@@ -166,87 +158,10 @@ def create_recurring_booking_legacy(
 # --- read ------------------------------------------------------------------------------------
 
 
-def _instant_query(raw: str | None, name: str, problems: list[dict[str, str]]) -> Any:
-    if raw is None:
-        return None
-    parsed = parse_instant(raw)
-    if parsed is None:
-        problems.append({"field": name, "message": "must be an ISO-8601 date-time"})
-    return parsed
-
-
-def _id_list(raw: str | None, name: str, problems: list[dict[str, str]]) -> tuple[int, ...]:
-    if raw is None:
-        return ()
-    ids = []
-    for part in raw.split(","):
-        part = part.strip()
-        if not part.isdigit() or not 1 <= int(part) <= 2**31 - 1:
-            problems.append({"field": name, "message": "must be a comma-separated list of ids"})
-            return ()
-        ids.append(int(part))
-    return tuple(ids)
-
-
-def list_query_2024_08_13(request: Request) -> ListQuery:
-    """The 2024-08-13 list filters (spec/api.md §6.2); every bad one is named in one 400."""
-    q = request.query_params
-    problems: list[dict[str, str]] = []
-    statuses: set[str] = set()
-    if q.get("status"):
-        for part in q["status"].split(","):
-            if part.strip() not in LIST_STATUSES:
-                problems.append(
-                    {"field": "status", "message": f"must be a list of {', '.join(LIST_STATUSES)}"}
-                )
-                break
-            statuses.add(part.strip())
-    event_type_ids = _id_list(q.get("eventTypeIds"), "eventTypeIds", problems)
-    event_type_ids += _id_list(q.get("eventTypeId"), "eventTypeId", problems)
-    team_ids = _id_list(q.get("teamsIds"), "teamsIds", problems)
-    team_ids += _id_list(q.get("teamId"), "teamId", problems)
-    order: list[tuple[str, bool]] = []
-    for param, column in SORTS.items():
-        value = q.get(param)
-        if value is None:
-            continue
-        if value not in ("asc", "desc"):
-            problems.append({"field": param, "message": "must be asc or desc"})
-        else:
-            order.append((column, value == "desc"))
-    take = _bounded_int(q.get("take"), "take", 1, MAX_TAKE, 100, problems)
-    skip = _bounded_int(q.get("skip"), "skip", 0, 2**31 - 1, 0, problems)
-    query = ListQuery(
-        statuses=frozenset(statuses),
-        attendee_email=q.get("attendeeEmail") or None,
-        attendee_name=q.get("attendeeName") or None,
-        booking_uid=q.get("bookingUid") or None,
-        event_type_ids=event_type_ids,
-        after_start=_instant_query(q.get("afterStart"), "afterStart", problems),
-        before_end=_instant_query(q.get("beforeEnd"), "beforeEnd", problems),
-        after_created=_instant_query(q.get("afterCreatedAt"), "afterCreatedAt", problems),
-        before_created=_instant_query(q.get("beforeCreatedAt"), "beforeCreatedAt", problems),
-        after_updated=_instant_query(q.get("afterUpdatedAt"), "afterUpdatedAt", problems),
-        before_updated=_instant_query(q.get("beforeUpdatedAt"), "beforeUpdatedAt", problems),
-        order=tuple(order),
-        take=take,
-        skip=skip,
-        team_ids=team_ids,
-    )
-    if problems:
-        raise Invalid.fields(problems)
-    return query
-
-
-def _bounded_int(
-    raw: str | None, name: str, low: int, high: int, default: int, problems: list[dict[str, str]]
-) -> int:
-    if raw is None:
-        return default
-    if not raw.strip().isdigit() or not low <= int(raw) <= high:
-        problems.append({"field": name, "message": f"must be an integer from {low} to {high}"})
-        return default
-    return int(raw)
+class ListBookingsParams(ListBookingsParamsLegacy, ListBookingsParams_2024_08_13):
+    """Every list parameter of either family, validated once by FastAPI and published as
+    the operation's query parameters (2024-08-13's first, then the legacy ones); the
+    version's own fields become the ``ListQuery`` the read takes."""
 
 
 @router.get(
@@ -259,47 +174,16 @@ def _bounded_int(
 def list_bookings(
     version: BookingsVersion,
     request: Request,
-    session: UncheckedReadSessionDep,
+    params: Annotated[ListBookingsParams, Query()],
+    session: ReadSessionDep,
     now: NowDep,
     caller: OptionalCaller,
-    status: Annotated[
-        str | None, Query(description="upcoming,recurring,past,cancelled,unconfirmed")
-    ] = None,
-    attendeeEmail: Annotated[str | None, Query(max_length=254)] = None,
-    attendeeName: Annotated[str | None, Query(max_length=200)] = None,
-    bookingUid: Annotated[str | None, Query(max_length=200)] = None,
-    eventTypeIds: Annotated[str | None, Query(description="Comma-separated ids")] = None,
-    eventTypeId: Annotated[str | None, Query()] = None,
-    teamsIds: Annotated[str | None, Query(description="Comma-separated team ids")] = None,
-    teamId: Annotated[str | None, Query()] = None,
-    afterStart: Annotated[str | None, Query()] = None,
-    beforeEnd: Annotated[str | None, Query()] = None,
-    afterCreatedAt: Annotated[str | None, Query()] = None,
-    beforeCreatedAt: Annotated[str | None, Query()] = None,
-    afterUpdatedAt: Annotated[str | None, Query()] = None,
-    beforeUpdatedAt: Annotated[str | None, Query()] = None,
-    sortStart: Annotated[str | None, Query(pattern="^(asc|desc)$")] = None,
-    sortEnd: Annotated[str | None, Query(pattern="^(asc|desc)$")] = None,
-    sortCreated: Annotated[str | None, Query(pattern="^(asc|desc)$")] = None,
-    sortUpdatedAt: Annotated[str | None, Query(pattern="^(asc|desc)$")] = None,
-    take: Annotated[int | None, Query(ge=1, le=MAX_TAKE)] = None,
-    skip: Annotated[int | None, Query(ge=0, le=2**31 - 1)] = None,
-    # The legacy family's filters (read by api_legacy; declared here to be published).
-    filters_status: Annotated[
-        str | None,
-        Query(alias="filters[status]", description="Legacy: " + "|".join(LIST_STATUSES)),
-    ] = None,
-    filters_event_type_ids: Annotated[
-        list[str] | None, Query(alias="filters[eventTypeIds][]", description="Legacy: ids")
-    ] = None,
-    limit: Annotated[int | None, Query(ge=1, le=100, description="Legacy page size")] = None,
-    cursor: Annotated[int | None, Query(ge=0, le=2**31 - 1, description="Legacy offset")] = None,
 ) -> JSONResponse:
     user = _require_caller(caller)
     if version is not CURRENT:
-        return api_legacy.list_bookings(request, session, now=now, caller=user)
-    query = list_query_2024_08_13(request)
-    page = reads.list_bookings(session, user, query, now=now)
+        filters = api_legacy.filter_items(request.query_params.multi_items())
+        return api_legacy.list_bookings(params, filters, session, now=now, caller=user)
+    page = reads.list_bookings(session, user, params.to_query(), now=now)
     return respond(
         [BookingOutput_2024_08_13.from_view(v) for v in page.views],
         pagination=Pagination.of(page.total, len(page.views), page.take, page.skip),
@@ -314,7 +198,7 @@ def list_bookings(
 def get_booking(
     version: BookingsVersion,
     bookingUid: str,
-    session: UncheckedReadSessionDep,
+    session: ReadSessionDep,
     caller: OptionalCaller,
 ) -> JSONResponse:
     if version is not CURRENT:

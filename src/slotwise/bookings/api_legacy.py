@@ -33,13 +33,12 @@ Decisions (where spec/legacy.md is silent or Cal.com's behaviour is a trap):
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from fastapi import Request
 from fastapi.responses import JSONResponse
 from sqlalchemy.orm import Session
 
@@ -53,8 +52,10 @@ from slotwise.bookings import (
 )
 from slotwise.bookings.repository import ListQuery
 from slotwise.bookings.schemas.v2024_04_15 import (
+    DEFAULT_LIMIT,
     EVENT_TYPE_NAMES,
     INPUT_NAMES,
+    LIST_STATUSES,
     NO_AVAILABLE_USERS,
     BookingInfoLegacy,
     BookingLegacy,
@@ -64,12 +65,14 @@ from slotwise.bookings.schemas.v2024_04_15 import (
     CancelOutputLegacy,
     CreateBookingInputLegacy,
     CreateRecurringBookingInputLegacy,
+    ListBookingsParamsLegacy,
     MarkNoShowInputLegacy,
     MarkNoShowOutputLegacy,
     NoShowAttendeeOutputLegacy,
     RecurringInfoLegacy,
 )
 from slotwise.bookings.views import BookingView, visible_to
+from slotwise.db import ReadSession
 from slotwise.errors import Conflict, Invalid, NotFound, fields_named
 from slotwise.http.bodies import parse_body, respond
 from slotwise.http.envelope import format_instant
@@ -77,10 +80,7 @@ from slotwise.http.params import MAX_DATABASE_ID
 from slotwise.slots import service as slots
 from slotwise.users.models import User
 
-LIST_STATUSES = ("upcoming", "recurring", "past", "cancelled", "unconfirmed")
 NEWEST_FIRST = frozenset({"past", "cancelled"})
-DEFAULT_LIMIT = 10
-MAX_LIMIT = 100
 _FILTER = re.compile(r"filters\[(?P<name>[A-Za-z]+)\](?:\[[0-9]*\])?")
 _NUMERIC = re.compile(r"-?[0-9]+")
 
@@ -220,9 +220,16 @@ def _slot_taken_is_400() -> Iterator[None]:
 
 
 def list_bookings(
-    request: Request, session: Session, *, now: datetime, caller: User
+    params: ListBookingsParamsLegacy,
+    filters: Sequence[tuple[str, str]],
+    session: ReadSession,
+    *,
+    now: datetime,
+    caller: User,
 ) -> JSONResponse:
-    query, matches_nothing = _list_query(request, caller)
+    """One page of the caller's bookings: ``params`` as FastAPI validated them, ``filters``
+    the query string's ``filters...`` items (see ``ListBookingsParamsLegacy``)."""
+    query, matches_nothing = _list_query(params, filters, caller)
     if matches_nothing:
         page = reads.BookingPage([], 0, query.take, query.skip)
     else:
@@ -245,22 +252,25 @@ def list_bookings(
     return respond(output)
 
 
-def _list_query(request: Request, caller: User) -> tuple[ListQuery, bool]:
+def filter_items(items: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The ``filters`` and ``filters[...]`` items of a query string, repeats included."""
+    return [(key, value) for key, value in items if key == "filters" or key.startswith("filters[")]
+
+
+def _list_query(
+    params: ListBookingsParamsLegacy, items: Sequence[tuple[str, str]], caller: User
+) -> tuple[ListQuery, bool]:
     """The legacy list query (spec/legacy.md §3), and whether it can match nothing (a team,
-    or other users); every bad parameter is named in one 400."""
-    params = request.query_params
+    or other users); every bad filter is named in one 400."""
     filters: dict[str, list[str]] = {}
-    any_filter = False
-    for key, value in params.multi_items():
-        if key == "filters" or key.startswith("filters["):
-            any_filter = True
+    for key, value in items:
         match = _FILTER.fullmatch(key)
         if match:
             filters.setdefault(match["name"], []).append(value)
     problems: list[dict[str, str]] = []
     status = "upcoming"
     statuses = filters.get("status", [])
-    if any_filter and not statuses:
+    if items and not statuses:
         problems.append(
             {
                 "field": "filters[status]",
@@ -280,16 +290,14 @@ def _list_query(request: Request, caller: User) -> tuple[ListQuery, bool]:
     event_type_ids = _ids(filters.get("eventTypeIds", []), "filters[eventTypeIds]", problems)
     team_ids = _ids(filters.get("teamsIds", []), "filters[teamsIds]", problems)
     user_ids = _ids(filters.get("userIds", []), "filters[userIds]", problems)
-    limit = _bounded(params.get("limit"), "limit", 1, MAX_LIMIT, DEFAULT_LIMIT, problems)
-    cursor = _bounded(params.get("cursor"), "cursor", 0, MAX_DATABASE_ID, 0, problems)
     if problems:
         raise Invalid.fields(problems)
     query = ListQuery(
         statuses=frozenset({status}),
         event_type_ids=event_type_ids,
         order=(("start", True),) if status in NEWEST_FIRST else (),
-        take=limit,
-        skip=cursor,
+        take=DEFAULT_LIMIT if params.limit is None else params.limit,
+        skip=0 if params.cursor is None else params.cursor,
     )
     matches_nothing = bool(team_ids) or bool(user_ids and caller.id not in user_ids)
     return query, matches_nothing
@@ -307,19 +315,7 @@ def _ids(values: list[str], name: str, problems: list[dict[str, str]]) -> tuple[
     return tuple(ids)
 
 
-def _bounded(
-    raw: str | None, name: str, low: int, high: int, default: int, problems: list[dict[str, str]]
-) -> int:
-    if raw is None:
-        return default
-    text = raw.strip()
-    if not text.isascii() or not text.isdigit() or not low <= int(text) <= high:
-        problems.append({"field": name, "message": f"must be an integer from {low} to {high}"})
-        return default
-    return int(text)
-
-
-def get(uid: str, session: Session) -> JSONResponse:
+def get(uid: str, session: ReadSession) -> JSONResponse:
     try:
         views = reads.get_booking(session, uid)
     except NotFound:

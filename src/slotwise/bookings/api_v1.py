@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 from slotwise.auth.dependencies import CurrentUserV1
 from slotwise.bookings import attendees as service
 from slotwise.bookings.models import Attendee
-from slotwise.http.deps import NowDep, UncheckedReadSessionDep, WriteSessionDep
+from slotwise.http.deps import NowDep, ReadSessionDep, WriteSessionDep
 from slotwise.http.envelope import V1_ERROR_RESPONSES
 from slotwise.http.inputs import V1Input
 from slotwise.http.params import DatabaseId, IdPath
@@ -90,9 +90,7 @@ class UpdateAttendeeV1Input(V1Input):
 
 
 @router.get("/attendees", response_model=AttendeesV1Envelope)
-def list_attendees_v1(
-    actor: CurrentUserV1, session: UncheckedReadSessionDep
-) -> AttendeesV1Envelope:
+def list_attendees_v1(actor: CurrentUserV1, session: ReadSessionDep) -> AttendeesV1Envelope:
     """The attendees of the caller's bookings (an admin: every attendee), by id."""
     found = service.list_attendees(session, actor)
     return AttendeesV1Envelope(attendees=[AttendeeV1Output.from_model(a) for a in found])
@@ -118,7 +116,7 @@ def create_attendee_v1(
 
 @router.get("/attendees/{attendee_id}", response_model=AttendeeV1Envelope)
 def get_attendee_v1(
-    attendee_id: IdPath, actor: CurrentUserV1, session: UncheckedReadSessionDep
+    attendee_id: IdPath, actor: CurrentUserV1, session: ReadSessionDep
 ) -> AttendeeV1Envelope:
     attendee = service.get_attendee(session, actor, attendee_id)
     return AttendeeV1Envelope(attendee=AttendeeV1Output.from_model(attendee))

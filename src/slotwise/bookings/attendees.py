@@ -22,6 +22,7 @@ from slotwise.bookings.models import (
     BookingStatus,
 )
 from slotwise.core.timezones import is_iana_time_zone
+from slotwise.db import ReadSession
 from slotwise.errors import Conflict, Invalid, NotFound
 from slotwise.event_types.answers import E164_PHONE, PHONE_MESSAGE  # as a booking accepts
 from slotwise.users.models import User
@@ -59,12 +60,12 @@ class NewAttendee:
 # --- operations ----------------------------------------------------------------------------------
 
 
-def list_attendees(session: Session, actor: User) -> list[Attendee]:
+def list_attendees(session: ReadSession, actor: User) -> list[Attendee]:
     """The attendees of the bookings ``actor`` hosts (an instance admin: every booking)."""
     return repository.attendees(session, repository.readable_by_host_or_admin(actor))
 
 
-def get_attendee(session: Session, actor: User, attendee_id: int) -> Attendee:
+def get_attendee(session: ReadSession, actor: User, attendee_id: int) -> Attendee:
     """404 for an unknown id and for another host's attendee alike (no existence leak)."""
     attendee = repository.attendee(
         session, repository.readable_by_host_or_admin(actor), attendee_id

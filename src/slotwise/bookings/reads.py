@@ -6,12 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy.orm import Session
-
 from slotwise.bookings import repository
 from slotwise.bookings.access import is_searchable
 from slotwise.bookings.repository import ListQuery
 from slotwise.bookings.views import BookingView, views_of
+from slotwise.db import ReadSession
 from slotwise.errors import NotFound
 from slotwise.users.models import User
 
@@ -24,7 +23,7 @@ class BookingPage:
     skip: int
 
 
-def get_booking(session: Session, uid: str) -> list[BookingView]:
+def get_booking(session: ReadSession, uid: str) -> list[BookingView]:
     """The booking with this uid, or every occurrence of the series with this recurring uid."""
     if is_searchable(uid):
         booking = repository.by_uid(session, uid)
@@ -36,6 +35,8 @@ def get_booking(session: Session, uid: str) -> list[BookingView]:
     raise NotFound(f"Booking with uid={uid} not found")
 
 
-def list_bookings(session: Session, user: User, query: ListQuery, *, now: datetime) -> BookingPage:
+def list_bookings(
+    session: ReadSession, user: User, query: ListQuery, *, now: datetime
+) -> BookingPage:
     rows, total = repository.list_bookings(session, user, query, now=now)
     return BookingPage(views_of(session, rows), total, query.take, query.skip)

@@ -11,6 +11,7 @@ from sqlalchemy import ColumnElement, Select, and_, delete, exists, false, func,
 from sqlalchemy.orm import Session
 
 from slotwise.bookings.models import Attendee, Booking, BookingStatus, BusyTime
+from slotwise.db import ReadSession
 from slotwise.event_types.models import EventType
 from slotwise.users.models import User
 
@@ -45,7 +46,7 @@ def attendees_in(bookings: Select[Booking]) -> Select[Attendee]:
 # --- bookings ----------------------------------------------------------------------------------
 
 
-def by_uid(session: Session, uid: str) -> Booking | None:
+def by_uid(session: ReadSession, uid: str) -> Booking | None:
     return session.scalars(by_secret_uid(uid)).one_or_none()
 
 
@@ -65,7 +66,7 @@ def by_id_for_update(session: Session, scope: Select[Booking], booking_id: int) 
     ).one_or_none()
 
 
-def series(session: Session, recurring_event_id: str) -> list[Booking]:
+def series(session: ReadSession, recurring_event_id: str) -> list[Booking]:
     """Every occurrence of a recurring series, in order."""
     return list(
         session.scalars(
@@ -76,7 +77,7 @@ def series(session: Session, recurring_event_id: str) -> list[Booking]:
     )
 
 
-def attendees_of(session: Session, booking_ids: Sequence[int]) -> dict[int, list[Attendee]]:
+def attendees_of(session: ReadSession, booking_ids: Sequence[int]) -> dict[int, list[Attendee]]:
     found: dict[int, list[Attendee]] = {booking_id: [] for booking_id in booking_ids}
     if booking_ids:
         statement = (
@@ -87,30 +88,30 @@ def attendees_of(session: Session, booking_ids: Sequence[int]) -> dict[int, list
     return found
 
 
-def users_by_id(session: Session, user_ids: Sequence[int]) -> dict[int, User]:
+def users_by_id(session: ReadSession, user_ids: Sequence[int]) -> dict[int, User]:
     if not user_ids:
         return {}
     return {u.id: u for u in session.scalars(select(User).where(User.id.in_(set(user_ids))))}
 
 
-def host_of(session: Session, booking: Booking) -> User:
+def host_of(session: ReadSession, booking: Booking) -> User:
     return users_by_id(session, [booking.user_id])[booking.user_id]
 
 
-def event_type_of(session: Session, booking: Booking) -> EventType | None:
+def event_type_of(session: ReadSession, booking: Booking) -> EventType | None:
     """The booking's event type; None once it was deleted."""
     if booking.event_type_id is None:
         return None
     return event_types_by_id(session, [booking.event_type_id]).get(booking.event_type_id)
 
 
-def event_types_by_id(session: Session, ids: Sequence[int]) -> dict[int, EventType]:
+def event_types_by_id(session: ReadSession, ids: Sequence[int]) -> dict[int, EventType]:
     if not ids:
         return {}
     return {e.id: e for e in session.scalars(select(EventType).where(EventType.id.in_(set(ids))))}
 
 
-def seats_per_slot(session: Session, booking: Booking) -> int | None:
+def seats_per_slot(session: ReadSession, booking: Booking) -> int | None:
     """The seats of the booking's event type (None: not seated, or the event type is gone)."""
     if booking.event_type_id is None:
         return None
@@ -122,13 +123,13 @@ def seats_per_slot(session: Session, booking: Booking) -> int | None:
 # --- attendees ---------------------------------------------------------------------------------
 
 
-def attendees(session: Session, scope: Select[Booking]) -> list[Attendee]:
+def attendees(session: ReadSession, scope: Select[Booking]) -> list[Attendee]:
     """The attendees of the bookings in ``scope``, by id."""
     return list(session.scalars(attendees_in(scope).order_by(Attendee.id)))
 
 
 def attendee(
-    session: Session, scope: Select[Booking], attendee_id: int, *, reread: bool = False
+    session: ReadSession, scope: Select[Booking], attendee_id: int, *, reread: bool = False
 ) -> Attendee | None:
     """The attendee, if its booking is in ``scope``; ``reread``: its attributes read again
     (under a lock just taken, a concurrent request may have changed or removed it)."""
@@ -220,7 +221,7 @@ def status_condition(status: str, now: datetime) -> ColumnElement[bool]:
 
 
 def list_bookings(
-    session: Session, user: User, query: ListQuery, *, now: datetime
+    session: ReadSession, user: User, query: ListQuery, *, now: datetime
 ) -> tuple[list[Booking], int]:
     """One page of the user's bookings matching ``query``, and how many match in all."""
     statement = readable_by_host(user).where(*_filters(query, now))

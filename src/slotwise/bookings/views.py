@@ -7,10 +7,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import timedelta
 
-from sqlalchemy.orm import Session
-
 from slotwise.bookings import repository
 from slotwise.bookings.models import Attendee, Booking
+from slotwise.db import ReadSession
 from slotwise.event_types.models import EventType
 from slotwise.users.models import User
 
@@ -51,7 +50,7 @@ def visible_to(view: BookingView, caller: User | None) -> BookingView:
 
 
 def views_of(
-    session: Session, bookings: Sequence[Booking], *, seat_uid: str | None = None
+    session: ReadSession, bookings: Sequence[Booking], *, seat_uid: str | None = None
 ) -> list[BookingView]:
     attendees = repository.attendees_of(session, [b.id for b in bookings])
     hosts = repository.users_by_id(session, [b.user_id for b in bookings])

@@ -73,9 +73,6 @@ NowDep = Annotated[datetime, Depends(get_now)]
 # a 2xx for data that was not stored.
 ReadSessionDep = Annotated[ReadSession, Depends(get_session, scope="function")]
 WriteSessionDep = Annotated[Session, Depends(get_write_session, scope="function")]
-# A read route whose services do not take ``ReadSession`` yet: a reader's transaction, but
-# typed as ``Session``, so mypy does not catch a write. Move such routes to ReadSessionDep.
-UncheckedReadSessionDep = Annotated[Session, Depends(get_session, scope="function")]
 # The request's session typed for writing whatever the route declared: only for the one
 # best-effort write a read route may make, an API key's lastUsedAt, in a savepoint.
 BookkeepingSessionDep = Annotated[Session, Depends(get_session, scope="function")]

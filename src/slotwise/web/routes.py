@@ -46,7 +46,7 @@ from slotwise.errors import Conflict, NotFound, SlotwiseError, fields_named
 from slotwise.event_types import service as event_types
 from slotwise.event_types.locations import describe_booking_location
 from slotwise.event_types.models import EventType
-from slotwise.http.deps import NowDep, ReadSessionDep, UncheckedReadSessionDep, WriteSessionDep
+from slotwise.http.deps import NowDep, ReadSessionDep, WriteSessionDep
 from slotwise.slots import service as slots
 from slotwise.slots.service import EventTypeRef, SlotSearch
 from slotwise.users.models import User
@@ -232,9 +232,7 @@ def embed_script() -> FileResponse:
 
 
 @router.get("/booking/{uid}", response_class=HTMLResponse)
-def booking_page(
-    request: Request, uid: str, session: UncheckedReadSessionDep, now: NowDep
-) -> Response:
+def booking_page(request: Request, uid: str, session: ReadSessionDep, now: NowDep) -> Response:
     read = query_reader(request)
     try:
         view = _booking_view(session, uid, read("seat"))
@@ -244,9 +242,7 @@ def booking_page(
 
 
 @router.get("/booking/{uid}/ics")
-def booking_ics(
-    request: Request, uid: str, session: UncheckedReadSessionDep, now: NowDep
-) -> Response:
+def booking_ics(request: Request, uid: str, session: ReadSessionDep, now: NowDep) -> Response:
     try:
         view = _booking_view(session, uid, request.query_params.get("seat"))
     except NotFound:
@@ -283,9 +279,7 @@ def cancel(
 
 
 @router.get("/reschedule/{uid}", response_class=HTMLResponse)
-def reschedule_page(
-    request: Request, uid: str, session: UncheckedReadSessionDep, now: NowDep
-) -> Response:
+def reschedule_page(request: Request, uid: str, session: ReadSessionDep, now: NowDep) -> Response:
     read = query_reader(request)
     try:
         view = _booking_view(session, uid, read("seat"))
@@ -780,7 +774,7 @@ def _public_event_type(
         return None
 
 
-def _booking_view(session: Session, uid: str, seat: str | None) -> BookingView:
+def _booking_view(session: ReadSession, uid: str, seat: str | None) -> BookingView:
     views = get_booking(session, uid)
     view = views[0]
     if seat and any(a.seat_uid == seat for a in view.attendees):

@@ -42,7 +42,7 @@ from slotwise.event_types.models import EventType
 from slotwise.event_types.schemas.shared import price_and_currency
 from slotwise.http.envelope import format_instant
 from slotwise.http.inputs import V2Input
-from slotwise.http.params import DatabaseId
+from slotwise.http.params import MAX_DATABASE_ID, DatabaseId
 from slotwise.slots.schemas.common import Instant, may_be_left_out
 from slotwise.slots.service import EventTypeRef, FieldNames
 from slotwise.users.models import User
@@ -84,6 +84,27 @@ NO_AVAILABLE_USERS = "no_available_users_found_error"
 
 
 # --- inputs ----------------------------------------------------------------------------------
+
+
+LIST_STATUSES = ("upcoming", "recurring", "past", "cancelled", "unconfirmed")
+DEFAULT_LIMIT = 10
+MAX_LIMIT = 100
+
+
+class ListBookingsParamsLegacy(BaseModel):
+    """The legacy list's published parameters (spec/legacy.md §3) as FastAPI validates them.
+    ``filters[...]`` is Cal.com's bracket notation: repeated keys, ``[0]`` indices and
+    filters not published here (``filters[userIds][]``, ``filters[teamsIds][]``) are read
+    from the query string's items by ``api_legacy``; the two published are documentation."""
+
+    filters_status: str | None = Field(
+        None, alias="filters[status]", description="Legacy: " + "|".join(LIST_STATUSES)
+    )
+    filters_event_type_ids: list[str] | None = Field(
+        None, alias="filters[eventTypeIds][]", description="Legacy: ids"
+    )
+    limit: int | None = Field(None, ge=1, le=MAX_LIMIT, description="Legacy page size")
+    cursor: int | None = Field(None, ge=0, le=MAX_DATABASE_ID, description="Legacy offset")
 
 
 class NameLegacy(V2Input):
