@@ -31,6 +31,7 @@ from slotwise.web.booking_page import (
     render_booking_page,
 )
 from slotwise.web.event_page import find_public_event_type, render_event_page
+from slotwise.web.form import PostedForm as PostedAnswers
 from slotwise.web.form import field_errors, form_inputs, read_form
 from slotwise.web.routing import PostedForm, form_reader, not_found, page_router
 
@@ -152,18 +153,11 @@ def book(
             session, owner, event_type, state, now=now, values=values, errors=errors,
             general=general, status_code=400,
         )  # fmt: skip
-    new_booking = NewBooking(
-        event=EventTypeRef(event_type_id=event_type.id),
-        start=state.slot,
-        attendee=AttendeeInput(name=answers.name, email=answers.email, time_zone=state.zone.key),
-        guests=answers.guests,
-        length_in_minutes=state.duration,
-        location=answers.location,
-        responses=answers.responses,
-    )
     try:
         with fields_named(WEB_NAMES):
-            views = create_booking(session, new_booking, now=now, caller=None)
+            views = create_booking(
+                session, _new_booking(event_type, state, state.slot, answers), now=now, caller=None
+            )
     except SlotwiseError as exc:
         session.rollback()
         return _booking_refused(
@@ -173,6 +167,22 @@ def book(
     seat = first.seat_uid if event_type.seats_per_slot is not None else None
     return RedirectResponse(
         f"/booking/{first.booking.uid}?{_booked_query(state, seat)}", status_code=303
+    )
+
+
+def _new_booking(
+    event_type: EventType, state: BookerState, start: datetime, answers: PostedAnswers
+) -> NewBooking:
+    """What ``POST /v2/bookings`` would send for this form: the chosen slot and length, the
+    booker in their zone, and their answers."""
+    return NewBooking(
+        event=EventTypeRef(event_type_id=event_type.id),
+        start=start,
+        attendee=AttendeeInput(name=answers.name, email=answers.email, time_zone=state.zone.key),
+        guests=answers.guests,
+        length_in_minutes=state.duration,
+        location=answers.location,
+        responses=answers.responses,
     )
 
 
