@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -73,34 +73,40 @@ class PostedForm:
 
 def form_inputs(event_type: EventType, *, rescheduling: bool = False) -> list[FormInput]:
     """The inputs a booker fills in, in the event type's order."""
-    inputs = []
     fields = booking_fields.with_required_fields(event_type.booking_fields or [])
-    for spec in booking_fields.visible(fields):
-        name = str(spec.get("name"))
-        if name in ("title", "location"):
-            continue
-        if name == "rescheduleReason" and not rescheduling:
-            continue
-        if name == "guests" and event_type.disable_guests:
-            continue
-        if rescheduling and name != "rescheduleReason":
-            continue  # a reschedule keeps the booking's answers
-        label = spec.get("label") or SYSTEM_LABELS.get(name) or name
-        inputs.append(
-            FormInput(
-                name=name,
-                type=str(spec.get("type") or "text"),
-                label=str(label),
-                required=bool(spec.get("required")),
-                placeholder=str(spec.get("placeholder") or ""),
-                options=[
-                    {"label": str(o.get("label") or o.get("value")), "value": str(o.get("value"))}
-                    for o in spec.get("options") or []
-                    if isinstance(o, dict)
-                ],
-            )
-        )
-    return inputs
+    return [
+        _form_input(spec)
+        for spec in booking_fields.visible(fields)
+        if _asked(str(spec.get("name")), event_type, rescheduling=rescheduling)
+    ]
+
+
+def _asked(name: str, event_type: EventType, *, rescheduling: bool) -> bool:
+    """Whether the form asks for this field: a reschedule asks only its reason (it keeps the
+    booking's answers); a booking asks every field but the server-filled title, the location
+    (a control of its own), the reschedule reason, and guests when the event type takes none."""
+    if rescheduling:
+        return name == "rescheduleReason"
+    if name in ("title", "location", "rescheduleReason"):
+        return False
+    return not (name == "guests" and event_type.disable_guests)
+
+
+def _form_input(spec: Mapping[str, Any]) -> FormInput:
+    name = str(spec.get("name"))
+    label = spec.get("label") or SYSTEM_LABELS.get(name) or name
+    return FormInput(
+        name=name,
+        type=str(spec.get("type") or "text"),
+        label=str(label),
+        required=bool(spec.get("required")),
+        placeholder=str(spec.get("placeholder") or ""),
+        options=[
+            {"label": str(o.get("label") or o.get("value")), "value": str(o.get("value"))}
+            for o in spec.get("options") or []
+            if isinstance(o, dict)
+        ],
+    )
 
 
 def location_choices(event_type: EventType) -> list[LocationChoice]:
@@ -171,26 +177,48 @@ def _typed(spec: FormInput, values: list[str], problems: list[dict[str, str]]) -
     """One answer as its field's type; None when left empty (the service says if that is
     allowed)."""
     present = [v for v in values if v]
-    if spec.type in ("multiselect", "checkbox"):
-        return present or None
-    if spec.type == "multiemail":
-        items = [i for v in present for i in _LIST_SEPARATORS.split(v) if i]
-        return items or None
-    if spec.type == "boolean":
-        return True if present else None
+    return _ANSWER_READERS.get(spec.type, _last_text)(spec, present, problems)
+
+
+def _every_choice(spec: FormInput, present: list[str], problems: list[dict[str, str]]) -> Any:
+    return present or None
+
+
+def _email_list(spec: FormInput, present: list[str], problems: list[dict[str, str]]) -> Any:
+    items = [i for v in present for i in _LIST_SEPARATORS.split(v) if i]
+    return items or None
+
+
+def _checked(spec: FormInput, present: list[str], problems: list[dict[str, str]]) -> Any:
+    return True if present else None
+
+
+def _last_text(spec: FormInput, present: list[str], problems: list[dict[str, str]]) -> Any:
+    return present[-1] if present else None
+
+
+def _number(spec: FormInput, present: list[str], problems: list[dict[str, str]]) -> Any:
     if not present:
         return None
     value = present[-1]
-    if spec.type == "number":
-        try:
-            number = float(value)
-        except ValueError:
-            number = math.nan
-        if not math.isfinite(number):  # "nan", "inf", "1e999" parse, yet are no answer
-            problems.append({"field": spec.name, "message": "must be a number"})
-            return None
-        return int(number) if number.is_integer() and "." not in value else number
-    return value
+    try:
+        number = float(value)
+    except ValueError:
+        number = math.nan
+    if not math.isfinite(number):  # "nan", "inf", "1e999" parse, yet are no answer
+        problems.append({"field": spec.name, "message": "must be a number"})
+        return None
+    return int(number) if number.is_integer() and "." not in value else number
+
+
+# How each field type reads its non-empty posted values (any other type: the last one, text).
+_ANSWER_READERS: dict[str, Callable[[FormInput, list[str], list[dict[str, str]]], Any]] = {
+    "multiselect": _every_choice,
+    "checkbox": _every_choice,
+    "multiemail": _email_list,
+    "boolean": _checked,
+    "number": _number,
+}
 
 
 def _chosen_location(
