@@ -210,7 +210,15 @@ def _validated(
             values[attribute] = outcome
     if problems:
         raise Invalid.fields(problems)
+    _check_default_schedule(session, values, user_id=user_id)
+    _check_unique(session, values, user_id=user_id)
+    return values
 
+
+def _check_default_schedule(
+    session: ReadSession, values: dict[str, Any], *, user_id: int | None
+) -> None:
+    """A default schedule is one of the user's own, and stays set while they have any."""
     if "default_schedule_id" in values:
         schedule_id = values["default_schedule_id"]
         if (
@@ -225,6 +233,9 @@ def _validated(
             user_id is None or schedules.find_of_user(session, user_id, schedule_id) is None
         ):
             raise NotFound(f"Schedule with id {schedule_id} not found")
+
+
+def _check_unique(session: ReadSession, values: dict[str, Any], *, user_id: int | None) -> None:
     if "email" in values and repository.email_taken(
         session, values["email"], except_user_id=user_id
     ):
@@ -233,7 +244,6 @@ def _validated(
         session, values["username"], except_user_id=user_id
     ):
         raise Conflict(f"The username {values['username']} is already taken")
-    return values
 
 
 class _Problem:

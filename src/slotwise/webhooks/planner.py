@@ -49,29 +49,41 @@ def enqueue_booking_webhooks(session: Session, event: BookingChanged) -> int:
     )
     if not webhooks:
         return 0
+    written = _announce_change(session, event, webhooks)
+    if booking.status == BookingStatus.ACCEPTED.value:
+        written += _schedule_meeting_rows(session, event, webhooks)
+    return written
+
+
+def _announce_change(session: Session, event: BookingChanged, webhooks: list[Webhook]) -> int:
+    """The change's own trigger, to the webhooks that subscribe to it (one body for all)."""
     trigger = BY_BOOKING_CHANGE.get(event.change.value)
-    wanting = [w for w in webhooks if trigger is not None and trigger.value in w.triggers]
-    written = 0
-    if wanting and trigger is not None:
+    if trigger is None:
+        return 0
+    wanting = [w for w in webhooks if trigger.value in w.triggers]
+    if wanting:
         body = payloads.envelope(trigger.value, event.at, _payload(event, at=event.at))
         for webhook in wanting:
             _enqueue(session, webhook, event, {"trigger": trigger.value, "body": body})
+    return len(wanting)
+
+
+def _schedule_meeting_rows(session: Session, event: BookingChanged, webhooks: list[Webhook]) -> int:
+    """MEETING_STARTED / MEETING_ENDED, due at the booking's start and end. A later change
+    refreshes only what is still to come; the change that put the booking on the calendar
+    writes both, even for a meeting already under way."""
+    written = 0
+    for meeting, due in (
+        (Trigger.MEETING_STARTED, event.booking.start_time),
+        (Trigger.MEETING_ENDED, event.booking.end_time),
+    ):
+        listeners = [w for w in webhooks if meeting.value in w.triggers]
+        if not listeners or (due <= event.at and event.change.value not in MEETING_BEGINS):
+            continue
+        body = payloads.envelope(meeting.value, due, _payload(event, at=due))
+        for webhook in listeners:
+            _enqueue(session, webhook, event, {"trigger": meeting.value, "body": body}, due_at=due)
             written += 1
-    if booking.status == BookingStatus.ACCEPTED.value:
-        for meeting, due in (
-            (Trigger.MEETING_STARTED, booking.start_time),
-            (Trigger.MEETING_ENDED, booking.end_time),
-        ):
-            listeners = [w for w in webhooks if meeting.value in w.triggers]
-            # A later change refreshes only what is still to come; the change that put the
-            # booking on the calendar writes both, even for a meeting already under way.
-            if not listeners or (due <= event.at and event.change.value not in MEETING_BEGINS):
-                continue
-            body = payloads.envelope(meeting.value, due, _payload(event, at=due))
-            for webhook in listeners:
-                content = {"trigger": meeting.value, "body": body}
-                _enqueue(session, webhook, event, content, due_at=due)
-                written += 1
     return written
 
 
