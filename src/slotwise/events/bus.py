@@ -28,9 +28,6 @@ class EventBus:
     def subscribe(self, event_class: type[E], subscriber: Callable[[Session, E], None]) -> None:
         self._subscribers.setdefault(event_class, []).append(subscriber)
 
-    def subscribers(self, event_class: type[Any]) -> list[Subscriber]:
-        return list(self._subscribers.get(event_class, ()))
-
     def publish(self, session: Session, event: object) -> None:
         """Every subscriber of the event's class, in the publisher's transaction: a subscriber
         that raises rolls the change back with it (nothing half-announced)."""

@@ -60,10 +60,6 @@ class HandlerRegistry:
             raise ValueError(f"outbox kind {kind!r} already has a handler")
         self._kinds[kind] = _Registration(make, lane)
 
-    @property
-    def kinds(self) -> frozenset[str]:
-        return frozenset(self._kinds)
-
     def lanes(self) -> list[Lane]:
         """The general lane first, then one lane per other lane name, in registration order."""
         named: dict[str, set[str]] = {}
@@ -80,11 +76,5 @@ class HandlerRegistry:
         return {
             kind: registration.make()
             for kind, registration in self._kinds.items()
-            if lane is None or _takes(lane, kind)
+            if lane is None or lane.takes(kind)
         }
-
-
-def _takes(lane: Lane, kind: str) -> bool:
-    if lane.kinds:
-        return kind in lane.kinds
-    return kind not in lane.other_than

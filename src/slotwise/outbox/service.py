@@ -130,6 +130,12 @@ class Lane:
     kinds: frozenset[str] = frozenset()
     other_than: frozenset[str] = frozenset()
 
+    def takes(self, kind: str) -> bool:
+        """The same rule ``claim`` applies in SQL."""
+        if self.kinds:
+            return kind in self.kinds
+        return kind not in self.other_than
+
 
 @dataclass(frozen=True)
 class Claimed:
@@ -141,7 +147,6 @@ class Claimed:
     attempts: int
     due_at: datetime
     lease_token: str
-    booking_id: int | None = None
 
 
 def claim(
@@ -196,7 +201,6 @@ def claim(
                 row.attempts,
                 row.due_at,
                 row.lease_token,
-                row.booking_id,
             )
         )
     return claimed
