@@ -43,10 +43,10 @@ def record(
     attendees: list[Attendee] | None = None,
     host: User | None = None,
     replaces: Booking | None = None,
-    emails: bool = True,
+    in_series: bool = False,
 ) -> BookingChange:
     """``attendees`` and ``host``, when the caller has them at hand, save two queries.
-    ``replaces``: the booking a reschedule cancelled. ``emails=False``: the change is one of
+    ``replaces``: the booking a reschedule cancelled. ``in_series``: the change is one of
     several occurrences changed at once, announced to people by ``record_series``."""
     row = BookingChange(
         booking_id=booking.id, change=change.value, details=details or {}, created_at=now
@@ -63,7 +63,7 @@ def record(
             attendees=_attendee_snapshots(session, booking, attendees),
             details=row.details,
             replaced_booking_id=replaces.id if replaces is not None else None,
-            announced_with_series=not emails,
+            announced_with_series=in_series,
         ),
     )
     return row
@@ -81,7 +81,7 @@ def record_together(
     declined together): a row and an event per booking, and one ``SeriesChanged``."""
     in_series = len(bookings) > 1
     for booking in bookings:
-        record(session, booking, change, now=now, details=details, emails=not in_series)
+        record(session, booking, change, now=now, details=details, in_series=in_series)
     if in_series:
         record_series(session, bookings, change, now=now, details=details)
 
@@ -96,7 +96,7 @@ def record_series(
     attendees: list[Attendee] | None = None,
     host: User | None = None,
 ) -> None:
-    """Announce occurrences already recorded one by one (with ``emails=False``) as one
+    """Announce occurrences already recorded one by one (with ``in_series=True``) as one
     change. ``attendees``: who to tell, when not everyone of the first occurrence."""
     lead = bookings[0]
     publish(

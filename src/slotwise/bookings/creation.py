@@ -157,7 +157,7 @@ def _book_occurrence(
     if slot.booking_uid is not None:  # a seat on an existing seated booking
         booking, booked.seat_uid = _take_seat(
             session, slot.booking_uid, checked.attendee, checked.event_type, checked.answers,
-            now=now, emails=not checked.is_series,
+            now=now, in_series=checked.is_series,
         )  # fmt: skip
     else:
         booking = add_booking(
@@ -171,7 +171,7 @@ def _book_occurrence(
         booked.seat_uid = row.seat_uid
         record(
             session, booking, _change_of(checked.status), now=now, attendees=[row],
-            host=checked.host, emails=not checked.is_series,
+            host=checked.host, in_series=checked.is_series,
         )  # fmt: skip
     booked.bookings.append(booking)
 
@@ -205,7 +205,7 @@ def _take_seat(
     responses: Mapping[str, Any],
     *,
     now: datetime,
-    emails: bool = True,
+    in_series: bool = False,
 ) -> tuple[Booking, str | None]:
     booking = repository.by_uid_for_update(session, booking_uid)
     if booking is None:  # pragma: no cover - the engine just read it under the same lock
@@ -218,7 +218,7 @@ def _take_seat(
     seat_uid = add_attendee(session, booking, attendee, event_type, responses, now=now).seat_uid
     booking.updated_at = now
     details = {"seatUid": seat_uid}
-    record(session, booking, Change.SEAT_ADDED, now=now, details=details, emails=emails)
+    record(session, booking, Change.SEAT_ADDED, now=now, details=details, in_series=in_series)
     return booking, seat_uid
 
 
