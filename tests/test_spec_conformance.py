@@ -12,7 +12,6 @@ Now is Monday 2030-03-25 06:00Z; Alice works Monday-Friday 09:00-17:00 Europe/Lo
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -25,7 +24,7 @@ from slotwise.config import Settings
 from slotwise.outbox.models import OutboxMessage
 from tests import spec
 from tests.bookings.helpers import FIRST_SLOT, book, v2
-from tests.conftest import TEST_ARGON2, Account
+from tests.conftest import Account
 from tests.slots.helpers import NOW, data, make_event_type, make_schedule, reserve, slots
 from tests.slots.helpers import v2 as v2_slots
 
@@ -51,16 +50,8 @@ def clock() -> FrozenClock:
 
 
 @pytest.fixture
-def settings(database_url: str, tmp_path: Path) -> Settings:
-    return Settings(
-        environment="test",
-        data_dir=tmp_path / "data",
-        database_url=database_url,
-        base_url="http://localhost:8000",
-        embedded_worker=False,
-        webhook_allow_private_networks=True,
-        **TEST_ARGON2,  # type: ignore[arg-type]
-    )
+def settings(settings: Settings) -> Settings:
+    return settings.model_copy(update={"webhook_allow_private_networks": True})
 
 
 @pytest.fixture
