@@ -181,7 +181,8 @@ def count_bookings(database_url: str) -> tuple[int, int]:
     """(bookings, busy times) stored."""
     from sqlalchemy import func, select
 
-    from slotwise.bookings.models import Booking, BusyTime
+    from slotwise.bookings.models import Booking
+    from slotwise.busy.models import BusyTime
     from slotwise.db import make_engine
 
     engine = make_engine(database_url)

@@ -1,7 +1,8 @@
 """Imports every domain's tables so that Base.metadata is complete (Alembic, tests)."""
 
 from slotwise.api_keys.models import ApiKey
-from slotwise.bookings.models import Attendee, Booking, BookingChange, BusyTime
+from slotwise.bookings.models import Attendee, Booking, BookingChange
+from slotwise.busy.models import BusyTime
 from slotwise.event_types.models import EventType
 from slotwise.idempotency.models import IdempotentRequest
 from slotwise.outbox.models import OutboxMessage

@@ -15,7 +15,8 @@ from fastapi import FastAPI
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from slotwise.bookings.models import Booking, BusyTime
+from slotwise.bookings.models import Booking
+from slotwise.busy.models import BusyTime
 from slotwise.db import transaction
 from tests.conftest import Account, Accounts
 
@@ -34,7 +35,13 @@ def add_busy(app: FastAPI, user_id: int, start: datetime, end: datetime) -> None
         )  # fmt: skip
         session.add(booking)
         session.flush()
-        session.add(BusyTime(booking_id=booking.id, user_id=user_id, starts_at=start, ends_at=end))
+        session.add(
+            BusyTime(
+                booking_id=booking.id, user_id=user_id, starts_at=start, ends_at=end,
+                meeting_starts_at=start, meeting_ends_at=end, booking_uid=booking.uid,
+                seats_taken=1, confirmed=True,
+            )
+        )  # fmt: skip
 
 
 def busy_count(app: FastAPI) -> int:

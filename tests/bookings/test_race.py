@@ -25,7 +25,8 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from slotwise.bookings.models import Attendee, Booking, BusyTime
+from slotwise.bookings.models import Attendee, Booking
+from slotwise.busy.models import BusyTime
 from slotwise.db import make_engine
 from slotwise.http.envelope import format_instant
 from tests.cli.helpers import (

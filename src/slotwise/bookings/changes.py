@@ -4,7 +4,9 @@ transaction.
 Every booking use case (creation, rescheduling ...) calls ``record`` once per booking it
 changes, after the change is flushed: a ``booking_changes`` row, then a ``BookingChanged``
 event with a snapshot of the booking, handed to the subscribers the application registered
-(``slotwise.composition``). Both commit or roll back with the change itself.
+(``slotwise.composition``). Both commit or roll back with the change itself. The booking's
+busy span (``slotwise.busy``) learns the same snapshot's seats and status here, so what
+slots read follows every recorded change.
 """
 
 from __future__ import annotations
@@ -25,7 +27,9 @@ from slotwise.bookings.events import (
     HostSnapshot,
     SeriesChanged,
 )
-from slotwise.bookings.models import Attendee, Booking, BookingChange
+from slotwise.bookings.lifecycle import ACTIVE_STATUSES
+from slotwise.bookings.models import Attendee, Booking, BookingChange, BookingStatus
+from slotwise.busy import service as busy
 from slotwise.event_types.models import EventType
 from slotwise.events import publish
 from slotwise.users.models import User
@@ -52,20 +56,19 @@ def record(
         booking_id=booking.id, change=change.value, details=details or {}, created_at=now
     )
     session.add(row)
-    publish(
-        session,
-        BookingChanged(
-            change=change,
-            at=now,
-            booking=booking_snapshot(booking),
-            host=host_snapshot(host or repository.host_of(session, booking)),
-            event_type=_event_type_snapshot(session, booking),
-            attendees=_attendee_snapshots(session, booking, attendees),
-            details=row.details,
-            replaced_booking_id=replaces.id if replaces is not None else None,
-            announced_with_series=in_series,
-        ),
+    event = BookingChanged(
+        change=change,
+        at=now,
+        booking=booking_snapshot(booking),
+        host=host_snapshot(host or repository.host_of(session, booking)),
+        event_type=_event_type_snapshot(session, booking),
+        attendees=_attendee_snapshots(session, booking, attendees),
+        details=row.details,
+        replaced_booking_id=replaces.id if replaces is not None else None,
+        announced_with_series=in_series,
     )
+    _busy_time_follows(session, booking, seats_taken=len(event.attendees))
+    publish(session, event)
     return row
 
 
@@ -110,6 +113,18 @@ def record_series(
             details=dict(details or {}),
         ),
     )
+
+
+def _busy_time_follows(session: Session, booking: Booking, *, seats_taken: int) -> None:
+    """The booking's busy span learns its seats taken and whether it is confirmed, which
+    slots read from it (an ended booking has no span left)."""
+    if booking.status in ACTIVE_STATUSES:
+        busy.booking_changed(
+            session,
+            booking.id,
+            seats_taken=seats_taken,
+            confirmed=booking.status == BookingStatus.ACCEPTED.value,
+        )
 
 
 def booking_snapshot(booking: Booking) -> BookingSnapshot:

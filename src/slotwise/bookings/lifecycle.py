@@ -11,9 +11,11 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from slotwise.bookings import repository
 from slotwise.bookings.booker_details import AttendeeInput
 from slotwise.bookings.models import BLOCKING_STATUSES, Attendee, Booking, BookingStatus
+from slotwise.busy import service as busy
+from slotwise.busy.service import BookedMeeting
+from slotwise.core.intervals import Interval
 from slotwise.event_types.models import EventType
 from slotwise.users.models import User
 
@@ -96,11 +98,19 @@ def add_booking(
     )
     session.add(booking)
     session.flush()  # its id, for the rows below
-    repository.add_busy_time(
+    busy.block(
         session,
-        booking,
-        start - timedelta(minutes=event_type.before_event_buffer),
-        end + timedelta(minutes=event_type.after_event_buffer),
+        BookedMeeting(
+            booking_id=booking.id,
+            booking_uid=booking.uid,
+            user_id=host.id,
+            event_type_id=event_type.id,
+            meeting=Interval(start, end),
+            before_buffer=timedelta(minutes=event_type.before_event_buffer),
+            after_buffer=timedelta(minutes=event_type.after_event_buffer),
+            seats_taken=0,  # its attendees are added next; its recorded change counts them
+            confirmed=status is BookingStatus.ACCEPTED,
+        ),
     )
     return booking
 
@@ -141,4 +151,4 @@ def end_booking(
     booking.status = status.value
     booking.updated_at = now
     booking.ics_sequence += 1
-    repository.free_busy_time(session, booking)
+    busy.free(session, booking.id)

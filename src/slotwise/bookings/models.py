@@ -1,4 +1,4 @@
-"""Bookings, their attendees, the host time they take, and the record of their changes.
+"""Bookings, their attendees, and the record of their changes.
 
 - ``Booking``: one meeting of an event type with its organizer (``user_id``, the host).
   ``uid`` is the booker's secret link (128+ random bits). A seated event has one booking per
@@ -6,16 +6,10 @@
   booking per occurrence sharing ``recurring_event_id``. A reschedule is a new booking:
   the old one is CANCELLED with ``rescheduled`` set and ``rescheduled_to_uid``, the new one
   carries ``from_reschedule`` (Cal.com's ``fromReschedule``).
-- ``BusyTime``: the span a blocking booking (ACCEPTED, PENDING, AWAITING_HOST) takes from a
-  host, its event type's buffers included: ``[start - before, end + after)``. Two such spans of
-  one host never overlap; that is exactly the engine's cross-buffer rule, because a new
-  booking conflicts with an old one when ``new.start - new.before < old.end + old.after``.
-  The row is deleted when the booking stops blocking (cancelled, rejected). On PostgreSQL the
-  migration adds ``EXCLUDE USING gist (user_id WITH =, tstzrange(starts_at, ends_at) WITH &&)``
-  (btree_gist), so the database itself refuses a double booking even if a check were
-  skipped; SQLite writers run the check and the insert in one ``BEGIN IMMEDIATE``
-  transaction. The constraint is not declared on the model (SQLite has none such) and
-  Alembic does not compare exclusion constraints.
+- The host time a blocking booking (ACCEPTED, PENDING, AWAITING_HOST) takes is a
+  ``busy_times`` row of ``slotwise.busy``, which the use cases write, update and free with
+  the booking (``lifecycle``, ``changes.record``); the database's no-double-booking guarantee
+  lives there.
 - ``BookingChange``: one row per change of a booking, written in the same transaction by
   ``bookings.changes.record`` (created, requested, confirmed, rejected, cancelled,
   rescheduled, no-show updated, seat added or removed), beside the event it publishes.
@@ -34,7 +28,6 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
-    UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -123,22 +116,6 @@ class Attendee(Base):
     seat_responses: Mapped[dict[str, Any] | None] = mapped_column(JSONDocument)
     seat_metadata: Mapped[dict[str, Any] | None] = mapped_column(JSONDocument)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
-
-
-class BusyTime(Base):
-    __tablename__ = "busy_times"
-    __table_args__ = (
-        UniqueConstraint("booking_id", "user_id", name="uq_busy_times_booking_id_user_id"),
-        CheckConstraint("starts_at < ends_at", name="span"),
-        Index("ix_busy_times_user_id_starts_at", "user_id", "starts_at"),
-        NEVER_REUSE_IDS,
-    )
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    booking_id: Mapped[int] = mapped_column(ForeignKey("bookings.id", ondelete="CASCADE"))
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
-    starts_at: Mapped[datetime] = mapped_column(UTCDateTime)  # booking start - before buffer
-    ends_at: Mapped[datetime] = mapped_column(UTCDateTime)  # booking end + after buffer
 
 
 class BookingChange(Base):

@@ -7,10 +7,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, Select, and_, delete, exists, false, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, exists, false, func, or_, select
 from sqlalchemy.orm import Session
 
-from slotwise.bookings.models import Attendee, Booking, BookingStatus, BusyTime
+from slotwise.bookings.models import Attendee, Booking, BookingStatus
 from slotwise.db import ReadSession
 from slotwise.event_types.models import EventType
 from slotwise.users.models import User
@@ -137,28 +137,6 @@ def attendee(
     if reread:
         statement = statement.execution_options(populate_existing=True)
     return session.scalars(statement).one_or_none()
-
-
-# --- busy times --------------------------------------------------------------------------------
-
-
-def add_busy_time(
-    session: Session, booking: Booking, starts_at: datetime, ends_at: datetime
-) -> None:
-    """The host's busy span for a blocking booking (written with the next flush).
-    PostgreSQL's exclusion constraint refuses an overlap with another: the error mapping
-    answers that 409 (``http/errors.py``); the caller already checked under the host's lock."""
-    session.add(
-        BusyTime(
-            booking_id=booking.id, user_id=booking.user_id, starts_at=starts_at, ends_at=ends_at
-        )
-    )
-
-
-def free_busy_time(session: Session, booking: Booking) -> None:
-    """The booking no longer blocks its host (cancelled, rejected, moved)."""
-    session.execute(delete(BusyTime).where(BusyTime.booking_id == booking.id))
-    session.flush()
 
 
 # --- listing ---------------------------------------------------------------------------------

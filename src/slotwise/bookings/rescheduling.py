@@ -28,6 +28,7 @@ from slotwise.bookings.lifecycle import (
 )
 from slotwise.bookings.models import Attendee, Booking, BookingStatus
 from slotwise.bookings.views import BookingView, views_of
+from slotwise.busy import service as busy
 from slotwise.errors import Conflict, Invalid, NotFound
 from slotwise.event_types.answers import ANSWERED_ELSEWHERE
 from slotwise.event_types.models import EventType
@@ -127,7 +128,7 @@ def _book_new_time(
     """The new booking at the new start, checked as a new booking is, with the old one's
     content and calendar event (its ``icsUid``, the next sequence)."""
     length = old.end_time - old.start_time
-    repository.free_busy_time(session, old)  # the old time never blocks its own reschedule
+    busy.free(session, old.id)  # the old time never blocks its own reschedule
     holder = reservation_holder(request.reservation_uid, "reservationUid")
     slot = slots.bookable_slot(
         session, event_type, host, request.start, length, now=now, holder=holder,

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
+from slotwise.busy import service as busy
 from slotwise.core.availability import Host, Reservation, Slot, available_slots
 from slotwise.core.intervals import Interval
 from slotwise.core.slots import by_local_date
@@ -362,9 +363,7 @@ def _seats_full(
     if event_type.seats_per_slot is None:
         return False
     window = Interval(start, start + length)
-    bookings = repository.blocking_bookings(
-        session, [owner.id], window, margin=timedelta(), seated_event_type_id=event_type.id
-    )
+    bookings = busy.blocking_bookings(session, [owner.id], window, margin=timedelta())
     return any(
         b.interval.start == start
         and b.event_type_id == event_type.id
@@ -597,15 +596,9 @@ def _offered(
         )
     host_ids = [owner.id]
     margin = max(rules.before_buffer, rules.after_buffer)
-    bookings = repository.blocking_bookings(
-        session,
-        host_ids,
-        window,
-        margin=margin,
-        seated_event_type_id=event_type.id if event_type.seats_per_slot is not None else None,
-    )
+    bookings = busy.blocking_bookings(session, host_ids, window, margin=margin)
     counted = (
-        repository.counted_bookings(session, event_type.id, host_ids, window)
+        busy.counted_bookings(session, event_type.id, host_ids, window)
         if rules.count_limits or rules.duration_limits
         else {}
     )
