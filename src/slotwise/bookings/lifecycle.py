@@ -98,21 +98,27 @@ def add_booking(
     )
     session.add(booking)
     session.flush()  # its id, for the rows below
+    _block_host_time(session, booking, event_type)
+    return booking
+
+
+def _block_host_time(session: Session, booking: Booking, event_type: EventType) -> None:
+    """The host's busy span, the event type's buffers included: slots read it, and the
+    database refuses another that overlaps it."""
     busy.block(
         session,
         BookedMeeting(
             booking_id=booking.id,
             booking_uid=booking.uid,
-            user_id=host.id,
+            user_id=booking.user_id,
             event_type_id=event_type.id,
-            meeting=Interval(start, end),
+            meeting=Interval(booking.start_time, booking.end_time),
             before_buffer=timedelta(minutes=event_type.before_event_buffer),
             after_buffer=timedelta(minutes=event_type.after_event_buffer),
             seats_taken=0,  # its attendees are added next; its recorded change counts them
-            confirmed=status is BookingStatus.ACCEPTED,
+            confirmed=booking.status == BookingStatus.ACCEPTED.value,
         ),
     )
-    return booking
 
 
 def add_attendee(

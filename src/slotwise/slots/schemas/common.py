@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, Field, PlainValidator, WithJsonSchema
 
-from slotwise.slots.service import INSTANT_PATTERN, parse_instant
+from slotwise.slots.window import INSTANT_PATTERN, parse_instant
 
 # Zones that are UTC itself (not a place whose offset happens to be 0): their slots are
 # written with a Z, as Cal.com (Luxon) writes them; London in winter is "+00:00".

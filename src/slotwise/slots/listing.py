@@ -1,0 +1,71 @@
+"""Listing an event type's bookable slots over a window (``GET /v2/slots``, the legacy
+``/v2/slots/available`` and the booking pages), grouped by date in the booker's zone."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from slotwise.core.availability import Slot
+from slotwise.core.slots import by_local_date
+from slotwise.db import ReadSession
+from slotwise.errors import Invalid
+from slotwise.slots.lookup import EventTypeRef, FieldNames, allowed_length, event_type_and_host
+from slotwise.slots.offer import offered
+from slotwise.slots.window import Problems, bound, clamped, zone_named
+
+
+@dataclass(frozen=True, slots=True)
+class SlotSearch:
+    event: EventTypeRef
+    start: str
+    end: str
+    time_zone: str | None = None  # None: UTC
+    duration: int | None = None  # minutes; None: the event type's length
+    holder: str | None = None  # the booker's own holds do not hide slots
+    names: FieldNames = field(default_factory=FieldNames)
+
+
+@dataclass(frozen=True, slots=True)
+class FoundSlots:
+    """Slots grouped by date (``YYYY-MM-DD`` in ``zone``), dates and slots in order."""
+
+    zone: ZoneInfo
+    by_date: dict[str, list[Slot]]
+    seats_per_slot: int | None  # None: not a seated event
+
+
+def find_slots(session: ReadSession, search: SlotSearch, *, now: datetime) -> FoundSlots:
+    zone, start, end = _window_bounds(search)
+    event_type, owner = event_type_and_host(session, search.event, search.names)
+    length = allowed_length(event_type, search.duration, search.names.duration)
+    window = clamped(start, end, now)
+    if window is None:
+        return FoundSlots(zone=zone, by_date={}, seats_per_slot=event_type.seats_per_slot)
+    slots = offered(
+        session, event_type, owner, window, now=now, zone=zone, length=length, holder=search.holder
+    )
+    by_start = {slot.start: slot for slot in slots}
+    by_date = {
+        day: [by_start[start] for start in starts]
+        for day, starts in by_local_date(by_start, zone).items()
+    }
+    return FoundSlots(zone=zone, by_date=by_date, seats_per_slot=event_type.seats_per_slot)
+
+
+def _window_bounds(search: SlotSearch) -> tuple[ZoneInfo, datetime, datetime]:
+    """The zone and the window's first instant and end; every bad input named in one 400."""
+    names = search.names
+    problems: Problems = []
+    zone = zone_named(search.time_zone, names.time_zone, problems)
+    start = bound(search.start, names.start, zone, problems)
+    end = bound(search.end, names.end, zone, problems)
+    if problems or zone is None or start is None or end is None:
+        raise Invalid.fields(problems)  # every None comes with its problem
+    if end[0] < start[0]:
+        message = f"must not be before {names.start}"
+        if names.bad_range:
+            raise Invalid(names.bad_range, details=[{"field": names.end, "message": message}])
+        raise Invalid.field(names.end, message)
+    return zone, start[0], end[1]

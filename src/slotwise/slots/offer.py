@@ -1,0 +1,160 @@
+"""What the engine offers for one event type: its host's hours, bookings, limits and holds
+loaded into ``core.availability``, for a listing's window or for one slot ("is it offered
+right now?"). Listing, holding and booking all go through here, so they agree."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from slotwise.busy import service as busy
+from slotwise.core.availability import Host, Reservation, Slot, available_slots
+from slotwise.core.intervals import Interval
+from slotwise.core.timezones import is_iana_time_zone
+from slotwise.core.working_hours import ScheduleRules, default_schedule
+from slotwise.db import ReadSession
+from slotwise.event_types import service as event_types
+from slotwise.event_types.models import EventType
+from slotwise.schedules import service as schedules
+from slotwise.slots import repository
+from slotwise.slots.window import UTC_ZONE, clamped
+from slotwise.users.models import User
+
+_ONE_DAY = timedelta(days=1)
+
+
+def offered(
+    session: ReadSession,
+    event_type: EventType,
+    owner: User,
+    window: Interval,
+    *,
+    now: datetime,
+    zone: ZoneInfo,
+    length: timedelta,
+    holder: str | None,
+    every_first_slot: bool = False,
+    unbooked: bool = False,
+) -> list[Slot]:
+    """The engine's slots for a personal event type's one host. ``every_first_slot``: for an
+    event showing only each date's first slot, keep every slot instead (a hold does not know
+    the booker's zone, so it cannot tell which slot was first of the booker's date).
+    ``unbooked``: as if the host had no bookings, holds or limits (what the event type offers
+    at all: a slot missing from that is a request that can never succeed)."""
+    rules = event_types.event_rules(
+        event_type, week_start=event_types.week_start_number(owner.week_start)
+    )
+    if every_first_slot:
+        rules = replace(rules, only_first_slot_per_date=False)
+    schedule = _schedule(session, event_type, owner)
+    if unbooked:
+        rules = replace(rules, count_limits={}, duration_limits={})
+        hosts, holds = [Host(user_id=owner.id, schedule=schedule)], []
+    else:
+        margin = max(rules.before_buffer, rules.after_buffer)
+        limited = bool(rules.count_limits or rules.duration_limits)
+        hosts = [_booked_host(session, event_type, owner, schedule, window, margin, limited)]
+        holds = _holds(session, event_type, [owner.id], window, now=now)
+    return available_slots(
+        rules,
+        hosts,
+        window,
+        now=now,
+        booker_zone=zone,
+        duration=length,
+        reservations=holds,
+        holder=holder,
+    )
+
+
+def offered_slot(
+    session: ReadSession,
+    event_type: EventType,
+    owner: User,
+    start: datetime,
+    length: timedelta,
+    *,
+    now: datetime,
+    holder: str | None,
+    unbooked: bool = False,
+) -> Slot | None:
+    """The slot [start, start + length) if the engine offers it right now, else None."""
+    # A day either side: the slot grid is laid from the start of each free range, so the
+    # check sees the same starts a listing of those days shows.
+    try:
+        window = clamped(start - _ONE_DAY, start + length + _ONE_DAY, now)
+    except OverflowError:
+        window = None
+    if window is None:
+        return None
+    slots = offered(
+        session,
+        event_type,
+        owner,
+        window,
+        now=now,
+        zone=UTC_ZONE,
+        length=length,
+        holder=holder,
+        every_first_slot=True,
+        unbooked=unbooked,
+    )
+    return next((s for s in slots if s.start == start and s.end == start + length), None)
+
+
+def _schedule(session: ReadSession, event_type: EventType, owner: User) -> ScheduleRules:
+    """The event type's schedule, else the owner's default, else Mon-Fri 09:00-17:00."""
+    rules = None
+    if event_type.schedule_id is not None:
+        rules = schedules.booking_rules(session, owner, event_type.schedule_id)
+    if rules is None:
+        rules = schedules.booking_rules(session, owner, None)
+    if rules is None:
+        zone = owner.time_zone if is_iana_time_zone(owner.time_zone) else "UTC"
+        return default_schedule(zone)
+    return rules
+
+
+def _booked_host(
+    session: ReadSession,
+    event_type: EventType,
+    owner: User,
+    schedule: ScheduleRules,
+    window: Interval,
+    margin: timedelta,
+    limited: bool,
+) -> Host:
+    """The host with their hours, the bookings that block them (``margin``: the new event's
+    buffers reach that far around the window) and, for a limited event type, the bookings
+    its limits count."""
+    host_ids = [owner.id]
+    bookings = busy.blocking_bookings(session, host_ids, window, margin=margin)
+    counted = busy.counted_bookings(session, event_type.id, host_ids, window) if limited else {}
+    return Host(
+        user_id=owner.id,
+        schedule=schedule,
+        bookings=tuple(bookings.get(owner.id, ())),
+        counted=tuple(counted.get(owner.id, ())),
+    )
+
+
+def _holds(
+    session: ReadSession,
+    event_type: EventType,
+    host_ids: list[int],
+    window: Interval,
+    *,
+    now: datetime,
+) -> list[Reservation]:
+    """Live holds on the hosts' time in the window."""
+    return [
+        Reservation(
+            interval=Interval(row.slot_start, row.slot_end),
+            holder=row.holder,
+            # A seat hold takes a seat of its own event type; to any other event type of the
+            # host it is the host being busy.
+            seat=row.is_seat and row.event_type_id == event_type.id,
+        )
+        for row in repository.reservations_of_hosts(session, host_ids, window, now=now)
+    ]
