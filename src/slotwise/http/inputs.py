@@ -3,16 +3,41 @@ number, a number is not a datetime) in every version; unknown fields follow Cal.
 
 - v2 drops them silently (class-validator's whitelist), spec/legacy.md §6;
 - v1 refuses them with a 400 naming them (zod ``.strict()``).
+
+Numbers are read as JavaScript reads them: ``30.0`` is the integer 30 (clients generated from
+the OpenAPI, or written in Python, send integers as floats), while ``30.5`` stays a float and
+is refused where an integer is expected.
 """
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, model_validator
 
 
-class V2Input(BaseModel):
+def integral_floats_as_ints(value: Any) -> Any:
+    """``value`` with every float that has no fractional part turned into an int, in nested
+    objects and arrays too (free-form JSON such as metadata included, as JavaScript would)."""
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else value
+    if isinstance(value, dict):
+        return {key: integral_floats_as_ints(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [integral_floats_as_ints(item) for item in value]
+    return value
+
+
+class _JsonInput(BaseModel):
+    @model_validator(mode="before")
+    @classmethod
+    def _numbers_as_javascript_reads_them(cls, data: Any) -> Any:
+        return integral_floats_as_ints(data)
+
+
+class V2Input(_JsonInput):
     model_config = ConfigDict(extra="ignore", strict=True)
 
 
-class V1Input(BaseModel):
+class V1Input(_JsonInput):
     model_config = ConfigDict(extra="forbid", strict=True)

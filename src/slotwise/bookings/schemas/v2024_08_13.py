@@ -12,7 +12,6 @@ from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
-    ConfigDict,
     Field,
     SerializerFunctionWrapHandler,
     StringConstraints,
@@ -176,10 +175,8 @@ class BookingAttendeeInput_2024_08_13(V2Input):
     phoneNumber: ShortText = may_be_left_out(description="E.164, e.g. +442071234567")
 
 
-class LocationInput_2024_08_13(BaseModel):
+class LocationInput_2024_08_13(V2Input):
     """A location object (spec §3.2): its ``type`` and the value that type carries."""
-
-    model_config = ConfigDict(extra="ignore", strict=True)
 
     type: ShortText
     address: LongText = may_be_left_out()
