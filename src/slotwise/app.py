@@ -19,6 +19,7 @@ from slotwise.event_types.api import router as event_types_router
 from slotwise.event_types.api import sdk_router as public_events_router
 from slotwise.health.api import router as health_router
 from slotwise.http.errors import install_error_handlers
+from slotwise.http.ignored_fields import ReportIgnoredFields
 from slotwise.http.nul_guard import RejectNulCharacters
 from slotwise.http.versioning import ResolveApiVersion
 from slotwise.logging_setup import install_redaction
@@ -76,6 +77,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
 
     # Read once, here; routers receive it through ApiVersionDep.
     app.add_middleware(ResolveApiVersion)
+    app.add_middleware(ReportIgnoredFields)
     app.add_middleware(RejectNulCharacters)
     install_error_handlers(app)
     install_redaction()

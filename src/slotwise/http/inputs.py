@@ -11,9 +11,15 @@ is refused where an integer is expected.
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import BaseModel, ConfigDict, ModelWrapValidatorHandler, model_validator
+
+from slotwise.http import ignored_fields
+
+# Set while a top-level input validates, so the models nested in it do not report again.
+_validating_input: ContextVar[bool] = ContextVar("validating_input", default=False)
 
 
 def integral_floats_as_ints(value: Any) -> Any:
@@ -36,7 +42,22 @@ class _JsonInput(BaseModel):
 
 
 class V2Input(_JsonInput):
+    """Unknown keys are dropped, and named in the response's ``X-Slotwise-Ignored-Fields``."""
+
     model_config = ConfigDict(extra="ignore", strict=True)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _report_ignored_keys(cls, data: Any, handler: ModelWrapValidatorHandler[Any]) -> Any:
+        if _validating_input.get():
+            return handler(data)
+        token = _validating_input.set(True)
+        try:
+            validated = handler(data)
+        finally:
+            _validating_input.reset(token)
+        ignored_fields.note(list(ignored_fields.ignored_keys(cls, data)))
+        return validated
 
 
 class V1Input(_JsonInput):
