@@ -19,9 +19,7 @@ def _v2024_06_14(account: Account) -> dict[str, str]:
     return {**account.headers, "cal-api-version": "2024-06-14"}
 
 
-def test_stored_spellings_are_named_and_change_nothing(
-    client: TestClient, alice: Account
-) -> None:
+def test_stored_spellings_are_named_and_change_nothing(client: TestClient, alice: Account) -> None:
     make_schedule(client, alice, "Europe/London")
     body = {
         "lengthInMinutes": 30,
