@@ -16,14 +16,17 @@ from slotwise.composition import event_bus, outbox_handlers, session_factory
 from slotwise.config import Settings
 from slotwise.db import make_engine
 from slotwise.event_types.api import router as event_types_router
+from slotwise.event_types.api import sdk_router as public_events_router
 from slotwise.health.api import router as health_router
 from slotwise.http.errors import install_error_handlers
+from slotwise.http.ignored_fields import ReportIgnoredFields
 from slotwise.http.nul_guard import RejectNulCharacters
 from slotwise.http.versioning import ResolveApiVersion
 from slotwise.logging_setup import install_redaction
 from slotwise.outbox.worker import EmbeddedWorker, lane_workers, wake_after_commit
 from slotwise.schedules.api import router as schedules_router
 from slotwise.slots.api import router as slots_router
+from slotwise.timezones.api import legacy_router as schedules_time_zones_router
 from slotwise.timezones.api import router as timezones_router
 from slotwise.users.api import router as me_router
 from slotwise.users.api_v1 import router as users_v1_router
@@ -74,6 +77,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
 
     # Read once, here; routers receive it through ApiVersionDep.
     app.add_middleware(ResolveApiVersion)
+    app.add_middleware(ReportIgnoredFields)
     app.add_middleware(RejectNulCharacters)
     install_error_handlers(app)
     install_redaction()
@@ -83,10 +87,12 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         api_keys_router,
         timezones_router,
         users_v1_router,
+        schedules_time_zones_router,  # before schedules: its path is not a schedule id
         schedules_router,
     ):
         app.include_router(router)
     app.include_router(event_types_router)
+    app.include_router(public_events_router)
     app.include_router(slots_router)
     app.include_router(bookings_router)
     app.include_router(attendees_v1_router)

@@ -69,6 +69,7 @@ class TestShape:
                 "id": alice.id,
                 "name": "Alice",
                 "email": "alice@example.com",
+                "displayEmail": "alice@example.com",
                 "username": "alice",
                 "timeZone": "Europe/London",
             }
@@ -86,8 +87,13 @@ class TestShape:
         assert booking["icsUid"]
         assert "recurringBookingUid" not in booking  # left out, not null (not a series)
         assert "seatUid" not in booking
-        assert booking["rescheduledFromUid"] is None
+        # What Cal.com leaves out until it applies (§6.4 "optional"), rather than null.
+        for unset in ("cancellationReason", "cancelledByEmail", "rescheduledFromUid"):
+            assert unset not in booking
+        assert "rejectionReason" not in booking
         [only] = booking["attendees"]
+        assert only["displayEmail"] == "ann@example.com"
+        assert "phoneNumber" not in only
         assert {k: only[k] for k in ("name", "email", "timeZone", "language", "absent")} == {
             "name": "Ann",
             "email": "ann@example.com",

@@ -29,13 +29,14 @@ def is_api_path(path: str) -> bool:
 
 
 def api_operations(openapi: dict[str, Any]) -> dict[str, tuple[str, str, dict[str, Any]]]:
-    """operationId -> (METHOD, path, operation) for every API operation."""
+    """operationId -> (METHOD, path, operation) for every API operation, except deprecated
+    aliases (another path serves them, and its action calls that one)."""
     found: dict[str, tuple[str, str, dict[str, Any]]] = {}
     for path, item in openapi.get("paths", {}).items():
         if not is_api_path(path):
             continue
         for method in HTTP_METHODS:
-            if method in item:
+            if method in item and not item[method].get("deprecated"):
                 operation = item[method]
                 found[operation["operationId"]] = (method.upper(), path, operation)
     return found

@@ -55,6 +55,8 @@ from slotwise.http.versioning import (
 )
 
 router = APIRouter(prefix="/v2/event-types", tags=["Event Types"], responses=V2_ERROR_RESPONSES)
+# Paths outside /v2 that Cal.com's platform SDK still calls.
+sdk_router = APIRouter(tags=["Event Types"], responses=V2_ERROR_RESPONSES)
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 CURRENT = ApiVersion.V2024_06_14
@@ -123,18 +125,43 @@ def get_public_event_legacy(
     isTeamEvent: bool = False,
     org: str | None = None,
 ) -> JSONResponse:
-    if isTeamEvent or org:  # teams and organizations do not exist yet: nothing matches
-        raise NotFound(f"Event type {eventSlug} of {username} not found")
+    return respond(_public_event(session, username, eventSlug, isTeamEvent, org))
+
+
+@sdk_router.get(
+    "/events/",
+    response_model=None,
+    responses=documented(
+        200, SuccessEnvelope[PublicEventLegacy], "What a booking page needs (legacy)"
+    ),
+    deprecated=True,
+    description="The public event lookup that Cal.com's platform SDK calls "
+    "(``GET /events/?username=&eventSlug=``): the same answer as "
+    "/v2/event-types/{username}/{eventSlug}/public, whatever the cal-api-version.",
+)
+def get_public_event_sdk(
+    username: str,
+    eventSlug: str,
+    session: ReadSessionDep,
+    isTeamEvent: bool = False,
+    org: str | None = None,
+) -> JSONResponse:
+    return respond(_public_event(session, username, eventSlug, isTeamEvent, org))
+
+
+def _public_event(
+    session: ReadSessionDep, username: str, slug: str, is_team_event: bool, org: str | None
+) -> PublicEventLegacy:
+    if is_team_event or org:  # teams and organizations do not exist yet: nothing matches
+        raise NotFound(f"Event type {slug} of {username} not found")
     owner = service.public_owner(session, username)
-    event_type = service.get_public_event_type(session, owner, eventSlug)
+    event_type = service.get_public_event_type(session, owner, slug)
     schedule = service.booking_schedule(session, event_type, owner)
-    return respond(
-        PublicEventLegacy.from_model(
-            event_type,
-            owner,
-            schedule.id if schedule else None,
-            schedule.time_zone if schedule else None,
-        )
+    return PublicEventLegacy.from_model(
+        event_type,
+        owner,
+        schedule.id if schedule else None,
+        schedule.time_zone if schedule else None,
     )
 
 

@@ -245,6 +245,13 @@ def reserve_slot_legacy(
     response_model=StatusOutput,
     openapi_extra=LEGACY_HEADER,
 )
+@router.delete(
+    "/v2/slots/delete",
+    response_model=StatusOutput,
+    openapi_extra=LEGACY_HEADER,
+    deprecated=True,
+    description="The old name of /v2/slots/selected-slot, still called by Cal.com's platform SDK.",
+)
 def delete_selected_slot(
     version: LegacyVersion,
     session: WriteSessionDep,

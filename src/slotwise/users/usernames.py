@@ -34,6 +34,7 @@ RESERVED_USERNAMES = frozenset(
         "docs",
         "embed",
         "event-types",
+        "events",
         "favicon.ico",
         "forgot-password",
         "forms",

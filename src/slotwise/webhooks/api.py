@@ -20,7 +20,6 @@ from slotwise.http.params import IdPath
 from slotwise.webhooks import service
 from slotwise.webhooks.schemas import (
     CreateWebhookInput,
-    DeletedCount,
     DeliveryOutput,
     PingOutput,
     UpdateWebhookInput,
@@ -181,12 +180,13 @@ def list_event_type_webhooks(
     return success([WebhookOutput.of(w) for w in webhooks])
 
 
-@router.delete(EVENT_TYPE_WEBHOOKS, response_model=SuccessEnvelope[DeletedCount])
+@router.delete(EVENT_TYPE_WEBHOOKS, response_model=SuccessEnvelope[str])
 def delete_event_type_webhooks(
     user: CurrentUser, session: WriteSessionDep, eventTypeId: IdPath
-) -> SuccessEnvelope[DeletedCount]:
+) -> SuccessEnvelope[str]:
+    """Cal.com answers a sentence, not a count object: ``"2 webhooks deleted"``."""
     deleted = service.delete_all_webhooks(session, Scope(user, eventTypeId))
-    return success(DeletedCount(deleted=deleted))
+    return success(f"{deleted} webhooks deleted")
 
 
 @router.get(EVENT_TYPE_WEBHOOKS + "/{webhookId}", response_model=SuccessEnvelope[WebhookOutput])

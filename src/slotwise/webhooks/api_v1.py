@@ -27,7 +27,7 @@ router = APIRouter(prefix="/v1", tags=["Webhooks (v1)"], responses=V1_ERROR_RESP
 
 
 class WebhookV1Output(BaseModel):
-    id: int
+    id: str = Field(description="A string, as Cal.com's webhook ids are (ours are decimal)")
     userId: int
     eventTypeId: int | None
     subscriberUrl: str
@@ -39,7 +39,7 @@ class WebhookV1Output(BaseModel):
     @classmethod
     def of(cls, webhook: Webhook) -> WebhookV1Output:
         return cls(
-            id=webhook.id,
+            id=str(webhook.id),
             userId=webhook.user_id,
             eventTypeId=webhook.event_type_id,
             subscriberUrl=webhook.subscriber_url,

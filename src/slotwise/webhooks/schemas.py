@@ -31,7 +31,7 @@ class UpdateWebhookInput(CreateWebhookInput):
 class WebhookOutput(BaseModel):
     model_config = ConfigDict(extra="allow")
 
-    id: int
+    id: str = Field(description="A string, as Cal.com's webhook ids are (ours are decimal)")
     subscriberUrl: str
     triggers: list[str]
     active: bool
@@ -49,7 +49,7 @@ class WebhookOutput(BaseModel):
         if secret is not None:  # only in the answer to the request that set it
             scope["secret"] = secret
         return cls(
-            id=webhook.id,
+            id=str(webhook.id),
             subscriberUrl=webhook.subscriber_url,
             triggers=list(webhook.triggers),
             active=webhook.active,
@@ -104,7 +104,3 @@ class PingOutput(BaseModel):
     latencyMs: int | None = None
     responseBody: str | None = None
     error: str | None = None
-
-
-class DeletedCount(BaseModel):
-    deleted: int

@@ -12,7 +12,6 @@ from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
-    ConfigDict,
     Field,
     SerializerFunctionWrapHandler,
     StringConstraints,
@@ -176,10 +175,8 @@ class BookingAttendeeInput_2024_08_13(V2Input):
     phoneNumber: ShortText = may_be_left_out(description="E.164, e.g. +442071234567")
 
 
-class LocationInput_2024_08_13(BaseModel):
+class LocationInput_2024_08_13(V2Input):
     """A location object (spec §3.2): its ``type`` and the value that type carries."""
-
-    model_config = ConfigDict(extra="ignore", strict=True)
 
     type: ShortText
     address: LongText = may_be_left_out()
@@ -307,19 +304,22 @@ class BookingHost_2024_08_13(BaseModel):
     id: int
     name: str | None
     email: str
+    displayEmail: str = Field(description="The email to show (the same as email here)")
     username: str
     timeZone: str
 
 
 def _without_absent(data: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
-    """Keys that belong to one kind of booking (seated, recurring) are left out of the
-    others rather than written as null, as Cal.com's outputs do."""
+    """Keys that Cal.com's outputs leave out when unset (those of one kind of booking, such as
+    seated or recurring, and the reasons and links of a change that did not happen) rather
+    than write as null."""
     return {k: v for k, v in data.items() if not (k in keys and v is None)}
 
 
 class BookingAttendee_2024_08_13(BaseModel):
     name: str
     email: str
+    displayEmail: str = Field(description="The email to show (the same as email here)")
     timeZone: str
     language: str
     absent: bool
@@ -330,12 +330,27 @@ class BookingAttendee_2024_08_13(BaseModel):
 
     @model_serializer(mode="wrap")
     def _seat_keys_only_when_seated(self, handler: SerializerFunctionWrapHandler) -> Any:
-        return _without_absent(handler(self), ("seatUid", "bookingFieldsResponses", "metadata"))
+        return _without_absent(
+            handler(self), ("phoneNumber", "seatUid", "bookingFieldsResponses", "metadata")
+        )
 
 
 class BookingEventType_2024_08_13(BaseModel):
     id: int
     slug: str
+
+
+LEFT_OUT_WHEN_UNSET = (
+    "cancellationReason",
+    "cancelledByEmail",
+    "rejectionReason",
+    "reschedulingReason",
+    "rescheduledByEmail",
+    "rescheduledFromUid",
+    "rescheduledToUid",
+    "recurringBookingUid",
+    "seatUid",
+)
 
 
 class BookingOutput_2024_08_13(BaseModel):
@@ -347,7 +362,9 @@ class BookingOutput_2024_08_13(BaseModel):
     status: Literal["accepted", "cancelled", "rejected", "pending", "awaiting_host"]
     cancellationReason: str | None = None
     cancelledByEmail: str | None = None
-    rejectionReason: str | None = None
+    rejectionReason: str | None = Field(
+        None, description="slotwise's own: the host's reason for declining, when given"
+    )
     reschedulingReason: str | None = None
     rescheduledByEmail: str | None = None
     rescheduledFromUid: str | None = None
@@ -357,7 +374,7 @@ class BookingOutput_2024_08_13(BaseModel):
     duration: int
     eventTypeId: int | None
     eventType: BookingEventType_2024_08_13 | None
-    meetingUrl: str | None = None
+    meetingUrl: str | None = Field(None, description="Deprecated: the same as location")
     location: str | None
     absentHost: bool
     createdAt: str
@@ -373,7 +390,7 @@ class BookingOutput_2024_08_13(BaseModel):
 
     @model_serializer(mode="wrap")
     def _kind_keys_only_when_they_apply(self, handler: SerializerFunctionWrapHandler) -> Any:
-        return _without_absent(handler(self), ("recurringBookingUid", "seatUid"))
+        return _without_absent(handler(self), LEFT_OUT_WHEN_UNSET)
 
     @classmethod
     def from_view(cls, view: BookingView) -> BookingOutput_2024_08_13:
@@ -390,6 +407,7 @@ class BookingOutput_2024_08_13(BaseModel):
                     id=view.host.id,
                     name=view.host.name,
                     email=view.host.email,
+                    displayEmail=view.host.email,
                     username=view.host.username,
                     timeZone=view.host.time_zone,
                 )
@@ -411,9 +429,7 @@ class BookingOutput_2024_08_13(BaseModel):
                 if view.event_type is not None
                 else None
             ),
-            meetingUrl=location
-            if location and location.startswith(("http://", "https://"))
-            else None,
+            meetingUrl=location,  # Cal.com's deprecated copy of location
             location=location,
             absentHost=b.absent_host,
             createdAt=format_instant(b.created_at),
@@ -425,6 +441,7 @@ class BookingOutput_2024_08_13(BaseModel):
                 BookingAttendee_2024_08_13(
                     name=a.name,
                     email=a.email,
+                    displayEmail=a.email,
                     timeZone=a.time_zone,
                     language=a.locale,
                     absent=a.no_show,
