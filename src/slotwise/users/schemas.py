@@ -116,6 +116,12 @@ class UpdateMeInput(V2Input):
     avatarUrl: str | None = None
     bio: str | None = None
     metadata: dict[str, Any] = may_be_left_out()
+    # Branding (spec/api.md §9), checked by the same service as /v1/users; null theme = system.
+    theme: Theme | None = None
+    appTheme: Theme | None = None
+    brandColor: str | None = None
+    darkBrandColor: str | None = None
+    hideBranding: bool = may_be_left_out()
 
 
 # --- v1 (/v1/me, /v1/users) ----------------------------------------------------------------
