@@ -3,6 +3,7 @@ rules between settings. Problems name model attributes; one ``Invalid`` names ev
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Mapping
 from datetime import date
@@ -28,62 +29,66 @@ HTTP_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
 LIMIT_UNITS = tuple(unit.value for unit in LimitUnit)  # PER_DAY ... PER_YEAR, ascending
 
 
+# A new event type's settings (spec/scheduling.md §15; Cal.com's create defaults).
+_DEFAULTS: dict[str, Any] = {
+    "description": None,
+    "hidden": False,
+    "length_in_minutes_options": None,
+    "slot_interval": None,
+    "minimum_booking_notice": 120,
+    "before_event_buffer": 0,
+    "after_event_buffer": 0,
+    "offset_start": 0,
+    "only_show_first_available_slot": False,
+    "schedule_id": None,  # the owner's default schedule
+    "time_zone": None,
+    "period_type": PeriodType.UNLIMITED.value,
+    "period_days": None,
+    "period_count_calendar_days": None,
+    "period_start_date": None,
+    "period_end_date": None,
+    "booking_limits_count": {},
+    "booking_limits_duration": {},
+    "max_active_bookings_per_booker": None,
+    "max_active_bookings_offer_reschedule": False,
+    "seats_per_slot": None,
+    "seats_show_attendees": False,
+    "seats_show_availability_count": True,
+    "requires_confirmation": False,
+    "requires_confirmation_will_block_slot": False,
+    "requires_confirmation_threshold": None,
+    "recurrence": None,
+    "locations": [dict(locations.CAL_VIDEO)],
+    "booking_fields": booking_fields.default_booking_fields(),
+    "disable_guests": False,
+    "lock_time_zone_toggle": False,
+    "requires_booker_email_verification": False,
+    "booking_requires_authentication": False,
+    "booker_layouts": None,
+    "color": None,
+    "interface_language": None,
+    "show_optimized_slots": False,
+    "success_redirect_url": None,
+    "forward_params_success_redirect": True,
+    "custom_name": None,
+    "hide_calendar_notes": False,
+    "hide_calendar_event_details": False,
+    "hide_organizer_email": False,
+    "use_destination_calendar_email": False,
+    "destination_calendar": None,
+    "cal_video_settings": None,
+    "disable_cancelling": False,
+    "disable_rescheduling": False,
+    "minimum_reschedule_notice": None,
+    "allow_rescheduling_past_bookings": False,
+    "allow_rescheduling_cancelled_bookings": False,
+    "event_metadata": {},
+}
+
+
 def defaults() -> dict[str, Any]:
-    """A new event type's settings (spec/scheduling.md §15; Cal.com's create defaults)."""
-    return {
-        "description": None,
-        "hidden": False,
-        "length_in_minutes_options": None,
-        "slot_interval": None,
-        "minimum_booking_notice": 120,
-        "before_event_buffer": 0,
-        "after_event_buffer": 0,
-        "offset_start": 0,
-        "only_show_first_available_slot": False,
-        "schedule_id": None,  # the owner's default schedule
-        "time_zone": None,
-        "period_type": PeriodType.UNLIMITED.value,
-        "period_days": None,
-        "period_count_calendar_days": None,
-        "period_start_date": None,
-        "period_end_date": None,
-        "booking_limits_count": {},
-        "booking_limits_duration": {},
-        "max_active_bookings_per_booker": None,
-        "max_active_bookings_offer_reschedule": False,
-        "seats_per_slot": None,
-        "seats_show_attendees": False,
-        "seats_show_availability_count": True,
-        "requires_confirmation": False,
-        "requires_confirmation_will_block_slot": False,
-        "requires_confirmation_threshold": None,
-        "recurrence": None,
-        "locations": [dict(locations.CAL_VIDEO)],
-        "booking_fields": booking_fields.default_booking_fields(),
-        "disable_guests": False,
-        "lock_time_zone_toggle": False,
-        "requires_booker_email_verification": False,
-        "booking_requires_authentication": False,
-        "booker_layouts": None,
-        "color": None,
-        "interface_language": None,
-        "show_optimized_slots": False,
-        "success_redirect_url": None,
-        "forward_params_success_redirect": True,
-        "custom_name": None,
-        "hide_calendar_notes": False,
-        "hide_calendar_event_details": False,
-        "hide_organizer_email": False,
-        "use_destination_calendar_email": False,
-        "destination_calendar": None,
-        "cal_video_settings": None,
-        "disable_cancelling": False,
-        "disable_rescheduling": False,
-        "minimum_reschedule_notice": None,
-        "allow_rescheduling_past_bookings": False,
-        "allow_rescheduling_cancelled_bookings": False,
-        "event_metadata": {},
-    }
+    """A new event type's settings: a fresh copy, so a caller may change its lists and dicts."""
+    return copy.deepcopy(_DEFAULTS)
 
 
 NULLABLE = frozenset(attribute for attribute, value in defaults().items() if value is None)
