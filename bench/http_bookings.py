@@ -150,6 +150,7 @@ def create_hosts(database_url: str, data_dir: Path, count: int) -> list[str]:
     from slotwise.db import make_engine, make_session_factory, transaction
     from slotwise.migrations.runner import upgrade
     from slotwise.users import service as users
+    from slotwise.users.commands import NewUser
     from slotwise.users.passwords import password_hasher
 
     upgrade(database_url)
@@ -160,17 +161,13 @@ def create_hosts(database_url: str, data_dir: Path, count: int) -> list[str]:
     try:
         with transaction(make_session_factory(engine, write_lock=True)) as session:
             for index in range(count):
-                user = users.create_user(
-                    session,
-                    {
-                        "email": f"host{index}@example.com",
-                        "username": f"host{index}",
-                        "name": f"Host {index}",
-                        "time_zone": ZONES[index % len(ZONES)],
-                    },
-                    now=now,
-                    hasher=password_hasher(settings),
+                host = NewUser(
+                    email=f"host{index}@example.com",
+                    username=f"host{index}",
+                    name=f"Host {index}",
+                    time_zone=ZONES[index % len(ZONES)],
                 )
+                user = users.create_user(session, host, now=now, hasher=password_hasher(settings))
                 keys.append(api_keys.issue_key(session, user, now=now, name="bench").secret)
     finally:
         engine.dispose()

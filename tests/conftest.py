@@ -33,6 +33,7 @@ from slotwise.db import Base, make_engine, transaction
 from slotwise.migrations.runner import upgrade
 from slotwise.outbox.handlers import Handler
 from slotwise.users import service as users
+from slotwise.users.commands import NewUser
 from slotwise.users.models import UserRole
 from slotwise.users.passwords import password_hasher
 
@@ -222,17 +223,15 @@ class Accounts:
         username = username or f"user{self._count}"
         settings: Settings = self._app.state.settings
         with transaction(self._app.state.write_session_factory) as session:
-            user = users.create_user(
-                session,
-                {
-                    "email": f"{username}@example.com",
-                    "username": username,
-                    "name": username.title(),
-                    "time_zone": time_zone,
-                },
-                now=self._clock.now(),
-                hasher=password_hasher(settings),
+            new = NewUser(
+                email=f"{username}@example.com",
+                username=username,
+                name=username.title(),
+                time_zone=time_zone,
                 role=UserRole.ADMIN if admin else UserRole.USER,
+            )
+            user = users.create_user(
+                session, new, now=self._clock.now(), hasher=password_hasher(settings)
             )
             issued = api_keys.issue_key(
                 session, user, now=self._clock.now(), expires_in_days=expires_in_days

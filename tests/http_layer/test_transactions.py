@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from slotwise.errors import Invalid
 from slotwise.http.deps import NowDep, WriteSessionDep
 from slotwise.users import service as users
+from slotwise.users.commands import NewUser
 from slotwise.users.models import User
 from slotwise.users.passwords import password_hasher
 
@@ -28,7 +29,7 @@ def writing_app(app: FastAPI) -> FastAPI:
     def add_user(session: Session, now: Any, username: str) -> None:
         users.create_user(
             session,
-            {"email": f"{username}@example.com", "username": username},
+            NewUser(email=f"{username}@example.com", username=username),
             now=now,
             hasher=password_hasher(app.state.settings),
         )

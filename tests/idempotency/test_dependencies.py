@@ -34,6 +34,7 @@ from slotwise.idempotency.dependencies import (
 )
 from slotwise.idempotency.models import IdempotentRequest
 from slotwise.users import service as users
+from slotwise.users.commands import NewUser
 from slotwise.users.models import User
 from slotwise.users.passwords import password_hasher
 from tests.conftest import Account
@@ -61,16 +62,12 @@ def routes(app: FastAPI) -> Routes:
 
     def add_user(session: Session, now: Any, payload: dict[str, Any]) -> JSONResponse:
         state.calls += 1
-        user = users.create_user(
-            session,
-            {
-                "email": f"{payload['username']}@example.com",
-                "username": payload["username"],
-                "name": payload.get("name", "Zoë"),
-            },
-            now=now,
-            hasher=password_hasher(app.state.settings),
+        new = NewUser(
+            email=f"{payload['username']}@example.com",
+            username=payload["username"],
+            name=payload.get("name", "Zoë"),
         )
+        user = users.create_user(session, new, now=now, hasher=password_hasher(app.state.settings))
         session.flush()
         body = {"status": "success", "data": {"id": user.id, "name": user.name, "run": state.calls}}
         return JSONResponse(body, status_code=201)

@@ -176,3 +176,93 @@ class TestUpdateMe:
         response = client.patch("/v2/me", headers=alice.headers, json={"defaultScheduleId": 999})
         assert response.status_code == 404
         assert me(client, alice)["defaultScheduleId"] is None
+
+
+def profile_v1(client: TestClient, account: Account) -> dict[str, Any]:
+    """The caller as /v1/me shows it: the branding fields /v2/me's output leaves out."""
+    response = client.get("/v1/me", params=account.v1)
+    assert response.status_code == 200, response.text
+    return dict(response.json()["user"])
+
+
+class TestBrandingOnMe:
+    """PATCH /v2/me takes the branding fields a user has (spec/api.md §9 "Branding"), through
+    the same service and checks as /v1/users."""
+
+    @pytest.mark.parametrize(
+        ("field", "sent", "stored"),
+        [
+            ("theme", "dark", "dark"),
+            ("theme", "light", "light"),
+            ("theme", None, None),  # null: follow the system
+            ("appTheme", "dark", "dark"),
+            ("appTheme", None, None),
+            ("brandColor", "#ABCDEF", "#abcdef"),
+            ("brandColor", "#123", "#123"),
+            ("brandColor", None, None),
+            ("darkBrandColor", "#fafafa", "#fafafa"),
+            ("darkBrandColor", None, None),
+            ("hideBranding", True, True),
+            ("hideBranding", False, False),
+        ],
+    )
+    def test_each_field_round_trips(
+        self, client: TestClient, alice: Account, field: str, sent: Any, stored: Any
+    ) -> None:
+        if sent is None or sent is False:  # start from a set value, so the change shows
+            start = {"theme": "light", "appTheme": "light", "hideBranding": True}.get(
+                field, "#000000"
+            )
+            assert client.patch("/v2/me", headers=alice.headers, json={field: start}).is_success
+        before = profile_v1(client, alice)
+        assert before[field] != stored
+        response = client.patch("/v2/me", headers=alice.headers, json={field: sent})
+        assert response.status_code == 200, response.text
+        after = profile_v1(client, alice)
+        assert after == {**before, field: stored}
+        assert response.json()["data"] == me(client, alice)
+
+    def test_all_at_once_with_profile_fields(self, client: TestClient, alice: Account) -> None:
+        body = {
+            "bio": "Curiouser and curiouser",
+            "theme": "dark",
+            "appTheme": "light",
+            "brandColor": "#292929",
+            "darkBrandColor": "#FAFAFA",
+            "hideBranding": True,
+        }
+        response = client.patch("/v2/me", headers=alice.headers, json=body)
+        assert response.status_code == 200, response.text
+        user = profile_v1(client, alice)
+        assert user["bio"] == "Curiouser and curiouser"
+        assert (user["theme"], user["appTheme"]) == ("dark", "light")
+        assert (user["brandColor"], user["darkBrandColor"]) == ("#292929", "#fafafa")
+        assert user["hideBranding"] is True
+
+    @pytest.mark.parametrize(
+        ("body", "field"),
+        [
+            ({"theme": "sepia"}, "theme"),
+            ({"theme": "Dark"}, "theme"),
+            ({"theme": 1}, "theme"),
+            ({"appTheme": "system"}, "appTheme"),
+            ({"brandColor": "red"}, "brandColor"),
+            ({"brandColor": "#12345"}, "brandColor"),
+            ({"brandColor": 292929}, "brandColor"),
+            ({"darkBrandColor": "#GGGGGG"}, "darkBrandColor"),
+            ({"hideBranding": "true"}, "hideBranding"),
+            ({"hideBranding": None}, "hideBranding"),
+            ({"theme": "dark", "brandColor": "blue"}, "brandColor"),
+        ],
+    )
+    def test_bad_values_are_a_400_naming_the_field_and_change_nothing(
+        self, client: TestClient, alice: Account, body: dict[str, Any], field: str
+    ) -> None:
+        before = profile_v1(client, alice)
+        response = client.patch("/v2/me", headers=alice.headers, json=body)
+        assert response.status_code == 400, response.text
+        error = response.json()["error"]
+        assert error["code"] == "BadRequestException"
+        assert field in error["message"]
+        assert any(detail["field"] == field for detail in error["details"])
+        assert profile_v1(client, alice) == before

@@ -16,6 +16,7 @@ from slotwise.errors import fields_named
 from slotwise.http.envelope import format_instant
 from slotwise.users import repository as users_repository
 from slotwise.users import service as users
+from slotwise.users.commands import NewUser
 from slotwise.users.models import UserRole
 from slotwise.users.passwords import password_hasher
 from slotwise.users.schemas import FIELD_NAMES
@@ -38,14 +39,15 @@ def create_user(
     now = SystemClock().now()
     # Errors name the API's fields, as every other face of the users service does.
     with unit_of_work(settings) as session, fields_named(FIELD_NAMES):
-        user = users.create_user(
-            session,
-            {"email": email, "username": username, "name": name, "time_zone": time_zone},
-            now=now,
-            hasher=password_hasher(settings),
+        new = NewUser(
+            email=email,
+            username=username,
+            name=name,
+            time_zone=time_zone,
             password=password,
             role=UserRole.ADMIN if admin else UserRole.USER,
         )
+        user = users.create_user(session, new, now=now, hasher=password_hasher(settings))
         issued = api_keys.issue_key(session, user, now=now, name="created by slotwise admin")
         result = {
             "id": user.id,

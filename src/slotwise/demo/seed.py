@@ -13,6 +13,7 @@ from slotwise.core.timezones import is_iana_time_zone
 from slotwise.event_types.service import create_personal_event_type
 from slotwise.schedules.service import create_weekly_schedule
 from slotwise.users import service as users
+from slotwise.users.commands import NewUser
 
 DEMO_EMAIL = "demo@example.com"
 DEMO_USERNAME = "demo"
@@ -29,18 +30,14 @@ def seed_demo_data(
     if users.count_users(session) > 0:
         return None
     zone = time_zone or local_time_zone()
-    user = users.create_user(
-        session,
-        {
-            "email": DEMO_EMAIL,
-            "username": DEMO_USERNAME,
-            "name": "Demo User",
-            "time_zone": zone,
-            "bio": "A demo account created by `slotwise serve` on an empty database.",
-        },
-        now=now,
-        hasher=hasher,
+    demo = NewUser(
+        email=DEMO_EMAIL,
+        username=DEMO_USERNAME,
+        name="Demo User",
+        time_zone=zone,
+        bio="A demo account created by `slotwise serve` on an empty database.",
     )
+    user = users.create_user(session, demo, now=now, hasher=hasher)
     create_weekly_schedule(session, user, name="Working hours", time_zone=zone)
     create_personal_event_type(
         session, user, title="15 min meeting", slug="15min", length_in_minutes=15, now=now

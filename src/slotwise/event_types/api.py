@@ -20,23 +20,29 @@ from slotwise.auth.dependencies import CallerOnDemand, CurrentUser
 from slotwise.errors import NotFound, fields_named
 from slotwise.event_types import service
 from slotwise.event_types.schemas.shared import TAG_SEPARATOR
-from slotwise.event_types.schemas.v2024_04_15 import (
+from slotwise.event_types.schemas.v2024_04_15.bodies import (
     FIELD_NAMES_LEGACY,
     CreateEventTypeInputLegacy,
+    UpdateEventTypeInputLegacy,
+)
+from slotwise.event_types.schemas.v2024_04_15.output import (
     DeletedEventTypeOutputLegacy,
     EventTypeGroupsLegacy,
     EventTypeOutputLegacy,
-    PublicEventLegacy,
-    PublicEventTypeSummaryLegacy,
-    UpdateEventTypeInputLegacy,
     WrappedEventTypeLegacy,
 )
-from slotwise.event_types.schemas.v2024_06_14 import (
+from slotwise.event_types.schemas.v2024_04_15.public import (
+    PublicEventLegacy,
+    PublicEventTypeSummaryLegacy,
+)
+from slotwise.event_types.schemas.v2024_06_14.bodies import (
     FIELD_NAMES,
     CreateEventTypeInput_2024_06_14,
+    UpdateEventTypeInput_2024_06_14,
+)
+from slotwise.event_types.schemas.v2024_06_14.output import (
     DeletedEventTypeOutput_2024_06_14,
     EventTypeOutput_2024_06_14,
-    UpdateEventTypeInput_2024_06_14,
 )
 from slotwise.http import bodies
 from slotwise.http.bodies import RequiredJsonBody, json_body_schema, respond
@@ -190,14 +196,14 @@ def create_event_type(
     if version == CURRENT:
         body = parse_body(CreateEventTypeInput_2024_06_14, raw)
         with fields_named(FIELD_NAMES):
-            created = service.create_event_type(session, user, body.attribute_changes(), now=now)
+            created = service.create_event_type(session, user, body.to_command(), now=now)
         output: BaseModel = EventTypeOutput_2024_06_14.from_model(
             created, user, base_url=settings.base_url
         )
     else:
         legacy = parse_body(CreateEventTypeInputLegacy, raw)
         with fields_named(FIELD_NAMES_LEGACY):
-            created = service.create_event_type(session, user, legacy.attribute_changes(), now=now)
+            created = service.create_event_type(session, user, legacy.to_command(), now=now)
         output = EventTypeOutputLegacy.from_model(created)
     return respond(output, status_code=201)
 
@@ -305,15 +311,13 @@ def update_event_type(
     if version == CURRENT:
         body = parse_body(UpdateEventTypeInput_2024_06_14, raw)
         with fields_named(FIELD_NAMES):
-            changed = service.update_event_type(
-                session, user, eventTypeId, body.attribute_changes()
-            )
+            changed = service.update_event_type(session, user, eventTypeId, body.to_command())
         return respond(
             EventTypeOutput_2024_06_14.from_model(changed, user, base_url=settings.base_url)
         )
     legacy = parse_body(UpdateEventTypeInputLegacy, raw)
     with fields_named(FIELD_NAMES_LEGACY):
-        changed = service.update_event_type(session, user, eventTypeId, legacy.attribute_changes())
+        changed = service.update_event_type(session, user, eventTypeId, legacy.to_command())
     return respond(EventTypeOutputLegacy.from_model(changed))
 
 

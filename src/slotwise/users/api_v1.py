@@ -15,7 +15,6 @@ from slotwise.http.deps import (
 from slotwise.http.envelope import V1_ERROR_RESPONSES
 from slotwise.http.params import IdPath
 from slotwise.users import service
-from slotwise.users.models import UserRole
 from slotwise.users.passwords import password_hasher
 from slotwise.users.schemas import (
     FIELD_NAMES,
@@ -25,6 +24,7 @@ from slotwise.users.schemas import (
     UsersV1Envelope,
     UserV1Envelope,
     UserV1Output,
+    new_user,
     profile_changes,
 )
 
@@ -52,11 +52,9 @@ def create_user_v1(
     now: NowDep,
 ) -> UserV1Envelope:
     service.require_admin(actor, "create users")
-    profile = profile_changes(body)
-    role = UserRole(profile.pop("role", None) or UserRole.USER)
     with fields_named(FIELD_NAMES):
         created = service.create_user(
-            session, profile, now=now, hasher=password_hasher(settings), role=role
+            session, new_user(body), now=now, hasher=password_hasher(settings)
         )
     return UserV1Envelope(user=UserV1Output.from_model(created))
 

@@ -14,7 +14,8 @@ from pydantic import BaseModel, Field
 from slotwise.http.envelope import format_instant
 from slotwise.http.inputs import V1Input, V2Input
 from slotwise.http.params import DatabaseId
-from slotwise.users.models import User
+from slotwise.users.commands import NewUser, UserChanges
+from slotwise.users.models import User, UserRole
 from slotwise.users.service import LOCALES
 
 
@@ -53,10 +54,21 @@ FIELD_NAMES: dict[str, str] = {
 ATTRIBUTE_OF: dict[str, str] = {field: attribute for attribute, field in FIELD_NAMES.items()}
 
 
-def profile_changes(body: BaseModel) -> dict[str, Any]:
+def _sent_attributes(body: BaseModel) -> dict[str, Any]:
     """The fields the client actually sent, keyed by model attribute."""
     sent = body.model_dump(include=body.model_fields_set)
     return {ATTRIBUTE_OF[field]: value for field, value in sent.items()}
+
+
+def profile_changes(body: BaseModel) -> UserChanges:
+    """A body of profile fields (PATCH /v2/me, /v1/users/{id}) as the service's change."""
+    return UserChanges(**_sent_attributes(body))
+
+
+def new_user(body: CreateUserV1Input) -> NewUser:
+    attributes = _sent_attributes(body)
+    role = UserRole(attributes.pop("role", None) or UserRole.USER)
+    return NewUser(**attributes, role=role)
 
 
 # --- v2 (/v2/me) ---------------------------------------------------------------------------
@@ -104,6 +116,12 @@ class UpdateMeInput(V2Input):
     avatarUrl: str | None = None
     bio: str | None = None
     metadata: dict[str, Any] = may_be_left_out()
+    # Branding (spec/api.md §9), checked by the same service as /v1/users; null theme = system.
+    theme: Theme | None = None
+    appTheme: Theme | None = None
+    brandColor: str | None = None
+    darkBrandColor: str | None = None
+    hideBranding: bool = may_be_left_out()
 
 
 # --- v1 (/v1/me, /v1/users) ----------------------------------------------------------------

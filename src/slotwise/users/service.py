@@ -1,5 +1,6 @@
 """The rules for users: who they are, what a profile may hold, who may see or change whom.
 
+Operations take typed commands (``commands.py``; each face builds them from its own input).
 Every operation validates the whole change first and writes nothing when any field is
 wrong: callers get one error naming every bad field.
 """
@@ -7,7 +8,6 @@ wrong: callers get one error naming every bad field.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
@@ -16,11 +16,13 @@ from email_validator import EmailNotValidError, validate_email
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from slotwise.commands import UNSET
 from slotwise.core.timezones import is_iana_time_zone
 from slotwise.db import ReadSession
 from slotwise.errors import Conflict, Forbidden, Invalid, NotFound
 from slotwise.schedules import repository as schedules
 from slotwise.users import repository
+from slotwise.users.commands import NewUser, UserChanges
 from slotwise.users.models import User, UserRole
 from slotwise.users.passwords import PASSWORD_MIN_LENGTH
 from slotwise.users.usernames import normalize_username, username_problem
@@ -82,43 +84,30 @@ METADATA_MAX_STRING_LENGTH = 500
 NAME_MAX_LENGTH = 200
 BIO_MAX_LENGTH = 2000
 URL_MAX_LENGTH = 2048
-
-# The attributes a profile may set (each face names them its own way: users/schemas.py).
-SETTABLE = frozenset(
-    {"email", "username", "name", "time_zone", "week_start", "time_format", "locale",
-     "avatar_url", "bio", "brand_color", "dark_brand_color", "theme", "app_theme",
-     "hide_branding", "allow_dynamic_booking", "default_schedule_id", "user_metadata", "role"}
-)  # fmt: skip
 NULLABLE = frozenset(
     {"locale", "avatar_url", "bio", "brand_color", "dark_brand_color", "theme", "app_theme",
      "default_schedule_id"}
 )  # fmt: skip
 
 
-def create_user(
-    session: Session,
-    profile: Mapping[str, Any],
-    *,
-    now: datetime,
-    hasher: PasswordHasher,
-    password: str | None = None,
-    role: UserRole = UserRole.USER,
-) -> User:
-    """A new user. ``profile`` holds model attributes; email and username are required."""
+def create_user(session: Session, new: NewUser, *, now: datetime, hasher: PasswordHasher) -> User:
+    """A new user; what ``new`` leaves UNSET takes its default."""
+    profile = new.profile()
     problems: list[dict[str, str]] = []
     for required in ("email", "username"):
         if not profile.get(required):
             problems.append({"field": required, "message": "is required"})
+    password = new.password
     if password is not None and len(password) < PASSWORD_MIN_LENGTH:
         problems.append(
             {"field": "password", "message": f"must be at least {PASSWORD_MIN_LENGTH} characters"}
         )
-    values = _validated(session, dict(profile), problems, user_id=None)
+    values = _validated(session, profile, problems, user_id=None)
     values.setdefault("name", "")
     values.setdefault("time_zone", "UTC")
     user = User(
         **values,
-        role=role.value,
+        role=new.role.value,
         password_hash=hasher.hash(password) if password else None,
         created_at=now,
         updated_at=now,
@@ -129,13 +118,13 @@ def create_user(
 
 
 def update_user(
-    session: Session, actor: User, user: User, changes: Mapping[str, Any], *, now: datetime
+    session: Session, actor: User, user: User, changes: UserChanges, *, now: datetime
 ) -> User:
     """Apply a partial profile change; only an admin may change a role."""
-    if "role" in changes and changes["role"] != user.role and not actor.is_admin:
+    if changes.role is not UNSET and changes.role != user.role and not actor.is_admin:
         raise Forbidden("Only an instance administrator can change a user's role")
     problems: list[dict[str, str]] = []
-    values = _validated(session, dict(changes), problems, user_id=user.id)
+    values = _validated(session, changes.given(), problems, user_id=user.id)
     for attribute, value in values.items():
         setattr(user, attribute, value)
     user.updated_at = now
@@ -184,10 +173,8 @@ def _validated(
     *,
     user_id: int | None,
 ) -> dict[str, Any]:
-    """Checks every field, normalizes it, and raises one Invalid naming all bad fields."""
-    unknown = set(values) - SETTABLE
-    if unknown:  # a programming error in a caller, not user input
-        raise ValueError(f"unknown user attributes: {sorted(unknown)}")
+    """Checks every given field, normalizes it, and raises one Invalid naming all bad
+    fields."""
 
     def bad(attribute: str, message: str) -> None:
         problems.append({"field": attribute, "message": message})
@@ -372,16 +359,6 @@ def _holds_nul(value: Any) -> bool:
     if isinstance(value, list):
         return any(_holds_nul(item) for item in value)
     return False
-
-
-def _schedule_count(session: ReadSession, user_id: int | None) -> int:
-    return 0 if user_id is None else schedules.count_of_user(session, user_id)
-
-
-def _owns_schedule(session: ReadSession, user_id: int | None, schedule_id: int) -> bool:
-    if user_id is None:
-        return False
-    return schedules.find_of_user(session, user_id, schedule_id) is not None
 
 
 def _flush_unique(session: Session) -> None:

@@ -1,11 +1,11 @@
 """What the event-type schemas of every version share: strictness helpers, the
 ``{"disabled": true}`` shape, how a nested value's shape is picked, and bounds.
 
-Inputs are strict (no "30" for 30) and drop unknown keys (v2). Each input model turns the
-fields a client sent into model attributes (``attribute_changes``); the service checks what
-they mean. Nested settings that can be switched off take ``{"disabled": true}``, as in
-Cal.com; which shape a value is meant as is decided from its keys (``pick_shape``), so an error
-names the field of the shape the client meant rather than every alternative.
+Inputs are strict (no "30" for 30) and drop unknown keys (v2). Each body turns the fields a
+client sent into the service's command (``to_command``); the service checks what they mean.
+Nested settings that can be switched off take ``{"disabled": true}``, as in Cal.com; which
+shape a value is meant as is decided from its keys (``pick_shape``), so an error names the
+field of the shape the client meant rather than every alternative.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, Discriminator, Field
 
 from slotwise.event_types import locations
-from slotwise.event_types.service import MAX_LENGTH_MINUTES, MAX_MINUTES
+from slotwise.event_types.validation import MAX_LENGTH_MINUTES, MAX_MINUTES
 from slotwise.http.inputs import V2Input
 from slotwise.http.params import MAX_DATABASE_ID
 
