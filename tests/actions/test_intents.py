@@ -82,4 +82,4 @@ def test_ranking_is_deterministic_and_total() -> None:
     again = rank_actions("reschedual the meting", load_catalog().actions)
     assert [a.id for a, _ in first] == [a.id for a, _ in again]
     assert len(first) == len(load_catalog().actions)  # every action, ranked
-    assert first[0][0].id == "update-booking"  # typos forgiven
+    assert first[0][0].id == "reschedule-booking"  # typos forgiven

@@ -290,15 +290,17 @@ CURATED: dict[str, Curated] = {
         api_version=BOOKINGS_VERSION,
         popular=True,
     ),
-    "update-booking": Curated(
-        "Update booking (reschedule)",
-        "Reschedule a booking to a new start time; the old booking is cancelled and marked "
-        "rescheduled.",
+    # Cal.com's connector calls this ``update-booking``; it is a reschedule (a new start and
+    # a new uid), so that name stays only as an alias.
+    "reschedule-booking": Curated(
+        "Reschedule booking",
+        "Move a booking to a new start time; the old booking is cancelled and marked "
+        "rescheduled, and the answer is the new booking (with a new uid).",
         "reschedule move postpone push delay shift another time new time later earlier "
         "meeting appointment",
         api_version=BOOKINGS_VERSION,
         popular=True,
-        aliases=("reschedule-booking",),
+        aliases=("update-booking",),
     ),
     "confirm-booking": Curated(
         "Confirm booking",

@@ -51,7 +51,7 @@ OPERATION_ACTIONS: dict[str, str] = {
     ),
     "get_booking_v2_bookings__bookingUid__get": "get-booking",
     "cancel_booking_v2_bookings__bookingUid__cancel_post": "cancel-booking",
-    "reschedule_booking_v2_bookings__bookingUid__reschedule_post": "update-booking",
+    "reschedule_booking_v2_bookings__bookingUid__reschedule_post": "reschedule-booking",
     "confirm_booking_v2_bookings__bookingUid__confirm_post": "confirm-booking",
     "decline_booking_v2_bookings__bookingUid__decline_post": "decline-booking",
     "mark_absent_v2_bookings__bookingUid__mark_absent_post": "mark-booking-absent",

@@ -13,10 +13,10 @@ from rich.table import Table
 
 from slotwise.actions.catalog import Action, load_catalog
 from slotwise.actions.intent import rank_actions
-from slotwise.actions.mapping import InputError, build_request, validate_input
+from slotwise.actions.mapping import InputError, build_request, checked_input
 from slotwise.cli.common import fail
-from slotwise.cli.connection import ConnectionOption, resolve_connection
-from slotwise.cli.remote import send
+from slotwise.cli.connection import Connection, ConnectionOption, resolve_connection
+from slotwise.cli.remote import RemoteError, call, send_failed
 from slotwise.cli.tables import print_result, unwrap
 
 # A runaway paginator (a server that always says "more") stops here.
@@ -141,16 +141,15 @@ def run_action(
         similar = catalog.similar_ids(action_id)
         hint = f" (did you mean {', '.join(similar)}?)" if similar else ""
         fail(f"no action {action_id!r}{hint}; see: slotwise action list --intent '...'")
-    payload = read_input(input_text)
     try:
-        validate_input(action, payload)
+        payload = checked_input(action, read_input(input_text))
     except InputError as exc:
         fail(str(exc))
     target = resolve_connection(connection)
-    if all_pages and action.pagination == "take-skip":
-        body = fetch_all_pages(action, payload, target)
-    else:
-        body = send(target, build_request(action, payload), not_found_hint=_hint(action))
+    try:
+        body = perform(action, payload, target, all_pages=all_pages)
+    except RemoteError as exc:
+        send_failed(exc)
     if as_json:
         print(json.dumps(body, ensure_ascii=False))
         return
@@ -163,7 +162,17 @@ def _hint(action: Action) -> str | None:
     return None
 
 
-def fetch_all_pages(action: Action, payload: dict[str, Any], target: Any) -> Any:
+def perform(
+    action: Action, payload: dict[str, Any], target: Connection, *, all_pages: bool = False
+) -> Any:
+    """Send a checked input (see ``checked_input``) and return the answer's body; what
+    ``action run`` and the MCP server both do. Raises RemoteError."""
+    if all_pages and action.pagination == "take-skip":
+        return fetch_all_pages(action, payload, target)
+    return call(target, build_request(action, payload), not_found_hint=_hint(action))
+
+
+def fetch_all_pages(action: Action, payload: dict[str, Any], target: Connection) -> Any:
     """Every page (take/skip), merged into one answer of the first page's shape."""
     take = int(payload.get("take") or DEFAULT_PAGE_SIZE)
     skip = int(payload.get("skip") or 0)
@@ -171,7 +180,7 @@ def fetch_all_pages(action: Action, payload: dict[str, Any], target: Any) -> Any
     first: Any = None
     for _ in range(MAX_PAGES):
         page_input = {**payload, "take": take, "skip": skip}
-        body = send(target, build_request(action, page_input), not_found_hint=_hint(action))
+        body = call(target, build_request(action, page_input), not_found_hint=_hint(action))
         first = body if first is None else first
         page = unwrap(body)
         if not isinstance(page, list):
