@@ -465,7 +465,7 @@ _TEAM_FIELDS: dict[str, Any] = {
 _ROLE = {"type": "string", "enum": ["MEMBER", "ADMIN", "OWNER"]}
 
 
-def _calcom(
+def calcom_operation(
     action_id: str,
     method: str,
     path: str,
@@ -487,7 +487,7 @@ def _calcom(
 
 
 CALCOM_ONLY: tuple[CalcomOperation, ...] = (
-    _calcom(
+    calcom_operation(
         "list-teams",
         "GET",
         "/v2/teams",
@@ -499,7 +499,7 @@ CALCOM_ONLY: tuple[CalcomOperation, ...] = (
             columns=("id", "name", "slug"),
         ),
     ),
-    _calcom(
+    calcom_operation(
         "get-team",
         "GET",
         "/v2/teams/{teamId}",
@@ -512,7 +512,7 @@ CALCOM_ONLY: tuple[CalcomOperation, ...] = (
         fields={"teamId": _ID},
         required=("teamId",),
     ),
-    _calcom(
+    calcom_operation(
         "create-team",
         "POST",
         "/v2/teams",
@@ -524,7 +524,7 @@ CALCOM_ONLY: tuple[CalcomOperation, ...] = (
         fields=_TEAM_FIELDS,
         required=("name",),
     ),
-    _calcom(
+    calcom_operation(
         "update-team",
         "PATCH",
         "/v2/teams/{teamId}",
@@ -536,7 +536,7 @@ CALCOM_ONLY: tuple[CalcomOperation, ...] = (
         fields={"teamId": _ID, **_TEAM_FIELDS},
         required=("teamId",),
     ),
-    _calcom(
+    calcom_operation(
         "delete-team",
         "DELETE",
         "/v2/teams/{teamId}",
@@ -548,7 +548,7 @@ CALCOM_ONLY: tuple[CalcomOperation, ...] = (
         fields={"teamId": _ID},
         required=("teamId",),
     ),
-    _calcom(
+    calcom_operation(
         "list-team-memberships",
         "GET",
         "/v2/teams/{teamId}/memberships",
@@ -562,7 +562,7 @@ CALCOM_ONLY: tuple[CalcomOperation, ...] = (
         fields={"teamId": _ID},
         required=("teamId",),
     ),
-    _calcom(
+    calcom_operation(
         "get-team-membership",
         "GET",
         "/v2/teams/{teamId}/memberships/{membershipId}",
@@ -574,7 +574,7 @@ CALCOM_ONLY: tuple[CalcomOperation, ...] = (
         fields={"teamId": _ID, "membershipId": _ID},
         required=("teamId", "membershipId"),
     ),
-    _calcom(
+    calcom_operation(
         "create-team-membership",
         "POST",
         "/v2/teams/{teamId}/memberships",
@@ -592,7 +592,7 @@ CALCOM_ONLY: tuple[CalcomOperation, ...] = (
         },
         required=("teamId", "userId"),
     ),
-    _calcom(
+    calcom_operation(
         "update-team-membership",
         "PATCH",
         "/v2/teams/{teamId}/memberships/{membershipId}",
@@ -610,7 +610,7 @@ CALCOM_ONLY: tuple[CalcomOperation, ...] = (
         },
         required=("teamId", "membershipId"),
     ),
-    _calcom(
+    calcom_operation(
         "delete-team-membership",
         "DELETE",
         "/v2/teams/{teamId}/memberships/{membershipId}",
@@ -622,7 +622,7 @@ CALCOM_ONLY: tuple[CalcomOperation, ...] = (
         fields={"teamId": _ID, "membershipId": _ID},
         required=("teamId", "membershipId"),
     ),
-    _calcom(
+    calcom_operation(
         "list-team-event-types",
         "GET",
         "/v2/teams/{teamId}/event-types",
@@ -637,7 +637,7 @@ CALCOM_ONLY: tuple[CalcomOperation, ...] = (
         fields={"teamId": _ID},
         required=("teamId",),
     ),
-    _calcom(
+    calcom_operation(
         "get-team-event-type",
         "GET",
         "/v2/teams/{teamId}/event-types/{eventTypeId}",
@@ -650,7 +650,7 @@ CALCOM_ONLY: tuple[CalcomOperation, ...] = (
         fields={"teamId": _ID, "eventTypeId": _ID},
         required=("teamId", "eventTypeId"),
     ),
-    _calcom(
+    calcom_operation(
         "create-team-event-type",
         "POST",
         "/v2/teams/{teamId}/event-types",
@@ -671,7 +671,7 @@ CALCOM_ONLY: tuple[CalcomOperation, ...] = (
         },
         required=("teamId", "title", "slug", "lengthInMinutes", "schedulingType"),
     ),
-    _calcom(
+    calcom_operation(
         "list-calendars",
         "GET",
         "/v2/calendars",
@@ -682,7 +682,7 @@ CALCOM_ONLY: tuple[CalcomOperation, ...] = (
             "calendars connected linked google outlook apple icloud integrations",
         ),
     ),
-    _calcom(
+    calcom_operation(
         "get-busy-times",
         "GET",
         "/v2/calendars/busy-times",
@@ -698,7 +698,7 @@ CALCOM_ONLY: tuple[CalcomOperation, ...] = (
         },
         required=("dateFrom", "dateTo"),
     ),
-    _calcom(
+    calcom_operation(
         "list-conferencing-apps",
         "GET",
         "/v2/conferencing",
@@ -708,7 +708,7 @@ CALCOM_ONLY: tuple[CalcomOperation, ...] = (
             "video apps zoom meet teams conferencing installed",
         ),
     ),
-    _calcom(
+    calcom_operation(
         "get-booking-calendar-links",
         "GET",
         "/v2/bookings/{bookingUid}/calendar-links",
@@ -721,7 +721,7 @@ CALCOM_ONLY: tuple[CalcomOperation, ...] = (
         fields={"bookingUid": {"type": "string"}},
         required=("bookingUid",),
     ),
-    _calcom(
+    calcom_operation(
         "get-booking-references",
         "GET",
         "/v2/bookings/{bookingUid}/references",
@@ -735,7 +735,7 @@ CALCOM_ONLY: tuple[CalcomOperation, ...] = (
         fields={"bookingUid": {"type": "string"}},
         required=("bookingUid",),
     ),
-    _calcom(
+    calcom_operation(
         "get-booking-recordings",
         "GET",
         "/v2/bookings/{bookingUid}/recordings",
@@ -748,7 +748,7 @@ CALCOM_ONLY: tuple[CalcomOperation, ...] = (
         fields={"bookingUid": {"type": "string"}},
         required=("bookingUid",),
     ),
-    _calcom(
+    calcom_operation(
         "get-booking-transcripts",
         "GET",
         "/v2/bookings/{bookingUid}/transcripts",
@@ -761,7 +761,7 @@ CALCOM_ONLY: tuple[CalcomOperation, ...] = (
         fields={"bookingUid": {"type": "string"}},
         required=("bookingUid",),
     ),
-    _calcom(
+    calcom_operation(
         "reassign-booking",
         "POST",
         "/v2/bookings/{bookingUid}/reassign",
@@ -774,7 +774,7 @@ CALCOM_ONLY: tuple[CalcomOperation, ...] = (
         fields={"bookingUid": {"type": "string"}},
         required=("bookingUid",),
     ),
-    _calcom(
+    calcom_operation(
         "add-booking-guests",
         "POST",
         "/v2/bookings/{bookingUid}/guests",
@@ -801,7 +801,7 @@ CALCOM_ONLY: tuple[CalcomOperation, ...] = (
         },
         required=("bookingUid", "guests"),
     ),
-    _calcom(
+    calcom_operation(
         "update-booking-location",
         "PATCH",
         "/v2/bookings/{bookingUid}/location",
@@ -814,7 +814,7 @@ CALCOM_ONLY: tuple[CalcomOperation, ...] = (
         fields={"bookingUid": {"type": "string"}, "location": {"type": ["object", "string"]}},
         required=("bookingUid", "location"),
     ),
-    _calcom(
+    calcom_operation(
         "list-organization-users",
         "GET",
         "/v2/organizations/{orgId}/users",
@@ -828,7 +828,7 @@ CALCOM_ONLY: tuple[CalcomOperation, ...] = (
         fields={"orgId": _ID},
         required=("orgId",),
     ),
-    _calcom(
+    calcom_operation(
         "list-out-of-office-entries",
         "GET",
         "/v2/organizations/{orgId}/users/{userId}/ooo",
@@ -842,7 +842,7 @@ CALCOM_ONLY: tuple[CalcomOperation, ...] = (
         fields={"orgId": _ID, "userId": _ID},
         required=("orgId", "userId"),
     ),
-    _calcom(
+    calcom_operation(
         "create-out-of-office-entry",
         "POST",
         "/v2/organizations/{orgId}/users/{userId}/ooo",

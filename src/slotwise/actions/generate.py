@@ -11,6 +11,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from slotwise.actions.calcom_later import CALCOM_LATER
 from slotwise.actions.definitions import CALCOM_ONLY, CURATED, CalcomOperation, Curated
 from slotwise.actions.operations import OPERATION_ACTIONS
 
@@ -248,7 +249,7 @@ def build_catalog(openapi: dict[str, Any]) -> list[dict[str, Any]]:
         for operation_id, action_id in OPERATION_ACTIONS.items()
         if operation_id in operations
     ]
-    entries += [_calcom_entry(operation) for operation in CALCOM_ONLY]
+    entries += [_calcom_entry(operation) for operation in (*CALCOM_ONLY, *CALCOM_LATER)]
     return sorted(entries, key=lambda entry: str(entry["id"]))
 
 
