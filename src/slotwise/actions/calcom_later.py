@@ -81,7 +81,7 @@ def _workflows() -> tuple[CalcomOperation, ...]:
 
 
 def _routing_forms() -> tuple[CalcomOperation, ...]:
-    words = "routing form lead qualification questionnaire intake survey answers route"
+    words = "routing form lead qualification questionnaire intake survey route"
     return (
         calcom_operation(
             "list-routing-forms", "GET", _FORMS,
@@ -93,7 +93,8 @@ def _routing_forms() -> tuple[CalcomOperation, ...]:
         calcom_operation(
             "list-routing-form-responses", "GET", _FORMS + "/{routingFormId}/responses",
             Curated("List routing form responses", "List what people answered on a routing "
-                    "form, and where each was routed.", words + " submissions responses"),
+                    "form, and where each was routed.",
+                    words + " answers submissions responses replies"),
             query=_TAKE_SKIP, fields={"orgId": _ID, "routingFormId": _UID},
             required=("orgId", "routingFormId"),
         ),
@@ -215,7 +216,7 @@ def _private_links() -> tuple[CalcomOperation, ...]:
 
 
 def _calendars() -> tuple[CalcomOperation, ...]:
-    words = "calendar google outlook office365 apple icloud"
+    words = "calendar google outlook office 365 apple icloud"
     return (
         calcom_operation(
             "connect-calendar", "GET", "/v2/calendars/{calendar}/connect",
@@ -225,7 +226,8 @@ def _calendars() -> tuple[CalcomOperation, ...]:
         ),
         calcom_operation(
             "disconnect-calendar", "POST", "/v2/calendars/{calendar}/disconnect",
-            Curated("Disconnect calendar", "Disconnect a connected calendar account.",
+            Curated("Disconnect calendar", "Disconnect a connected Google, Office 365 or Apple "
+                    "calendar account.",
                     words + " disconnect unlink"),
             fields={"calendar": _CALENDAR, "id": _ID}, required=("calendar", "id"),
         ),
@@ -312,7 +314,7 @@ def _bookings() -> tuple[CalcomOperation, ...]:
         calcom_operation(
             "list-booking-attendees", "GET", base + "/attendees",
             Curated("List booking attendees", "List the attendees of one booking.",
-                    "attendees participants guests people coming who", api_version=BOOKINGS_VERSION,
+                    "attendees participants of one booking", api_version=BOOKINGS_VERSION,
                     columns=("id", "name", "email", "timeZone")),
             fields={"bookingUid": _UID}, required=("bookingUid",),
         ),

@@ -12,7 +12,13 @@ from rich.console import Console
 from rich.table import Table
 
 from slotwise.actions.catalog import Action, load_catalog
-from slotwise.actions.intent import rank_actions
+from slotwise.actions.intent import (
+    LEGACY_FACTOR,
+    UNASKED_PENALTY,
+    Query,
+    Ranked,
+    explain_ranking,
+)
 from slotwise.actions.mapping import InputError, build_request, checked_input
 from slotwise.cli.common import fail
 from slotwise.cli.connection import Connection, ConnectionOption, resolve_connection
@@ -47,6 +53,12 @@ def list_actions(
         int | None,
         typer.Option(min=0, help="At most N actions (with --intent: 10 unless given; 0: all)."),
     ] = None,
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain", help="With --intent: show how the sentence was read and each score."
+        ),
+    ] = False,
     connection: ConnectionOption = None,  # accepted everywhere; listing needs no server
 ) -> None:
     """Every action with id, name, description and input schema; with --intent, the most
@@ -56,15 +68,22 @@ def list_actions(
     """
     catalog = load_catalog()
     scored: list[tuple[Action, float | None]]
+    if explain and intent is None:
+        fail("--explain explains an --intent ranking: add --intent '...'")
     if intent is not None:
         if not intent.strip():
             fail("--intent is empty: say what you want to do, e.g. --intent 'cancel a meeting'")
+        query, ranking = explain_ranking(intent, catalog.actions)
         # Only actions the intent has something to do with: an intent that matches nothing
         # must not put some action (say, cancel-booking) at the top by tie-breaking.
-        scored = [(a, s) for a, s in rank_actions(intent, catalog.actions) if s > 0]
-        if not scored:
+        ranking = [ranked for ranked in ranking if ranked.score > 0]
+        if not ranking:
             fail(f"no action matches {intent!r}; try other words, or `slotwise action list`")
-        limit = 10 if limit is None else limit
+        ranking = ranking[: 10 if limit is None else limit or None]
+        if explain:
+            print_explanation(query, ranking, as_json=as_json)
+            return
+        scored = [(ranked.action, ranked.score) for ranked in ranking]
     else:
         scored = [(action, None) for action in catalog.actions]
     if limit:
@@ -88,6 +107,49 @@ def list_actions(
         "served: yes = slotwise serves it; - = Cal.com's API has it (e.g. Cal.com's cloud).\n"
         "Input schemas: slotwise action list --json"
     )
+
+
+def _explained(ranked: Ranked) -> dict[str, Any]:
+    return {
+        "id": ranked.action.id,
+        "score": round(ranked.score, 4),
+        "matches": {term: round(value, 4) for term, value in ranked.matches},
+        "verbBonus": round(ranked.verb_bonus, 4),
+        "unaskedPenalty": round(UNASKED_PENALTY * len(ranked.unasked), 4),
+        "popularBonus": ranked.popular_bonus,
+        "legacyFactor": LEGACY_FACTOR if ranked.legacy else 1.0,
+    }
+
+
+def print_explanation(query: Query, ranking: list[Ranked], *, as_json: bool) -> None:
+    """How the sentence was read, then each action's score taken apart."""
+    read = {
+        "terms": [{"term": term, "weight": weight} for term, weight in query.terms],
+        "verbs": query.verbs,
+        "corrections": dict(query.corrections),
+    }
+    rows = [_explained(ranked) for ranked in ranking]
+    if as_json:
+        print(json.dumps({"query": read, "ranking": rows}))
+        return
+    terms = " ".join(f"{t}(x{w:g})" if w != 1 else t for t, w in query.terms)
+    print(f"read as: {terms or '(no known words)'}")
+    if query.corrections:
+        print("typos: " + ", ".join(f"{typo} -> {fixed}" for typo, fixed in query.corrections))
+    print("asks to: " + ", ".join(f"{verb} ({weight:g})" for verb, weight in query.verbs.items()))
+    table = Table("#", "id", "score", "why")
+    for place, row in enumerate(rows, 1):
+        why = [f"{term} {value:.2f}" for term, value in row["matches"].items()]
+        if row["verbBonus"]:
+            why.append(f"verb +{row['verbBonus']:.2f}")
+        if row["unaskedPenalty"]:
+            why.append(f"more specific than asked -{row['unaskedPenalty']:.2f}")
+        if row["legacyFactor"] != 1:
+            why.append(f"legacy x{row['legacyFactor']}")
+        if row["popularBonus"]:
+            why.append(f"popular +{row['popularBonus']:.2f}")
+        table.add_row(str(place), row["id"], f"{row['score']:.2f}", ", ".join(why))
+    Console().print(table)
 
 
 def read_input(raw: str | None) -> dict[str, Any]:
