@@ -644,7 +644,7 @@ CALCOM_ONLY: tuple[CalcomOperation, ...] = (
         Curated(
             "Get team event type",
             "Get one team event type with its hosts.",
-            "team meeting type kind details hosts",
+            "team meeting type kind details hosts round robin collective managed",
             api_version=EVENT_TYPES_VERSION,
         ),
         fields={"teamId": _ID, "eventTypeId": _ID},

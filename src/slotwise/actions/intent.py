@@ -22,10 +22,13 @@ from functools import cache
 
 from slotwise.actions.catalog import Action
 from slotwise.actions.intent_lexicon import (
+    COLLECTIVE_NOUNS,
     GENERIC_HEADS,
     PATTERNS,
     PHRASES,
     READ,
+    READ_MANY,
+    READ_ONE,
     READ_VERBS,
     STOPWORDS,
     SYNONYMS,
@@ -36,7 +39,7 @@ from slotwise.actions.intent_lexicon import (
 ID_WEIGHT, KEYWORD_WEIGHT, DESCRIPTION_WEIGHT = 3, 2, 1
 # A noun in front of another noun ("holiday" availability) says less than the last one.
 MODIFIER_WEIGHT = 0.5
-VERB_BONUS = 2.5  # the middle of the tuning table's plateau (2.0-3.0)
+VERB_BONUS = 2.0  # the middle of the tuning table's plateau (1.5-2.5)
 # A verb is matched mostly through the verb bonus: as a word it must not outweigh the thing
 # ("move my out-of-office" is about the out-of-office, not a booking to reschedule).
 VERB_TERM_WEIGHT = 0.5
@@ -49,7 +52,19 @@ _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
 
 def _stem(word: str) -> str:
-    for suffix, keep in (("ies", "y"), ("ings", ""), ("ing", ""), ("es", ""), ("s", "")):
+    # "es" only where English adds it (addresses, searches, boxes): attendees -> attendee.
+    suffixes = (
+        ("ies", "y"),
+        ("ings", ""),
+        ("ing", ""),
+        ("sses", "ss"),
+        ("ches", "ch"),
+        ("shes", "sh"),
+        ("xes", "x"),
+        ("ss", "ss"),
+        ("s", ""),
+    )
+    for suffix, keep in suffixes:
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             return word[: -len(suffix)] + keep
     return word
@@ -85,24 +100,49 @@ def _expand(word: str) -> list[str]:
     return [_stem(word)]
 
 
-def _chunks(text: str) -> list[list[list[str]]]:
-    """Runs of words between stop words, each word as its catalog tokens."""
-    chunks: list[list[list[str]]] = [[]]
+def _chunks(text: str) -> list[list[tuple[str, list[str]]]]:
+    """Runs of words between stop words, each word with its catalog tokens."""
+    chunks: list[list[tuple[str, list[str]]]] = [[]]
     for word in _words(text):
         if word in STOPWORDS:
             chunks.append([])
         else:
-            chunks[-1].append([_stem(token) for token in _expand(word)])
+            chunks[-1].append((word, [_stem(token) for token in _expand(word)]))
     return [chunk for chunk in chunks if chunk]
+
+
+def _number(word: str) -> bool | None:
+    """Whether a word is plural (True), singular (False), or it cannot tell ("attending")."""
+    if word in COLLECTIVE_NOUNS:
+        return True
+    if word.endswith("ing") or word.endswith("ed"):
+        return None
+    return word.endswith("s") and not word.endswith("ss") and len(word) > 3
+
+
+def _plural(words: list[str], nouns: frozenset[str]) -> bool | None:
+    """Whether the first thing a sentence names is many ("my meeting templates", "members
+    of team 2") or one ("team 9"); None when it names no thing."""
+    run: list[str] = []
+    for word in [*words, "."]:
+        if word not in STOPWORDS and word != ".":
+            run.append(word)
+            continue
+        named = [w for w in run if {_stem(t) for t in _expand(w)} & nouns]
+        if named:
+            numbers = [_number(w) for w in run]
+            return True if True in numbers else _number(named[-1])
+        run = []
+    return None
 
 
 def weighted_tokens(text: str, nouns: frozenset[str]) -> list[tuple[str, float]]:
     """Tokens with weights: in a run of nouns, those before the last noun are modifiers."""
     weighted: list[tuple[str, float]] = []
     for chunk in _chunks(text):
-        noun_positions = [i for i, tokens in enumerate(chunk) if set(tokens) & nouns]
+        noun_positions = [i for i, (_, tokens) in enumerate(chunk) if set(tokens) & nouns]
         head = noun_positions[-1] if noun_positions else -1
-        for position, tokens in enumerate(chunk):
+        for position, (_, tokens) in enumerate(chunk):
             modifier = position < head and position in noun_positions
             weighted += [
                 (token, MODIFIER_WEIGHT if modifier and token in nouns else 1.0) for token in tokens
@@ -111,7 +151,7 @@ def weighted_tokens(text: str, nouns: frozenset[str]) -> list[tuple[str, float]]
 
 
 def document_tokens(text: str) -> list[str]:
-    return [token for chunk in _chunks(text) for tokens in chunk for token in tokens]
+    return [token for chunk in _chunks(text) for _, tokens in chunk for token in tokens]
 
 
 def _action_tokens(text: str) -> list[str]:
@@ -222,7 +262,7 @@ def _corrected(word: str, known: frozenset[str]) -> str:
     with no such neighbour is kept (and then simply matches nothing)."""
     if word in known or len(word) < 4 or not word.isalpha():
         return word
-    allowed = 1 if len(word) < 7 else 2
+    allowed = 1 if len(word) < 8 else 2  # two for seven letters: contact -> connect
     best = min(
         (
             (_edit_distance(word, candidate), candidate)
@@ -256,17 +296,21 @@ class Query:
     corrections: tuple[tuple[str, str], ...]
 
 
-def _asked_verbs(terms: Iterable[str]) -> dict[str, float]:
+def _asked_verbs(terms: Iterable[str], plural: bool | None) -> dict[str, float]:
     """The verbs of action ids that do what the sentence asks (the first verb it says);
-    without one, it reads: list or get."""
+    without one, it reads: a list of many things ("my webhooks"), one thing ("team 9")."""
     terms = list(terms)
     for term in terms:
         verb = VERB_OF_CONCEPT.get(term, term)
         if verb in VERB_FAMILIES:
             return VERB_FAMILIES[verb]
     # A question ("what", "show") or a bare noun phrase ("upcoming appointments") reads.
-    asked = [term for term in terms if term in READ_VERBS] or list(READ_VERBS)
-    return dict.fromkeys(asked, 1.0)
+    said = [term for term in terms if term in READ_VERBS]
+    if said:
+        return dict.fromkeys(said, 1.0)
+    if plural is None:
+        return dict.fromkeys(READ_VERBS, 1.0)
+    return READ_MANY if plural else READ_ONE
 
 
 def read_query(intent: str, actions: tuple[Action, ...]) -> Query:
@@ -278,11 +322,12 @@ def read_query(intent: str, actions: tuple[Action, ...]) -> Query:
         if fixed != word:
             corrections.append((word, fixed))
         words.append(fixed)
+    weighted = weighted_tokens(" ".join(words), index.nouns)
+    plural = _plural(_words(" ".join(words)), index.nouns)
     terms = tuple(
-        (term, weight * (VERB_TERM_WEIGHT if _is_verb(term) else 1))
-        for term, weight in weighted_tokens(" ".join(words), index.nouns)
+        (term, weight * (VERB_TERM_WEIGHT if _is_verb(term) else 1)) for term, weight in weighted
     )
-    return Query(terms, _asked_verbs(term for term, _ in terms), tuple(corrections))
+    return Query(terms, _asked_verbs((term for term, _ in terms), plural), tuple(corrections))
 
 
 def _is_verb(term: str) -> bool:

@@ -22,13 +22,13 @@ PHRASES: dict[str, str] = {
     "never showed": "absent",
     "showed up": "absent",
     "time zone": "timezone",
-    "time zones": "timezone",
+    "time zones": "timezones",
     "event type": "eventtype",
-    "event types": "eventtype",
+    "event types": "eventtypes",
     "meeting type": "eventtype",
-    "meeting types": "eventtype",
-    "meeting templates": "eventtype",
-    "kinds of meetings": "eventtype",
+    "meeting types": "eventtypes",
+    "meeting templates": "eventtypes",
+    "kinds of meetings": "eventtypes",
     "kind of meeting": "eventtype",
     "call type": "eventtype",
     "working hours": "schedule",
@@ -76,7 +76,28 @@ PHRASES: dict[str, str] = {
     "booking page": "eventtype",
     "my page": "eventtype",
     "hook up": "connect",
+    "server up": "health",
+    "enter the code": "verify code",
+    "is it up": "health",
     "time off": "ooo",
+    "what's happening": "list booking",
+    "what is happening": "list booking",
+    "didn't join": "absent",
+    "did not join": "absent",
+    "never joined": "absent",
+    "didn't attend": "absent",
+    "didn't come": "absent",
+    "someone else": "reassign another",
+    "kinds of events": "eventtypes",
+    "types of events": "eventtypes",
+    "types of meetings": "eventtypes",
+    "don't block": "remove conflicts",
+    "do not block": "remove conflicts",
+    "stop blocking": "remove conflicts",
+    "google meet": "conferencing",
+    "microsoft teams": "conferencing",
+    "ms teams": "conferencing",
+    "go out": "send",
 }
 
 # One word -> the catalog's word(s) for the same thing.
@@ -168,7 +189,7 @@ SYNONYMS: dict[str, str] = {
     "record": "mark",
     "unsubscribe": "delete",
     "stop": "delete",
-    "hold": "reserve",
+    "hold": "reserve reservation",
     "lock": "reserve",
     "save": "reserve",
     "rotate": "refresh",
@@ -225,7 +246,8 @@ SYNONYMS: dict[str, str] = {
     "post": "webhook",
     "org": "organization",
     "up": "health",
-    "server": "health webhook",
+    "server": "instance",
+    "last": "past",
     "tz": "timezone",
     "lengths": "eventtype",
     "offer": "eventtype",
@@ -237,6 +259,16 @@ SYNONYMS: dict[str, str] = {
     "event": "eventtype",
     "events": "event",  # "booking events" are what webhooks send, not event types
     "answer": "response",
+    "point": "update",
+    "redirect": "update",
+    "replay": "redeliver",
+    "resend": "redeliver",
+    "retry": "redeliver",
+    "extend": "update",
+    "slide": "reschedule",
+    "put": "create",
+    "submit": "create",
+    "run": "create",
     "install": "connect",
     "uninstall": "disconnect",
     "unlink": "disconnect",
@@ -252,25 +284,82 @@ _STOPWORD_TEXT = (
 )
 STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
+_PLACE = (
+    r"(?:a |an |the )?(?:phone(?: call)?|zoom|google meet|teams|room|address|office|video|"
+    r"in person|online|link)\b"
+)
+_AMOUNT = (
+    r"(?:\d+|a|an|one|two|three|four|five|six|ten|fifteen|twenty|thirty|forty|forty five|"
+    r"fifty|sixty|ninety|half an?)"
+)
+
 # Shapes of speech rather than words: "a 30 minute call" gives a length, not a word to match;
 # "from the sales team" / "on the support team" is about who is in a team.
 PATTERNS = (
     # "schedule a meeting", "schedule time with": the verb (to book), not the noun.
     (re.compile(r"\bschedul(?:e|ing) (?=(?:a|an|some|another|time|one)\b)"), "book"),
-    # "what people booked", "who booked": bookings made, not the people.
+    # "what people booked", "did anyone book me": bookings made, not the people.
     (
         re.compile(
-            r"\b(?:people|someone|somebody|anyone|everyone|clients|customers|they) "
-            r"(?:have |has |had )?booked\b"
+            r"\b(?:people|someone|somebody|anyone|anybody|everyone|clients|customers|they) "
+            r"(?:have |has |had )?(?:booked\b|book (?=me\b|with me\b))"
         ),
-        "booking",
+        "list booking",
     ),
     # "open the reminder workflow": to look at it, not an opening in the calendar.
     (re.compile(r"\bopen (?=(?:the|my|that|this|our)\b)"), "get"),
-    (re.compile(r"\b\d+ ?(?:minute|minutes|min|mins|hour|hours|hr|hrs)\b"), "duration"),
+    # "get me an appointment": to obtain one is to book it.
+    (
+        re.compile(r"\bget (?:me |us )?(?:a|an) (?=(?:call|meeting|appointment|session)\b)"),
+        "book",
+    ),
+    # "make the link expire", "make my call longer": to change it; "make a call type" creates.
+    (re.compile(r"\bmake (?=(?:the|my|our|this|that|it)\b)"), "update"),
+    # "I start at 8 now": working hours.
+    (re.compile(r"\bi (?:start|finish|begin|stop) (?:work |working )?at\b"), "update schedule"),
+    # "take jo off the team", "take her out of": removing someone.
+    (re.compile(r"\btake (?:\w+ ){1,2}(?=off\b|out of\b)"), "remove "),
+    # "my hold on the 4pm": the hold itself (a reservation), not to hold something.
+    (re.compile(r"\b(?:my|the|that|this|a|our) hold\b"), "slot"),
+    # "five more minutes on the hold": to extend something.
+    (re.compile(rf"\b(?:{_AMOUNT} )?(?:more|extra) (?:time|minutes?|hours?)\b"), "update"),
+    # "+4915112345678" (the + is gone by now): a phone number.
+    (re.compile(r"\b\d{9,15}\b"), "phone"),
+    # "30 minutes before the call": timing around events is what workflows do.
     (
         re.compile(
-            r"\b(?:from|to|into|in|on|of|out of) (?:the |our |my )?(?:\w+ )?"
+            r"\b(?:before|after) (?:the|each|every|a|an|their|my|our) "
+            r"(?:\w+ )?(?:call|meeting|event|booking|appointment|session)s?\b"
+        ),
+        "workflow",
+    ),
+    # "save bookings to my work calendar": where new events are written.
+    (
+        re.compile(
+            r"\b(?:save|write|put|add|send|create) (?:new )?(?:bookings|events|meetings) "
+            r"(?:to|into|in|on) (?:my |the |our )?(?:\w+ )?calendar\b"
+        ),
+        "update destination calendar",
+    ),
+    # "move the meeting to a phone call / to zoom": to change a place, not a time.
+    (re.compile(rf"\b(?:move|switch|change|put)\b(?=.*\bto {_PLACE})"), "update"),
+    (re.compile(rf"\bto {_PLACE}"), "location"),
+    # "text attendees ...", "remind the guests ...": messages sent for you are workflows.
+    (
+        re.compile(
+            r"^(?:text|email|sms|remind|message|whatsapp) (?=(?:the )?(?:attendees|guests|"
+            r"everyone|people|hosts|host|bookers|invitees|them)\b)"
+        ),
+        "create workflow ",
+    ),
+    # A 4-8 digit number after "code" (or a 6-digit one) is a verification code.
+    (re.compile(r"\bcode \d{4,8}\b|\b\d{6}\b"), "verify code"),
+    (re.compile(r"\b(?:12|24)[ -]?h(?:our)?(?: clock| time| format)?\b"), "time format"),
+    (re.compile(rf"\b{_AMOUNT} ?(?:minute|minutes|min|mins|hour|hours|hr|hrs)\b"), "duration"),
+    (
+        re.compile(
+            r"\b(?:(?:is|are|who|who's|be) on|from|to|into|in|of|off|out of) "
+            r"(?:the |our |my )?(?:\w+ )?"
             r"(?:team|group|squad|crew)\b"
         ),
         "team membership",
@@ -308,6 +397,13 @@ VERB_FAMILIES: dict[str, dict[str, float]] = {
     "redeliver": {"redeliver": 1},
 }
 READ_VERBS = ("list", "get")
+# Reading many things ("my webhooks") is mostly a list; one ("team 9"), mostly a get.
+READ_MANY = {"list": 1.0, "get": 0.4}
+READ_ONE = {"get": 1.0, "list": 0.6}
+# Singular words that name many things.
+COLLECTIVE_NOUNS = frozenset(
+    {"calendar", "agenda", "everything", "all", "people", "everyone", "everybody"}
+)
 READ = "read"
 # Last words of action ids that say little on their own ("an out-of-office entry"): the word
 # before them is the thing.
