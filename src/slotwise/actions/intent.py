@@ -18,7 +18,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from slotwise.actions.catalog import Action
 from slotwise.actions.intent_lexicon import (
@@ -257,6 +257,7 @@ def _edit_distance(a: str, b: str) -> int:
     return previous[-1]
 
 
+@lru_cache(maxsize=4096)  # the same unknown words come back; each costs a scan
 def _corrected(word: str, known: frozenset[str]) -> str:
     """A misspelt word becomes the known word one edit away (two, for long words); a word
     with no such neighbour is kept (and then simply matches nothing)."""
