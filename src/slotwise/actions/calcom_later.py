@@ -312,13 +312,6 @@ def _bookings() -> tuple[CalcomOperation, ...]:
     base = "/v2/bookings/{bookingUid}"
     return (
         calcom_operation(
-            "list-booking-attendees", "GET", base + "/attendees",
-            Curated("List booking attendees", "List the attendees of one booking.",
-                    "attendees participants of one booking", api_version=BOOKINGS_VERSION,
-                    columns=("id", "name", "email", "timeZone")),
-            fields={"bookingUid": _UID}, required=("bookingUid",),
-        ),
-        calcom_operation(
             "add-booking-attendee", "POST", base + "/attendees",
             Curated("Add booking attendee", "Add an attendee to one booking.",
                     "attendee participant person add another join", api_version=BOOKINGS_VERSION),

@@ -302,6 +302,19 @@ CURATED: dict[str, Curated] = {
         popular=True,
         aliases=("update-booking",),
     ),
+    "get-booking-calendar-links": Curated(
+        "Get booking calendar links",
+        "Get add-to-calendar links (Google, Outlook, Office, ICS) for a booking.",
+        "add to calendar links ics google outlook",
+        api_version=BOOKINGS_VERSION,
+    ),
+    "list-booking-attendees": Curated(
+        "List booking attendees",
+        "List the attendees of one booking.",
+        "attendees participants of one booking",
+        api_version=BOOKINGS_VERSION,
+        columns=("name", "email", "timeZone", "absent"),
+    ),
     "confirm-booking": Curated(
         "Confirm booking",
         "Accept a booking that is waiting for the host's confirmation.",
@@ -707,19 +720,6 @@ CALCOM_ONLY: tuple[CalcomOperation, ...] = (
             "List your installed conferencing apps (Zoom, Google Meet, Teams, Cal Video).",
             "video apps zoom meet teams conferencing installed",
         ),
-    ),
-    calcom_operation(
-        "get-booking-calendar-links",
-        "GET",
-        "/v2/bookings/{bookingUid}/calendar-links",
-        Curated(
-            "Get booking calendar links",
-            "Get add-to-calendar links (Google, Outlook, Office, ICS) for a booking.",
-            "add to calendar links ics google outlook",
-            api_version=BOOKINGS_VERSION,
-        ),
-        fields={"bookingUid": {"type": "string"}},
-        required=("bookingUid",),
     ),
     calcom_operation(
         "get-booking-references",

@@ -58,6 +58,10 @@ OPERATION_ACTIONS: dict[str, str] = {
     "mark_no_show_legacy_v2_bookings__bookingUid__mark_no_show_post": (
         "mark-booking-no-show-legacy"
     ),
+    "get_calendar_links_v2_bookings__bookingUid__calendar_links_get": (
+        "get-booking-calendar-links"
+    ),
+    "list_booking_attendees_v2_bookings__bookingUid__attendees_get": "list-booking-attendees",
     "list_attendees_v1_v1_attendees_get": "list-attendees",
     "create_attendee_v1_v1_attendees_post": "create-attendee",
     "get_attendee_v1_v1_attendees__attendee_id__get": "get-attendee",
