@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from slotwise.actions.catalog import Action, load_catalog
+from slotwise.actions.catalog import Action, Catalog, load_catalog
 from slotwise.actions.intent import (
     LEGACY_FACTOR,
     UNASKED_PENALTY,
@@ -71,31 +71,15 @@ def list_actions(
     if explain and intent is None:
         fail("--explain explains an --intent ranking: add --intent '...'")
     if intent is not None:
-        if not intent.strip():
-            fail("--intent is empty: say what you want to do, e.g. --intent 'cancel a meeting'")
-        query, ranking = explain_ranking(intent, catalog.actions)
-        # Only actions the intent has something to do with: an intent that matches nothing
-        # must not put some action (say, cancel-booking) at the top by tie-breaking.
-        ranking = [ranked for ranked in ranking if ranked.score > 0]
-        if not ranking:
-            fail(f"no action matches {intent!r}; try other words, or `slotwise action list`")
-        ranking = ranking[: 10 if limit is None else limit or None]
+        query, ranking = _ranking(intent, catalog, 10 if limit is None else limit)
         if explain:
             print_explanation(query, ranking, as_json=as_json)
             return
         scored = [(ranked.action, ranked.score) for ranked in ranking]
     else:
-        scored = [(action, None) for action in catalog.actions]
-    if limit:
-        scored = scored[:limit]
+        scored = [(action, None) for action in catalog.actions[: limit or None]]
     if as_json:
-        rows = []
-        for action, score in scored:
-            row = action.summary()
-            if score is not None:
-                row["score"] = round(score, 4)
-            rows.append(row)
-        print(json.dumps(rows))
+        print(json.dumps([_listed(action, score) for action, score in scored]))
         return
     table = Table("id", "name", "description", "served")
     for action, _score in scored:
@@ -107,6 +91,26 @@ def list_actions(
         "served: yes = slotwise serves it; - = Cal.com's API has it (e.g. Cal.com's cloud).\n"
         "Input schemas: slotwise action list --json"
     )
+
+
+def _ranking(intent: str, catalog: Catalog, limit: int) -> tuple[Query, list[Ranked]]:
+    """The actions an intent has something to do with, best first (at most ``limit``; 0:
+    all). An intent that matches nothing is an error, so no tie-break puts some action
+    (say, cancel-booking) first."""
+    if not intent.strip():
+        fail("--intent is empty: say what you want to do, e.g. --intent 'cancel a meeting'")
+    query, ranking = explain_ranking(intent, catalog.actions)
+    ranking = [ranked for ranked in ranking if ranked.score > 0]
+    if not ranking:
+        fail(f"no action matches {intent!r}; try other words, or `slotwise action list`")
+    return query, ranking[: limit or None]
+
+
+def _listed(action: Action, score: float | None) -> dict[str, Any]:
+    row = action.summary()
+    if score is not None:
+        row["score"] = round(score, 4)
+    return row
 
 
 def _explained(ranked: Ranked) -> dict[str, Any]:
@@ -139,17 +143,22 @@ def print_explanation(query: Query, ranking: list[Ranked], *, as_json: bool) -> 
     print("asks to: " + ", ".join(f"{verb} ({weight:g})" for verb, weight in query.verbs.items()))
     table = Table("#", "id", "score", "why")
     for place, row in enumerate(rows, 1):
-        why = [f"{term} {value:.2f}" for term, value in row["matches"].items()]
-        if row["verbBonus"]:
-            why.append(f"verb +{row['verbBonus']:.2f}")
-        if row["unaskedPenalty"]:
-            why.append(f"more specific than asked -{row['unaskedPenalty']:.2f}")
-        if row["legacyFactor"] != 1:
-            why.append(f"legacy x{row['legacyFactor']}")
-        if row["popularBonus"]:
-            why.append(f"popular +{row['popularBonus']:.2f}")
-        table.add_row(str(place), row["id"], f"{row['score']:.2f}", ", ".join(why))
+        table.add_row(str(place), row["id"], f"{row['score']:.2f}", _why(row))
     Console().print(table)
+
+
+def _why(row: dict[str, Any]) -> str:
+    """A score's parts in a few words: "booking 3.10, verb +2.00, popular +0.15"."""
+    why = [f"{term} {value:.2f}" for term, value in row["matches"].items()]
+    if row["verbBonus"]:
+        why.append(f"verb +{row['verbBonus']:.2f}")
+    if row["unaskedPenalty"]:
+        why.append(f"more specific than asked -{row['unaskedPenalty']:.2f}")
+    if row["legacyFactor"] != 1:
+        why.append(f"legacy x{row['legacyFactor']}")
+    if row["popularBonus"]:
+        why.append(f"popular +{row['popularBonus']:.2f}")
+    return ", ".join(why)
 
 
 def read_input(raw: str | None) -> dict[str, Any]:

@@ -188,14 +188,19 @@ def request(
     built.method = (method or ("POST" if built.has_body or raw_body is not None else "GET")).upper()
     if built.method not in METHODS:
         fail(f"-X {method!r}: use one of {', '.join(METHODS)}")
-    query_values: dict[str, Any] = {}
-    for key, value in _pairs(query or [], "--query"):
-        query_values.setdefault(key, []).append(value)
-    built.query = {k: v[0] if len(v) == 1 else v for k, v in query_values.items()}
+    built.query = _query(query or [])
     body = send(resolve_connection(connection), built, raw_body=raw_body)
-    if body is None:
-        return
-    if isinstance(body, str):
-        print(body)
-    else:
-        print(json.dumps(body, ensure_ascii=False, indent=None if as_json else 2))
+    if body is not None:
+        print(body if isinstance(body, str) else _json(body, one_line=as_json))
+
+
+def _query(values: list[str]) -> dict[str, Any]:
+    """``--query k=v`` pairs; a key given twice becomes a list."""
+    gathered: dict[str, list[str]] = {}
+    for key, value in _pairs(values, "--query"):
+        gathered.setdefault(key, []).append(value)
+    return {key: found[0] if len(found) == 1 else found for key, found in gathered.items()}
+
+
+def _json(body: Any, *, one_line: bool) -> str:
+    return json.dumps(body, ensure_ascii=False, indent=None if one_line else 2)
