@@ -66,6 +66,7 @@ def test_an_empty_intent_is_exit_2() -> None:
         ["connection", "list"],
         ["connection", "use"],
         ["connection", "remove"],
+        ["mcp"],
     ],
 )
 def test_help_shows_an_example(command: list[str]) -> None:

@@ -170,6 +170,14 @@ def test_a_wrong_key_or_an_unreachable_server_is_a_tool_error(
     closed = f"http://127.0.0.1:{free_port()}"
     drive(mcp_server(closed, "cal_" + "1" * 32, tmp_path), unreachable, mode="legacy")
 
+    async def no_such_connection(client: Client) -> None:
+        result = await client.call_tool("list-bookings", {})
+        assert result.is_error
+        assert "no connection named 'nope'" in text_of(result)
+
+    named = mcp_server(live_server, "cal_" + "1" * 32, tmp_path, "--connection", "nope")
+    drive(named, no_such_connection)
+
 
 def test_streamable_http(tmp_path: Path, live_server: str, alice: Account) -> None:
     port = free_port()

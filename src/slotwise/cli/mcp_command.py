@@ -30,7 +30,8 @@ def mcp(
     """Serve every catalog action as an MCP tool, run like `slotwise action run` against
     the current connection (or --connection); results come back as structured content.
 
-    Example (an MCP client's config): {"command": "slotwise", "args": ["mcp"]}
+    Example: slotwise mcp --http 8765   (or, in an MCP client's config:
+    {"command": "slotwise", "args": ["mcp"]})
     """
     # The SDK is imported here only, so every other command starts without it.
     from slotwise.mcp.server import ToolFailure, build_server, serve_http, serve_stdio
