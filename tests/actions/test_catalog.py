@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
+from slotwise.actions.calcom_later import CALCOM_LATER
 from slotwise.actions.catalog import load_catalog
 from slotwise.actions.definitions import CALCOM_ONLY, CURATED
 from slotwise.actions.generate import CATALOG_PATH, api_operations, build_catalog, live_openapi
@@ -46,6 +47,9 @@ def test_every_action_of_a_slotwise_operation_has_a_live_route(openapi: dict[str
     for action in load_catalog().actions:
         if action.operation_id is not None:
             method, path, _ = live[action.operation_id]
+            # The catalog spells v1's {user_id} as {userId}, like every other input.
+            for name, camel in action.field_aliases.items():
+                path = path.replace("{" + name + "}", "{" + camel + "}")
             assert (action.method, action.path) == (method, path), action.id
 
 
@@ -56,8 +60,9 @@ def test_the_checked_in_catalog_is_current(openapi: dict[str, Any]) -> None:
 
 def test_ids_are_unique_and_curated() -> None:
     slotwise_ids = list(OPERATION_ACTIONS.values())
-    calcom_ids = [operation.action_id for operation in CALCOM_ONLY]
+    calcom_ids = [operation.action_id for operation in (*CALCOM_ONLY, *CALCOM_LATER)]
     assert len(set(slotwise_ids)) == len(slotwise_ids)
+    assert len(set(calcom_ids)) == len(calcom_ids)
     assert not set(slotwise_ids) & set(calcom_ids)
     assert set(slotwise_ids) == set(CURATED), "every slotwise action has a curated entry"
     catalog = load_catalog()

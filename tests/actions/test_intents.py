@@ -1,6 +1,7 @@
-"""``action list --intent``: the table of intents written before the ranker must come out
+"""``action list --intent``: the tuning table (what the lexicon is fitted to) must come out
 top-1 >= 90% and top-3 >= 98%. The held-out table, never used for tuning, shows how the
-ranker does on phrasings it was not shaped by; it has only a floor, so a regression shows."""
+ranker does on phrasings it was not shaped by; both print their figures, and the held-out
+one has only a floor, so a regression shows."""
 
 from __future__ import annotations
 
@@ -9,7 +10,12 @@ from pathlib import Path
 import pytest
 
 from slotwise.actions.catalog import load_catalog
-from slotwise.actions.intent import rank_actions
+from slotwise.actions.intent import (
+    LEGACY_FACTOR,
+    UNASKED_PENALTY,
+    explain_ranking,
+    rank_actions,
+)
 
 HERE = Path(__file__).parent
 
@@ -45,29 +51,54 @@ def test_the_tables_name_only_real_actions() -> None:
         rows = intent_table(name)
         for intent, expected in rows:
             assert expected <= ids, (name, intent, expected - ids)
-    assert len(intent_table("intents.tsv")) >= 60
+    tuning, held_out = intent_table("intents.tsv"), intent_table("intents_holdout.tsv")
+    assert len(tuning) + len(held_out) >= 200
+    assert len(held_out) >= 100
+    assert not {intent for intent, _ in tuning} & {intent for intent, _ in held_out}
 
 
-def test_the_intent_table_top1_90_top3_98(capsys: pytest.CaptureFixture[str]) -> None:
-    top1, top3, misses = hit_rates(intent_table("intents.tsv"))
+def test_every_action_is_the_answer_somewhere() -> None:
+    """Phrasings for every resource: each action is expected by at least one of them."""
+    expected = {
+        action_id
+        for name in ("intents.tsv", "intents_holdout.tsv")
+        for _, accepted in intent_table(name)
+        for action_id in accepted
+    }
+    legacy = {a.id for a in load_catalog().actions if a.id.endswith(("-legacy", "-v1"))}
+    missing = {a.id for a in load_catalog().actions} - expected - legacy
+    assert not missing
+
+
+def report(name: str, capsys: pytest.CaptureFixture[str]) -> tuple[float, float, list[str]]:
+    top1, top3, misses = hit_rates(intent_table(name))
     with capsys.disabled():
-        print(f"\nintents.tsv: top-1 {top1:.1%}, top-3 {top3:.1%}")  # noqa: T201 (the figures)
+        print(f"\n{name}: top-1 {top1:.1%}, top-3 {top3:.1%}")  # noqa: T201 (the figures)
+    return top1, top3, misses
+
+
+def test_the_tuning_table_top1_90_top3_98(capsys: pytest.CaptureFixture[str]) -> None:
+    top1, top3, misses = report("intents.tsv", capsys)
     assert top1 >= 0.90, misses
     assert top3 >= 0.98, misses
 
 
 def test_the_held_out_table(capsys: pytest.CaptureFixture[str]) -> None:
-    top1, top3, misses = hit_rates(intent_table("intents_holdout.tsv"))
-    with capsys.disabled():
-        print(f"\nintents_holdout.tsv: top-1 {top1:.1%}, top-3 {top3:.1%}")  # noqa: T201
-    assert top1 >= 0.40, misses
-    assert top3 >= 0.60, misses
+    """Never used for tuning: its figures are the honest ones (the goal is top-1 90%,
+    top-3 98%). The floor only catches a regression."""
+    top1, top3, misses = report("intents_holdout.tsv", capsys)
+    assert top1 >= 0.68, misses
+    assert top3 >= 0.84, misses
 
 
 @pytest.mark.parametrize(
     ("intent", "accepted"),
     [
         ("cancel my meeting tomorrow", {"cancel-booking"}),
+        # The misses issue 18 names:
+        ("schedule a meeting with bob@example.com", {"create-booking"}),
+        ("show everything people booked with me this week", {"list-bookings"}),
+        ("show me the settings of the discovery call event", {"get-event-type"}),
         ("who is on the sales team", {"list-teams", "get-team", "list-team-memberships"}),
         ("when am I free next week", {"get-available-slots", "list-schedules",
                                       "get-default-schedule", "get-schedule"}),
@@ -82,4 +113,31 @@ def test_ranking_is_deterministic_and_total() -> None:
     again = rank_actions("reschedual the meting", load_catalog().actions)
     assert [a.id for a, _ in first] == [a.id for a, _ in again]
     assert len(first) == len(load_catalog().actions)  # every action, ranked
-    assert first[0][0].id == "update-booking"  # typos forgiven
+    assert first[0][0].id == "reschedule-booking"  # typos forgiven
+
+
+def test_a_query_is_fast_once_loaded() -> None:
+    """Loaded once, a query ranks every action in well under the 50 ms budget on a quiet
+    machine (bench/intents.py measures it); here only that it is not the whole-catalog
+    typo scan per word it would be without the cache, counted, not timed."""
+    actions = load_catalog().actions
+    rank_actions("reschedual the meting", actions)
+    from slotwise.actions.intent import _corrected
+
+    before = _corrected.cache_info().misses
+    rank_actions("reschedual the meting", actions)
+    assert _corrected.cache_info().misses == before
+
+
+def test_explain_takes_each_score_apart() -> None:
+    query, ranking = explain_ranking("delte the webhok", load_catalog().actions)
+    assert dict(query.corrections) == {"delte": "delete", "webhok": "webhook"}
+    assert query.verbs["delete"] == 1
+    first = ranking[0]
+    assert first.action.id == "delete-webhook"
+    parts = sum(value for _, value in first.matches) + first.verb_bonus + first.popular_bonus
+    parts -= UNASKED_PENALTY * len(first.unasked)
+    assert first.score == pytest.approx(parts * (LEGACY_FACTOR if first.legacy else 1))
+    # The event type's webhook is more specific than asked, and says so.
+    runner_up = next(r for r in ranking if r.action.id == "delete-event-type-webhook")
+    assert runner_up.unasked == ["eventtype"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from slotwise.actions.catalog import load_catalog
-from slotwise.actions.mapping import InputError, build_request, validate_input
+from slotwise.actions.mapping import InputError, build_request, checked_input, validate_input
 
 
 def request_for(action_id: str, payload: dict[str, object]) -> tuple[object, ...]:
@@ -44,7 +44,7 @@ def test_each_resource_gets_its_newest_version() -> None:
     versions = {
         "list-bookings": "2024-08-13",
         "cancel-booking": "2024-08-13",
-        "update-booking": "2024-08-13",
+        "reschedule-booking": "2024-08-13",
         "list-event-types": "2024-06-14",
         "list-schedules": "2024-06-11",
         "get-available-slots": "2024-09-04",
@@ -77,10 +77,32 @@ def test_path_query_and_body_split() -> None:
     assert request_for("confirm-booking", {"bookingUid": "x"})[4] == {}
 
 
-def test_reschedule_alias() -> None:
-    action = load_catalog().find("reschedule-booking")
+def test_update_booking_is_an_alias_of_reschedule_booking() -> None:
+    action = load_catalog().find("update-booking")  # the connector's name for it
     assert action is not None
-    assert action.id == "update-booking"
+    assert action.id == "reschedule-booking"
+    assert (action.method, action.path) == ("POST", "/v2/bookings/{bookingUid}/reschedule")
+
+
+@pytest.mark.parametrize(
+    ("action_id", "camel", "snake", "path"),
+    [
+        ("get-user", "userId", "user_id", "/v1/users/7"),
+        ("get-attendee", "attendeeId", "attendee_id", "/v1/attendees/7"),
+        ("delete-webhook-legacy", "webhookId", "webhook_id", "/v1/webhooks/7"),
+    ],
+)
+def test_v1_ids_are_camel_case_with_the_old_spelling_kept(
+    action_id: str, camel: str, snake: str, path: str
+) -> None:
+    action = load_catalog().find(action_id)
+    assert action is not None
+    assert action.input_schema["required"] == [camel]
+    for spelling in (camel, snake):
+        assert build_request(action, checked_input(action, {spelling: 7})).path == path
+    with pytest.raises(InputError, match="disagree"):
+        checked_input(action, {camel: 7, snake: 8})
+    assert checked_input(action, {camel: 7, snake: 7}) == {camel: 7}
 
 
 @pytest.mark.parametrize(

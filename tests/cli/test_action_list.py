@@ -66,6 +66,7 @@ def test_an_empty_intent_is_exit_2() -> None:
         ["connection", "list"],
         ["connection", "use"],
         ["connection", "remove"],
+        ["mcp"],
     ],
 )
 def test_help_shows_an_example(command: list[str]) -> None:
@@ -106,3 +107,28 @@ def test_an_intent_that_matches_nothing_names_no_action() -> None:
     code, out, err = invoke("action", "list", "--intent", "zzqx", "--json")
     assert (code, out) == (2, "")
     assert "no action matches" in err
+
+
+def test_explain_says_how_the_sentence_was_read_and_why_each_ranked() -> None:
+    code, out, _ = invoke("action", "list", "--intent", "cancle my apointment", "--explain")
+    assert code == 0
+    assert "typos: cancle -> cancel, apointment -> appointment" in out
+    assert "asks to: cancel (1)" in out
+    assert "cancel-booking" in out.splitlines()[6]  # the first row of the table
+    assert "verb +" in out
+
+    code, out, _ = invoke("action", "list", "--intent", "show my webhooks", "--explain",
+                          "--json", "--limit", "2")  # fmt: skip
+    assert code == 0
+    explained = json.loads(out)
+    assert explained["query"]["verbs"] == {"list": 1.0, "get": 0.4}  # many things: a list
+    [first, second] = explained["ranking"]
+    assert first["id"] == "list-webhooks"
+    assert first["score"] >= second["score"]
+    assert set(first["matches"]) == {"webhook"}
+
+
+def test_explain_needs_an_intent() -> None:
+    code, out, err = invoke("action", "list", "--explain")
+    assert (code, out) == (2, "")
+    assert "--intent" in err

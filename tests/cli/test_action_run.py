@@ -53,7 +53,7 @@ def test_the_popular_actions_end_to_end(cli: Cli, alice: Account) -> None:
     fetched = cli.run("get-booking", {"bookingUid": booking["uid"]})["data"]
     assert fetched["start"].startswith(f"{TUESDAY}T09:00")
 
-    moved = cli.run("update-booking", {"bookingUid": booking["uid"], "start": TEN})["data"]
+    moved = cli.run("reschedule-booking", {"bookingUid": booking["uid"], "start": TEN})["data"]
     assert moved["start"].startswith(f"{TUESDAY}T10:00")
     cancelled = cli.run(
         "cancel-booking", {"bookingUid": moved["uid"], "cancellationReason": "ill"}
@@ -63,10 +63,14 @@ def test_the_popular_actions_end_to_end(cli: Cli, alice: Account) -> None:
     # v1 resources: the key goes in ?apiKey= as Cal.com's v1 API wants it.
     attendees = cli.run("list-attendees")["attendees"]
     assert {a["email"] for a in attendees} == {"ann@example.com"}
-    attendee = cli.run("get-attendee", {"attendee_id": attendees[0]["id"]})["attendee"]
+    attendee = cli.run("get-attendee", {"attendeeId": attendees[0]["id"]})["attendee"]
     assert attendee["name"] == "Ann"
     assert alice.id in [u["id"] for u in cli.run("list-users")["users"]]
-    assert cli.run("get-user", {"user_id": alice.id})["user"]["email"] == alice.email
+    assert cli.run("get-user", {"userId": alice.id})["user"]["email"] == alice.email
+    # The old spellings and the connector's name for a reschedule still work.
+    assert cli.run("get-user", {"user_id": alice.id})["user"]["id"] == alice.id
+    old = cli.run("get-attendee", {"attendee_id": attendees[0]["id"]})["attendee"]
+    assert old["id"] == attendees[0]["id"]
 
 
 def test_a_table_by_default_with_the_actions_columns(cli: Cli) -> None:

@@ -4,6 +4,7 @@ full again, the environment overrides the current one, ``--connection`` picks an
 from __future__ import annotations
 
 import json
+import re
 import stat
 from pathlib import Path
 
@@ -39,6 +40,7 @@ def test_add_list_use_remove(cli: Cli) -> None:
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
     listed = cli.json("connection", "list")
+    ids = [row.pop("id") for row in listed]
     assert listed == [
         {
             "name": "cloud",
@@ -48,6 +50,8 @@ def test_add_list_use_remove(cli: Cli) -> None:
         },
         {"name": "local", "baseUrl": cli.base_url, "apiKey": "cal_…cdef", "current": True},
     ]
+    assert len(set(ids)) == 2
+    assert all(re.fullmatch(r"[0-9a-f]{12}", connection_id) for connection_id in ids)
     table = cli("connection", "list")
     assert "local" in table.stdout
     assert KEY not in table.stdout
@@ -109,3 +113,29 @@ def test_a_malformed_connections_file_is_one_line_not_a_traceback(cli: Cli) -> N
     assert listed.stderr.startswith("error: ")
     assert "malformed" in listed.stderr
     assert "Traceback" not in listed.stderr + listed.stdout
+
+
+def test_each_connection_has_a_stable_id_accepted_like_its_name(cli: Cli, alice: Account) -> None:
+    cli("connection", "add", "local", "--base-url", "http://127.0.0.1:9", "--api-key", KEY)
+    [first] = cli.json("connection", "list")
+    # Updating the connection keeps its id.
+    cli("connection", "add", "local", "--base-url", cli.base_url, "--api-key", alice.api_key)
+    [updated] = cli.json("connection", "list")
+    assert updated["id"] == first["id"]
+    env = {"SLOTWISE_API_URL": "http://127.0.0.1:9", "SLOTWISE_API_KEY": KEY}
+    for flag in ("--connectionId", "--connection"):
+        me = cli.json("action", "run", "get-current-user", flag, first["id"], **env)
+        assert me["data"]["id"] == alice.id, flag
+    assert cli("connection", "use", first["id"]).exit_code == 0
+    assert cli("connection", "remove", first["id"]).exit_code == 0
+    assert cli.json("connection", "list") == []
+
+
+def test_a_file_from_before_ids_gets_stable_derived_ids(cli: Cli) -> None:
+    stored(cli).parent.mkdir(parents=True, exist_ok=True)
+    old = {"current": "x", "connections": {"x": {"baseUrl": "http://h", "apiKey": None}}}
+    stored(cli).write_text(json.dumps(old))
+    first = cli.json("connection", "list")[0]["id"]
+    assert re.fullmatch(r"[0-9a-f]{12}", first)
+    assert cli.json("connection", "list")[0]["id"] == first
+    assert json.loads(stored(cli).read_text()) == old  # listing never rewrites the file

@@ -107,3 +107,38 @@ def test_bad_usage_is_exit_2(cli: Cli) -> None:
 def test_an_unreachable_server_is_exit_3(cli: Cli) -> None:
     closed = f"http://127.0.0.1:{free_port()}"
     assert "cannot reach" in failure(cli("request", "/v2/me", SLOTWISE_API_URL=closed), 3)
+
+
+def test_json_is_a_bare_flag_with_the_body_in_data(cli: Cli) -> None:
+    version = ["-H", f"cal-api-version: {SCHEDULES}"]
+    body = json.dumps({"name": "Flag", "timeZone": "Europe/London", "isDefault": True})
+    for data_flag in ("-d", "--data", "--rawData"):
+        result = cli("request", "/v2/schedules", *version, "-X", "POST", "--json", data_flag, body)
+        assert result.exit_code == 0, result.stderr
+        assert len(result.stdout.strip().splitlines()) == 1  # --json: one line of JSON
+        assert json.loads(result.stdout)["data"]["name"] == "Flag"
+    # Without --json the answer is indented for people.
+    assert len(cli("request", "/v2/schedules", *version).stdout.splitlines()) > 1
+
+
+def test_json_followed_by_a_document_still_sends_it(cli: Cli, alice: Account) -> None:
+    version = ["-H", f"cal-api-version: {SCHEDULES}"]
+    body = '{"name": "Doc", "timeZone": "UTC", "isDefault": true}'
+    made = answer(cli, "/v2/schedules", *version, "--json", body)  # POST: it has a body
+    assert made["data"]["name"] == "Doc"
+    cli("connection", "add", "local", "--base-url", cli.base_url, "--api-key", alice.api_key)
+    env = {"SLOTWISE_API_URL": "http://127.0.0.1:9"}
+    again = answer(cli, "local", "/v2/schedules", *version, "--json", body, **env)
+    assert again["data"]["name"] == "Doc"
+    assert "one JSON document" in failure(cli("request", "/v2/me", "--json", "{}", "[]"), 2)
+
+
+def test_a_path_without_a_version_is_v2(cli: Cli, alice: Account) -> None:
+    assert answer(cli, "/me")["data"]["id"] == alice.id
+    assert answer(cli, "me")["data"]["id"] == alice.id
+    cli("connection", "add", "local", "--base-url", cli.base_url, "--api-key", alice.api_key)
+    env = {"SLOTWISE_API_URL": "http://127.0.0.1:9"}
+    listed = answer(cli, "local", "/bookings", "-H", "cal-api-version: 2024-08-13", **env)
+    assert listed["data"] == []
+    assert answer(cli, "/v1/me")["user"]["id"] == alice.id  # a version given is kept
+    assert answer(cli, "/health")["status"] == "ok"

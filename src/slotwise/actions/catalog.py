@@ -18,6 +18,8 @@ class Action:
     description: str
     keywords: str
     aliases: tuple[str, ...]
+    # Other spellings of input fields (``user_id``), each -> the schema's name (``userId``).
+    field_aliases: dict[str, str]
     popular: bool
     method: str
     path: str
@@ -39,6 +41,7 @@ class Action:
             description=entry["description"],
             keywords=entry["keywords"],
             aliases=tuple(entry["aliases"]),
+            field_aliases=dict(entry["fieldAliases"]),
             popular=entry["popular"],
             method=entry["method"],
             path=entry["path"],

@@ -290,15 +290,30 @@ CURATED: dict[str, Curated] = {
         api_version=BOOKINGS_VERSION,
         popular=True,
     ),
-    "update-booking": Curated(
-        "Update booking (reschedule)",
-        "Reschedule a booking to a new start time; the old booking is cancelled and marked "
-        "rescheduled.",
+    # Cal.com's connector calls this ``update-booking``; it is a reschedule (a new start and
+    # a new uid), so that name stays only as an alias.
+    "reschedule-booking": Curated(
+        "Reschedule booking",
+        "Move a booking to a new start time; the old booking is cancelled and marked "
+        "rescheduled, and the answer is the new booking (with a new uid).",
         "reschedule move postpone push delay shift another time new time later earlier "
         "meeting appointment",
         api_version=BOOKINGS_VERSION,
         popular=True,
-        aliases=("reschedule-booking",),
+        aliases=("update-booking",),
+    ),
+    "get-booking-calendar-links": Curated(
+        "Get booking calendar links",
+        "Get add-to-calendar links (Google, Outlook, Office, ICS) for a booking.",
+        "add to calendar links ics google outlook",
+        api_version=BOOKINGS_VERSION,
+    ),
+    "list-booking-attendees": Curated(
+        "List booking attendees",
+        "List the attendees of one booking.",
+        "attendees participants of one booking",
+        api_version=BOOKINGS_VERSION,
+        columns=("name", "email", "timeZone", "absent"),
     ),
     "confirm-booking": Curated(
         "Confirm booking",
@@ -463,7 +478,7 @@ _TEAM_FIELDS: dict[str, Any] = {
 _ROLE = {"type": "string", "enum": ["MEMBER", "ADMIN", "OWNER"]}
 
 
-def _calcom(
+def calcom_operation(
     action_id: str,
     method: str,
     path: str,
@@ -485,7 +500,7 @@ def _calcom(
 
 
 CALCOM_ONLY: tuple[CalcomOperation, ...] = (
-    _calcom(
+    calcom_operation(
         "list-teams",
         "GET",
         "/v2/teams",
@@ -497,7 +512,7 @@ CALCOM_ONLY: tuple[CalcomOperation, ...] = (
             columns=("id", "name", "slug"),
         ),
     ),
-    _calcom(
+    calcom_operation(
         "get-team",
         "GET",
         "/v2/teams/{teamId}",
@@ -510,7 +525,7 @@ CALCOM_ONLY: tuple[CalcomOperation, ...] = (
         fields={"teamId": _ID},
         required=("teamId",),
     ),
-    _calcom(
+    calcom_operation(
         "create-team",
         "POST",
         "/v2/teams",
@@ -522,7 +537,7 @@ CALCOM_ONLY: tuple[CalcomOperation, ...] = (
         fields=_TEAM_FIELDS,
         required=("name",),
     ),
-    _calcom(
+    calcom_operation(
         "update-team",
         "PATCH",
         "/v2/teams/{teamId}",
@@ -534,7 +549,7 @@ CALCOM_ONLY: tuple[CalcomOperation, ...] = (
         fields={"teamId": _ID, **_TEAM_FIELDS},
         required=("teamId",),
     ),
-    _calcom(
+    calcom_operation(
         "delete-team",
         "DELETE",
         "/v2/teams/{teamId}",
@@ -546,7 +561,7 @@ CALCOM_ONLY: tuple[CalcomOperation, ...] = (
         fields={"teamId": _ID},
         required=("teamId",),
     ),
-    _calcom(
+    calcom_operation(
         "list-team-memberships",
         "GET",
         "/v2/teams/{teamId}/memberships",
@@ -560,7 +575,7 @@ CALCOM_ONLY: tuple[CalcomOperation, ...] = (
         fields={"teamId": _ID},
         required=("teamId",),
     ),
-    _calcom(
+    calcom_operation(
         "get-team-membership",
         "GET",
         "/v2/teams/{teamId}/memberships/{membershipId}",
@@ -572,7 +587,7 @@ CALCOM_ONLY: tuple[CalcomOperation, ...] = (
         fields={"teamId": _ID, "membershipId": _ID},
         required=("teamId", "membershipId"),
     ),
-    _calcom(
+    calcom_operation(
         "create-team-membership",
         "POST",
         "/v2/teams/{teamId}/memberships",
@@ -590,7 +605,7 @@ CALCOM_ONLY: tuple[CalcomOperation, ...] = (
         },
         required=("teamId", "userId"),
     ),
-    _calcom(
+    calcom_operation(
         "update-team-membership",
         "PATCH",
         "/v2/teams/{teamId}/memberships/{membershipId}",
@@ -608,7 +623,7 @@ CALCOM_ONLY: tuple[CalcomOperation, ...] = (
         },
         required=("teamId", "membershipId"),
     ),
-    _calcom(
+    calcom_operation(
         "delete-team-membership",
         "DELETE",
         "/v2/teams/{teamId}/memberships/{membershipId}",
@@ -620,7 +635,7 @@ CALCOM_ONLY: tuple[CalcomOperation, ...] = (
         fields={"teamId": _ID, "membershipId": _ID},
         required=("teamId", "membershipId"),
     ),
-    _calcom(
+    calcom_operation(
         "list-team-event-types",
         "GET",
         "/v2/teams/{teamId}/event-types",
@@ -635,20 +650,20 @@ CALCOM_ONLY: tuple[CalcomOperation, ...] = (
         fields={"teamId": _ID},
         required=("teamId",),
     ),
-    _calcom(
+    calcom_operation(
         "get-team-event-type",
         "GET",
         "/v2/teams/{teamId}/event-types/{eventTypeId}",
         Curated(
             "Get team event type",
             "Get one team event type with its hosts.",
-            "team meeting type kind details hosts",
+            "team meeting type kind details hosts round robin collective managed",
             api_version=EVENT_TYPES_VERSION,
         ),
         fields={"teamId": _ID, "eventTypeId": _ID},
         required=("teamId", "eventTypeId"),
     ),
-    _calcom(
+    calcom_operation(
         "create-team-event-type",
         "POST",
         "/v2/teams/{teamId}/event-types",
@@ -669,7 +684,7 @@ CALCOM_ONLY: tuple[CalcomOperation, ...] = (
         },
         required=("teamId", "title", "slug", "lengthInMinutes", "schedulingType"),
     ),
-    _calcom(
+    calcom_operation(
         "list-calendars",
         "GET",
         "/v2/calendars",
@@ -680,7 +695,7 @@ CALCOM_ONLY: tuple[CalcomOperation, ...] = (
             "calendars connected linked google outlook apple icloud integrations",
         ),
     ),
-    _calcom(
+    calcom_operation(
         "get-busy-times",
         "GET",
         "/v2/calendars/busy-times",
@@ -696,7 +711,7 @@ CALCOM_ONLY: tuple[CalcomOperation, ...] = (
         },
         required=("dateFrom", "dateTo"),
     ),
-    _calcom(
+    calcom_operation(
         "list-conferencing-apps",
         "GET",
         "/v2/conferencing",
@@ -706,20 +721,7 @@ CALCOM_ONLY: tuple[CalcomOperation, ...] = (
             "video apps zoom meet teams conferencing installed",
         ),
     ),
-    _calcom(
-        "get-booking-calendar-links",
-        "GET",
-        "/v2/bookings/{bookingUid}/calendar-links",
-        Curated(
-            "Get booking calendar links",
-            "Get add-to-calendar links (Google, Outlook, Office, ICS) for a booking.",
-            "add to calendar links ics google outlook",
-            api_version=BOOKINGS_VERSION,
-        ),
-        fields={"bookingUid": {"type": "string"}},
-        required=("bookingUid",),
-    ),
-    _calcom(
+    calcom_operation(
         "get-booking-references",
         "GET",
         "/v2/bookings/{bookingUid}/references",
@@ -733,7 +735,7 @@ CALCOM_ONLY: tuple[CalcomOperation, ...] = (
         fields={"bookingUid": {"type": "string"}},
         required=("bookingUid",),
     ),
-    _calcom(
+    calcom_operation(
         "get-booking-recordings",
         "GET",
         "/v2/bookings/{bookingUid}/recordings",
@@ -746,7 +748,7 @@ CALCOM_ONLY: tuple[CalcomOperation, ...] = (
         fields={"bookingUid": {"type": "string"}},
         required=("bookingUid",),
     ),
-    _calcom(
+    calcom_operation(
         "get-booking-transcripts",
         "GET",
         "/v2/bookings/{bookingUid}/transcripts",
@@ -759,7 +761,7 @@ CALCOM_ONLY: tuple[CalcomOperation, ...] = (
         fields={"bookingUid": {"type": "string"}},
         required=("bookingUid",),
     ),
-    _calcom(
+    calcom_operation(
         "reassign-booking",
         "POST",
         "/v2/bookings/{bookingUid}/reassign",
@@ -772,7 +774,7 @@ CALCOM_ONLY: tuple[CalcomOperation, ...] = (
         fields={"bookingUid": {"type": "string"}},
         required=("bookingUid",),
     ),
-    _calcom(
+    calcom_operation(
         "add-booking-guests",
         "POST",
         "/v2/bookings/{bookingUid}/guests",
@@ -799,7 +801,7 @@ CALCOM_ONLY: tuple[CalcomOperation, ...] = (
         },
         required=("bookingUid", "guests"),
     ),
-    _calcom(
+    calcom_operation(
         "update-booking-location",
         "PATCH",
         "/v2/bookings/{bookingUid}/location",
@@ -812,7 +814,7 @@ CALCOM_ONLY: tuple[CalcomOperation, ...] = (
         fields={"bookingUid": {"type": "string"}, "location": {"type": ["object", "string"]}},
         required=("bookingUid", "location"),
     ),
-    _calcom(
+    calcom_operation(
         "list-organization-users",
         "GET",
         "/v2/organizations/{orgId}/users",
@@ -826,7 +828,7 @@ CALCOM_ONLY: tuple[CalcomOperation, ...] = (
         fields={"orgId": _ID},
         required=("orgId",),
     ),
-    _calcom(
+    calcom_operation(
         "list-out-of-office-entries",
         "GET",
         "/v2/organizations/{orgId}/users/{userId}/ooo",
@@ -840,7 +842,7 @@ CALCOM_ONLY: tuple[CalcomOperation, ...] = (
         fields={"orgId": _ID, "userId": _ID},
         required=("orgId", "userId"),
     ),
-    _calcom(
+    calcom_operation(
         "create-out-of-office-entry",
         "POST",
         "/v2/organizations/{orgId}/users/{userId}/ooo",

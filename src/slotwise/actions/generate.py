@@ -11,6 +11,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from slotwise.actions.calcom_later import CALCOM_LATER
 from slotwise.actions.definitions import CALCOM_ONLY, CURATED, CalcomOperation, Curated
 from slotwise.actions.operations import OPERATION_ACTIONS
 
@@ -21,6 +22,12 @@ _SCHEMA_MAPS = ("properties", "patternProperties", "$defs", "definitions")
 # Noise pydantic adds to every schema: "Lengthinminutes" tells nobody anything.
 _DROPPED_KEYWORDS = ("title",)
 WHOLE_BODY = "body"
+
+
+def camel_case(name: str) -> str:
+    """``user_id`` -> ``userId``: the spelling every other action's inputs use."""
+    head, *rest = name.split("_")
+    return head + "".join(part[:1].upper() + part[1:] for part in rest)
 
 
 def is_api_path(path: str) -> bool:
@@ -124,6 +131,7 @@ def _entry(
     required: list[str],
     closed: bool,
     whole_body: bool = False,
+    field_aliases: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     input_schema: dict[str, Any] = {"type": "object", "properties": properties}
     if required:
@@ -137,6 +145,7 @@ def _entry(
         "description": curated.description,
         "keywords": curated.keywords,
         "aliases": list(curated.aliases),
+        "fieldAliases": field_aliases or {},
         "popular": curated.popular,
         "method": method,
         "path": path,
@@ -161,10 +170,17 @@ def _slotwise_entry(
     required: list[str] = []
     path_params: list[str] = []
     query_params: list[str] = []
+    field_aliases: dict[str, str] = {}
     for parameter in operation.get("parameters", []):
         where, name = parameter["in"], parameter["name"]
         if where not in ("path", "query"):
             continue  # headers (the version, idempotency keys) and cookies are ours to send
+        if where == "path" and camel_case(name) != name:
+            # v1 routes name their ids ``user_id``; the input says ``userId`` like every
+            # other action (the old spelling stays accepted), and the path follows it.
+            field_aliases[name] = camel_case(name)
+            path = path.replace("{" + name + "}", "{" + camel_case(name) + "}")
+            name = camel_case(name)
         schema = _resolve(parameter.get("schema", {}), components)
         if parameter.get("description"):
             schema = {**schema, "description": parameter["description"]}
@@ -199,6 +215,7 @@ def _slotwise_entry(
         required=required,
         closed=True,
         whole_body=whole_body,
+        field_aliases=field_aliases,
     )
 
 
@@ -233,7 +250,7 @@ def build_catalog(openapi: dict[str, Any]) -> list[dict[str, Any]]:
         for operation_id, action_id in OPERATION_ACTIONS.items()
         if operation_id in operations
     ]
-    entries += [_calcom_entry(operation) for operation in CALCOM_ONLY]
+    entries += [_calcom_entry(operation) for operation in (*CALCOM_ONLY, *CALCOM_LATER)]
     return sorted(entries, key=lambda entry: str(entry["id"]))
 
 

@@ -1,12 +1,13 @@
-"""Rank actions by what someone says they want ("cancel my meeting tomorrow"), offline.
+"""Rank actions by what someone says they want ("cancel my meeting tomorrow"), offline, and
+say why (``--explain``).
 
 Deterministic and model-free: a word the ranker does not know is corrected to a known one
 within one or two edits (a swap of two letters is one edit); words are lower-cased, lightly
-stemmed and mapped through a hand-built lexicon of phrases, patterns and synonyms onto the
-catalog's own vocabulary (a "meeting" is a booking, "call off" is cancel, "free" is about
-slots, "a 30 minute call" has a duration); then BM25 scores each action's id and name
-(weighted x3), curated keywords (x2) and description. A bonus goes to the actions whose verb
-(list, get, create, update, delete...) the sentence asks for, a penalty to legacy routes, and
+stemmed and mapped through the lexicon (``intent_lexicon.py``) onto the catalog's own
+vocabulary. BM25 then scores each action's id and name (weighted x3), curated keywords (x2)
+and description. Compound nouns count their last word most ("the holiday availability" is an
+availability; "booking attendees" are attendees), on both sides. A bonus goes to the actions
+whose verb the sentence asks for (near verbs get part of it), a penalty to legacy routes, and
 a little to the popular actions.
 """
 
@@ -14,298 +15,58 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from functools import cache
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
 
 from slotwise.actions.catalog import Action
-
-# Multi-word expressions first, so "call off" is not read as a call.
-PHRASES: dict[str, str] = {
-    "call off": "cancel",
-    "can't make": "cancel",
-    "cant make": "cancel",
-    "not coming": "cancel",
-    "turn down": "decline",
-    "no show": "absent",
-    "no-show": "absent",
-    "didn't show": "absent",
-    "never showed": "absent",
-    "showed up": "absent",
-    "time zone": "timezone",
-    "time zones": "timezone",
-    "event type": "eventtype",
-    "event types": "eventtype",
-    "meeting type": "eventtype",
-    "meeting types": "eventtype",
-    "meeting templates": "eventtype",
-    "kinds of meetings": "eventtype",
-    "kind of meeting": "eventtype",
-    "call type": "eventtype",
-    "working hours": "schedule",
-    "office hours": "schedule",
-    "who am i": "myself",
-    "logged in": "myself",
-    "signed in": "myself",
-    "who's booked": "list booking",
-    "who booked": "list booking",
-    "api key": "apikey",
-    "set up": "create",
-    "push back": "reschedule",
-    "add to calendar": "calendarlinks",
-    "add-to-calendar": "calendarlinks",
-    "round robin": "roundrobin",
-    "out of office": "ooo",
-    "kick out": "remove",
-    "let go": "release",
-    "people can book": "eventtype",
-    "people can pick": "eventtype",
-    "check in": "booking",
-    "catch up": "booking",
-    "one on one": "booking",
-    "1 on 1": "booking",
-    "time with": "booking",
-    "say no": "decline",
-    "turn up": "absent",
-    "lined up": "list booking",
-    "on the books": "list booking",
-    "week start": "weekstart",
-    "week to start": "weekstart",
-    "get rid of": "delete",
-    "sign up": "attendee",
-    "signed up": "attendee",
-    "take off": "cancel",
-    "from now on": "update",
-    "on my calendar": "list booking",
-    "in my calendar": "list booking",
-    "booked with": "booking",
-    "instead": "reschedule",
-    "is running": "health",
-    "leaked": "refresh",
-    "out sick": "ooo",
-    "be out": "ooo",
-    "booking page": "eventtype",
-    "my page": "eventtype",
-}
-
-# One word -> the catalog's word(s) for the same thing.
-SYNONYMS: dict[str, str] = {
-    # things that get booked
-    "meeting": "booking",
-    "meet": "booking",
-    "appointment": "booking",
-    "appt": "booking",
-    "call": "booking",
-    "session": "booking",
-    "demo": "booking",
-    "interview": "booking",
-    "chat": "booking",
-    "sync": "booking",
-    "standup": "booking",
-    "huddle": "booking",
-    "catchup": "booking",
-    "1:1": "booking",
-    "consultation": "booking eventtype",
-    "reservation": "booking",
-    "calendar": "booking calendar",
-    "agenda": "booking list",
-    "booked": "booking",
-    "book": "create booking",
-    "bookings": "booking",
-    # verbs
-    "drop": "cancel",
-    "bail": "cancel",
-    "nix": "cancel",
-    "ditch": "cancel",
-    "skip": "cancel",
-    "axe": "cancel",
-    "scrap": "cancel",
-    "abort": "cancel",
-    "kill": "cancel",
-    "move": "reschedule",
-    "postpone": "reschedule",
-    "push": "reschedule",
-    "delay": "reschedule",
-    "bump": "reschedule",
-    "rebook": "reschedule",
-    "shift": "reschedule",
-    "later": "reschedule",
-    "approve": "confirm",
-    "accept": "confirm",
-    "reject": "decline",
-    "refuse": "decline",
-    "deny": "decline",
-    "show": "read",
-    "see": "read",
-    "view": "read",
-    "what": "read",
-    "which": "read",
-    "everything": "list",
-    "everyone": "list",
-    "all": "list all",
-    "many": "list",
-    "detail": "get",
-    "details": "get",
-    "info": "get",
-    "settings": "get",
-    "look": "get",
-    "pull": "get",
-    "add": "create",
-    "new": "create",
-    "make": "create",
-    "start": "create",
-    "invite": "create membership",
-    "register": "create",
-    "change": "update",
-    "edit": "update",
-    "modify": "update",
-    "rename": "update",
-    "fix": "update",
-    "adjust": "update",
-    "shorten": "update",
-    "lengthen": "update",
-    "switch": "update",
-    "correct": "update",
-    "hide": "update",
-    "set": "update",
-    "promote": "update",
-    "remove": "delete",
-    "erase": "delete",
-    "disband": "delete",
-    "deactivate": "delete",
-    "kick": "delete membership",
-    "record": "mark",
-    "unsubscribe": "delete",
-    "stop": "delete",
-    "hold": "reserve",
-    "lock": "reserve",
-    "save": "reserve",
-    "rotate": "refresh",
-    "renew": "refresh",
-    "regenerate": "refresh",
-    "fresh": "refresh",
-    # things
-    "free": "slot available",
-    "open": "slot available",
-    "opening": "slot available",
-    "gap": "slot available",
-    "earliest": "slot available",
-    "soonest": "slot available",
-    "spot": "slot",
-    "availability": "schedule",
-    "hours": "schedule",
-    "work": "schedule",
-    "mornings": "schedule",
-    "evenings": "schedule",
-    "weekends": "schedule",
-    "profile": "myself",
-    "token": "apikey key",
-    "key": "apikey",
-    "participant": "attendee",
-    "invitee": "attendee",
-    "attending": "attendee",
-    "guest": "attendee guest",
-    "person": "attendee",
-    "registered": "attendee",
-    "member": "membership",
-    "members": "membership",
-    "who": "read membership attendee",
-    "group": "team",
-    "department": "team",
-    "squad": "team",
-    "crew": "team",
-    "account": "user",
-    "accounts": "user",
-    "colleague": "user",
-    "employee": "user",
-    "vacation": "ooo",
-    "holiday": "ooo",
-    "away": "ooo",
-    "recording": "recording",
-    "transcript": "transcript",
-    "video": "conferencing",
-    "zoom": "location conferencing",
-    "where": "location",
-    "notify": "webhook",
-    "alert": "webhook",
-    "crm": "webhook",
-    "whenever": "create webhook",
-    "hook": "webhook",
-    "post": "webhook",
-    "org": "organization",
-    "up": "health",
-    "server": "health webhook",
-    "tz": "timezone",
-    "lengths": "eventtype",
-    "offer": "eventtype",
-    "sick": "ooo",
-    "running": "health",
-    "alive": "health",
-    "timezones": "timezone",
-    "zones": "timezone",
-}
-
-_STOPWORD_TEXT = (
-    "a an the my our me i to for of on in at by with and or is are am be was were it that "
-    "this those these your you do does did can could would will should please want need "
-    "next week tomorrow today yesterday monday tuesday wednesday thursday friday saturday "
-    "sunday morning afternoon evening pm am o'clock clock from one some any there have has "
-    "been got s let us we as about how so just up out off into than then also "
-    "shorter longer"
+from slotwise.actions.intent_lexicon import (
+    COLLECTIVE_NOUNS,
+    GENERIC_HEADS,
+    PATTERNS,
+    PHRASES,
+    READ,
+    READ_MANY,
+    READ_ONE,
+    READ_VERBS,
+    STOPWORDS,
+    SYNONYMS,
+    VERB_FAMILIES,
+    VERB_OF_CONCEPT,
 )
-STOPWORDS = frozenset(_STOPWORD_TEXT.split())
-# Words the actions' own ids start with: the verb a sentence asks for.
-VERBS = (
-    "list",
-    "get",
-    "create",
-    "update",
-    "delete",
-    "cancel",
-    "confirm",
-    "decline",
-    "mark",
-    "reserve",
-    "refresh",
-    "reassign",
-    "add",
-    "check",
-)
-VERB_OF_CONCEPT = {
-    "reschedule": "update",
-    "absent": "mark",
-    "release": "delete",
-    "guests": "add",
-    "health": "check",
-}
-READ = "read"
+
 ID_WEIGHT, KEYWORD_WEIGHT, DESCRIPTION_WEIGHT = 3, 2, 1
-VERB_BONUS = 0.6
+# A noun in front of another noun ("holiday" availability) says less than the last one.
+MODIFIER_WEIGHT = 0.5
+VERB_BONUS = 2.0  # the middle of the tuning table's plateau (1.5-2.5)
+# A verb is matched mostly through the verb bonus: as a word it must not outweigh the thing
+# ("move my out-of-office" is about the out-of-office, not a booking to reschedule).
+VERB_TERM_WEIGHT = 0.5
+UNASKED_PENALTY = 0.3
 LEGACY_FACTOR = 0.6  # legacy routes answer the same intents as their newer twins
 POPULAR_BONUS = 0.15
 BM25_K1, BM25_B = 1.2, 0.5
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
-# Shapes of speech rather than words: "a 30 minute call" gives a length, not a word to match;
-# "from the sales team" / "on the support team" is about who is in a team.
-PATTERNS = (
-    (re.compile(r"\b\d+ ?(?:minute|minutes|min|mins|hour|hours|hr|hrs)\b"), "duration"),
-    (
-        re.compile(
-            r"\b(?:from|to|into|in|on|of|out of) (?:the |our |my )?(?:\w+ )?"
-            r"(?:team|group|squad|crew)\b"
-        ),
-        "team membership",
-    ),
-)
 
 
 def _stem(word: str) -> str:
-    for suffix, keep in (("ies", "y"), ("ings", ""), ("ing", ""), ("es", ""), ("s", "")):
+    # "es" only where English adds it (addresses, searches, boxes): attendees -> attendee.
+    suffixes = (
+        ("ies", "y"),
+        ("ings", ""),
+        ("ing", ""),
+        ("sses", "ss"),
+        ("ches", "ch"),
+        ("shes", "sh"),
+        ("xes", "x"),
+        ("ss", "ss"),
+        ("s", ""),
+    )
+    for suffix, keep in suffixes:
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            stemmed = word[: -len(suffix)] + keep
-            return stemmed
+            return word[: -len(suffix)] + keep
     return word
 
 
@@ -339,12 +100,58 @@ def _expand(word: str) -> list[str]:
     return [_stem(word)]
 
 
-def document_tokens(text: str) -> list[str]:
-    tokens: list[str] = []
+def _chunks(text: str) -> list[list[tuple[str, list[str]]]]:
+    """Runs of words between stop words, each word with its catalog tokens."""
+    chunks: list[list[tuple[str, list[str]]]] = [[]]
     for word in _words(text):
-        if word not in STOPWORDS:
-            tokens += [_stem(t) for t in _expand(word)]
-    return tokens
+        if word in STOPWORDS:
+            chunks.append([])
+        else:
+            chunks[-1].append((word, [_stem(token) for token in _expand(word)]))
+    return [chunk for chunk in chunks if chunk]
+
+
+def _number(word: str) -> bool | None:
+    """Whether a word is plural (True), singular (False), or it cannot tell ("attending")."""
+    if word in COLLECTIVE_NOUNS:
+        return True
+    if word.endswith("ing") or word.endswith("ed"):
+        return None
+    return word.endswith("s") and not word.endswith("ss") and len(word) > 3
+
+
+def _plural(words: list[str], nouns: frozenset[str]) -> bool | None:
+    """Whether the first thing a sentence names is many ("my meeting templates", "members
+    of team 2") or one ("team 9"); None when it names no thing."""
+    run: list[str] = []
+    for word in [*words, "."]:
+        if word not in STOPWORDS and word != ".":
+            run.append(word)
+            continue
+        named = [w for w in run if {_stem(t) for t in _expand(w)} & nouns]
+        if named:
+            numbers = [_number(w) for w in run]
+            return True if True in numbers else _number(named[-1])
+        run = []
+    return None
+
+
+def weighted_tokens(text: str, nouns: frozenset[str]) -> list[tuple[str, float]]:
+    """Tokens with weights: in a run of nouns, those before the last noun are modifiers."""
+    weighted: list[tuple[str, float]] = []
+    for chunk in _chunks(text):
+        noun_positions = [i for i, (_, tokens) in enumerate(chunk) if set(tokens) & nouns]
+        head = noun_positions[-1] if noun_positions else -1
+        for position, (_, tokens) in enumerate(chunk):
+            modifier = position < head and position in noun_positions
+            weighted += [
+                (token, MODIFIER_WEIGHT if modifier and token in nouns else 1.0) for token in tokens
+            ]
+    return weighted
+
+
+def document_tokens(text: str) -> list[str]:
+    return [token for chunk in _chunks(text) for _, tokens in chunk for token in tokens]
 
 
 def _action_tokens(text: str) -> list[str]:
@@ -352,24 +159,38 @@ def _action_tokens(text: str) -> list[str]:
     return [token for token in document_tokens(text) if token != READ]
 
 
-@dataclass(frozen=True)
-class _Index:
-    actions: tuple[Action, ...]
-    term_counts: tuple[Counter[str], ...]
-    lengths: tuple[int, ...]
-    average_length: float
-    document_frequency: Counter[str]
-
-    def idf(self, term: str) -> float:
-        n = len(self.actions)
-        df = self.document_frequency.get(term, 0)
-        return math.log(1 + (n - df + 0.5) / (df + 0.5))
+def _id_words(action: Action) -> tuple[str, list[str]]:
+    """An action id's verb and its nouns ("list-booking-attendees": list; booking, attendee)."""
+    verb, _, rest = action.id.partition("-")
+    return verb, _action_tokens(rest.replace("-", " "))
 
 
-def _action_terms(action: Action) -> Counter[str]:
-    terms: Counter[str] = Counter()
+def _head_and_nouns(action: Action) -> tuple[str | None, list[str]]:
+    """An id's head noun and the words before it: attendee; booking (list-booking-attendees)."""
+    _, nouns = _id_words(action)
+    if nouns and nouns[-1] in GENERIC_HEADS:
+        nouns = nouns[:-1]
+    return (nouns[-1], nouns[:-1]) if nouns else (None, [])
+
+
+@cache
+def _head_nouns(actions: tuple[Action, ...]) -> frozenset[str]:
+    """The things actions act on (booking, schedule, attendee...): the heads of their ids.
+    Only these count as nouns for compounds, so "available" slots are not a compound."""
+    return frozenset(head for action in actions if (head := _head_and_nouns(action)[0]))
+
+
+def _modifiers(action: Action, nouns: frozenset[str]) -> set[str]:
+    """The id's nouns in front of its head noun: "booking" in list-booking-attendees."""
+    head, before = _head_and_nouns(action)
+    return {word for word in before if word in nouns and word != head}
+
+
+def _action_terms(action: Action, nouns: frozenset[str]) -> dict[str, float]:
+    terms: dict[str, float] = defaultdict(float)
+    modifiers = _modifiers(action, nouns)
     for token in _action_tokens(f"{action.id.replace('-', ' ')} {action.name}"):
-        terms[token] += ID_WEIGHT
+        terms[token] += ID_WEIGHT * (MODIFIER_WEIGHT if token in modifiers else 1)
     for token in _action_tokens(action.keywords):
         terms[token] += KEYWORD_WEIGHT
     for token in _action_tokens(action.description):
@@ -377,10 +198,35 @@ def _action_terms(action: Action) -> Counter[str]:
     return terms
 
 
+@dataclass(frozen=True)
+class _Index:
+    actions: tuple[Action, ...]
+    term_counts: tuple[dict[str, float], ...]
+    lengths: tuple[float, ...]
+    average_length: float
+    document_frequency: Counter[str]
+    nouns: frozenset[str]
+    modifiers: tuple[frozenset[str], ...]
+    known_words: frozenset[str]
+
+    def idf(self, term: str) -> float:
+        n = len(self.actions)
+        df = self.document_frequency.get(term, 0)
+        return math.log(1 + (n - df + 0.5) / (df + 0.5))
+
+    def bm25(self, row: int, term: str) -> float:
+        frequency = self.term_counts[row].get(term, 0)
+        if not frequency:
+            return 0.0
+        norm = BM25_K1 * (1 - BM25_B + BM25_B * self.lengths[row] / self.average_length)
+        return self.idf(term) * frequency * (BM25_K1 + 1) / (frequency + norm)
+
+
 @cache
 def _index(actions: tuple[Action, ...]) -> _Index:
-    counts = tuple(_action_terms(action) for action in actions)
-    lengths = tuple(sum(c.values()) for c in counts)
+    nouns = _head_nouns(actions)
+    counts = tuple(_action_terms(action, nouns) for action in actions)
+    lengths = tuple(float(sum(c.values())) for c in counts)
     frequency: Counter[str] = Counter()
     for c in counts:
         frequency.update(set(c))
@@ -390,6 +236,9 @@ def _index(actions: tuple[Action, ...]) -> _Index:
         lengths,
         sum(lengths) / max(len(lengths), 1),
         frequency,
+        nouns,
+        tuple(frozenset(_modifiers(action, nouns)) for action in actions),
+        _known_words(actions),
     )
 
 
@@ -408,12 +257,13 @@ def _edit_distance(a: str, b: str) -> int:
     return previous[-1]
 
 
+@lru_cache(maxsize=4096)  # the same unknown words come back; each costs a scan
 def _corrected(word: str, known: frozenset[str]) -> str:
     """A misspelt word becomes the known word one edit away (two, for long words); a word
     with no such neighbour is kept (and then simply matches nothing)."""
     if word in known or len(word) < 4 or not word.isalpha():
         return word
-    allowed = 1 if len(word) < 7 else 2
+    allowed = 1 if len(word) < 8 else 2  # two for seven letters: contact -> connect
     best = min(
         (
             (_edit_distance(word, candidate), candidate)
@@ -425,7 +275,6 @@ def _corrected(word: str, known: frozenset[str]) -> str:
     return best[1] if best is not None and best[0] <= allowed else word
 
 
-@cache
 def _known_words(actions: tuple[Action, ...]) -> frozenset[str]:
     """Every word the ranker understands: the catalog's, the lexicon's, the stop words."""
     words = set(SYNONYMS) | STOPWORDS
@@ -438,45 +287,102 @@ def _known_words(actions: tuple[Action, ...]) -> frozenset[str]:
     return frozenset(words)
 
 
-def _query_terms(intent: str, actions: tuple[Action, ...]) -> list[str]:
-    """The sentence's words, typos corrected, in the catalog's vocabulary."""
-    known = _known_words(actions)
-    corrected = " ".join(_corrected(word, known) for word in _raw_words(intent))
-    return document_tokens(corrected)
+@dataclass(frozen=True)
+class Query:
+    """A sentence as the ranker reads it: its terms with weights, the verbs it asks for,
+    and the typos it corrected."""
+
+    terms: tuple[tuple[str, float], ...]
+    verbs: dict[str, float]
+    corrections: tuple[tuple[str, str], ...]
 
 
-def _asked_verbs(terms: Sequence[str]) -> set[str]:
-    """The verb the sentence asks for; without one, it reads: list or get."""
+def _asked_verbs(terms: Iterable[str], plural: bool | None) -> dict[str, float]:
+    """The verbs of action ids that do what the sentence asks (the first verb it says);
+    without one, it reads: a list of many things ("my webhooks"), one thing ("team 9")."""
+    terms = list(terms)
     for term in terms:
         verb = VERB_OF_CONCEPT.get(term, term)
-        if verb in VERBS and verb not in ("list", "get"):
-            return {verb}
+        if verb in VERB_FAMILIES:
+            return VERB_FAMILIES[verb]
     # A question ("what", "show") or a bare noun phrase ("upcoming appointments") reads.
-    return {term for term in terms if term in ("list", "get")} or {"list", "get"}
+    said = [term for term in terms if term in READ_VERBS]
+    if said:
+        return dict.fromkeys(said, 1.0)
+    if plural is None:
+        return dict.fromkeys(READ_VERBS, 1.0)
+    return READ_MANY if plural else READ_ONE
+
+
+def read_query(intent: str, actions: tuple[Action, ...]) -> Query:
+    index = _index(actions)
+    corrections = []
+    words = []
+    for word in _raw_words(intent):
+        fixed = _corrected(word, index.known_words)
+        if fixed != word:
+            corrections.append((word, fixed))
+        words.append(fixed)
+    weighted = weighted_tokens(" ".join(words), index.nouns)
+    plural = _plural(_words(" ".join(words)), index.nouns)
+    terms = tuple(
+        (term, weight * (VERB_TERM_WEIGHT if _is_verb(term) else 1)) for term, weight in weighted
+    )
+    return Query(terms, _asked_verbs((term for term, _ in terms), plural), tuple(corrections))
+
+
+def _is_verb(term: str) -> bool:
+    return VERB_OF_CONCEPT.get(term, term) in VERB_FAMILIES
+
+
+@dataclass
+class Ranked:
+    """One action's score, and what it is made of."""
+
+    action: Action
+    score: float = 0.0
+    matches: list[tuple[str, float]] = field(default_factory=list)
+    verb_bonus: float = 0.0
+    unasked: list[str] = field(default_factory=list)
+    popular_bonus: float = 0.0
+    legacy: bool = False
+
+
+def _score(index: _Index, row: int, query: Query) -> Ranked:
+    action = index.actions[row]
+    ranked = Ranked(action)
+    for term, weight in query.terms:
+        contribution = weight * index.bm25(row, term)
+        if contribution:
+            ranked.matches.append((term, contribution))
+    score = sum(contribution for _, contribution in ranked.matches)
+    if score > 0:
+        # More specific than asked: "delete the webhook" is not an event type's webhook.
+        asked = {term for term, _ in query.terms}
+        ranked.unasked = sorted(index.modifiers[row] - asked)
+        score -= UNASKED_PENALTY * len(ranked.unasked)
+        ranked.verb_bonus = VERB_BONUS * query.verbs.get(action.id.split("-", 1)[0], 0.0)
+        score += ranked.verb_bonus
+        if action.id.endswith("-legacy"):
+            ranked.legacy = True
+            score *= LEGACY_FACTOR
+        if action.popular:
+            ranked.popular_bonus = POPULAR_BONUS
+            score += POPULAR_BONUS
+    ranked.score = score
+    return ranked
+
+
+def explain_ranking(intent: str, actions: Iterable[Action]) -> tuple[Query, list[Ranked]]:
+    """Every action ranked (ties: popular, then id), with the parts of its score."""
+    catalog = tuple(actions)
+    index = _index(catalog)
+    query = read_query(intent, catalog)
+    ranked = [_score(index, row, query) for row in range(len(catalog))]
+    ranked.sort(key=lambda r: (-r.score, not r.action.popular, r.action.id))
+    return query, ranked
 
 
 def rank_actions(intent: str, actions: Iterable[Action]) -> list[tuple[Action, float]]:
     """Every action with its score, most relevant first (ties: popular, then id)."""
-    catalog = tuple(actions)
-    index = _index(catalog)
-    terms = _query_terms(intent, catalog)
-    verbs = _asked_verbs(terms)
-    scored: list[tuple[Action, float]] = []
-    rows = zip(index.actions, index.term_counts, index.lengths, strict=True)
-    for action, counts, length in rows:
-        score = 0.0
-        for term in terms:
-            frequency = counts.get(term, 0)
-            if frequency:
-                norm = BM25_K1 * (1 - BM25_B + BM25_B * length / index.average_length)
-                score += index.idf(term) * frequency * (BM25_K1 + 1) / (frequency + norm)
-        if score > 0:
-            if action.id.split("-", 1)[0] in verbs:
-                score += VERB_BONUS
-            if action.id.endswith("-legacy"):
-                score *= LEGACY_FACTOR
-            if action.popular:
-                score += POPULAR_BONUS
-        scored.append((action, score))
-    scored.sort(key=lambda pair: (-pair[1], not pair[0].popular, pair[0].id))
-    return scored
+    return [(r.action, r.score) for r in explain_ranking(intent, actions)[1]]

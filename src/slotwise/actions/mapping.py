@@ -40,6 +40,26 @@ def _field_path(error: ValidationError) -> str:
     return ".".join(parts) or "(input)"
 
 
+def normalized_input(action: Action, payload: dict[str, Any]) -> dict[str, Any]:
+    """The input with other spellings of a field (``user_id``) under the schema's name."""
+    normalized = dict(payload)
+    for alias, name in action.field_aliases.items():
+        if alias in normalized:
+            if name in normalized and normalized[name] != normalized[alias]:
+                raise InputError(f"input fields {alias!r} and {name!r} disagree; give one")
+            normalized[name] = normalized.pop(alias)
+    return normalized
+
+
+def checked_input(action: Action, payload: Any) -> dict[str, Any]:
+    """The input ready to send: aliases renamed, then validated against the schema."""
+    if not isinstance(payload, dict):
+        raise InputError(f"the input of {action.id} must be a JSON object of fields")
+    normalized = normalized_input(action, payload)
+    validate_input(action, normalized)
+    return normalized
+
+
 def validate_input(action: Action, payload: Any) -> None:
     validator = Draft202012Validator(action.input_schema)
     error = best_match(validator.iter_errors(payload))

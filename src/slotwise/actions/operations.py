@@ -51,13 +51,17 @@ OPERATION_ACTIONS: dict[str, str] = {
     ),
     "get_booking_v2_bookings__bookingUid__get": "get-booking",
     "cancel_booking_v2_bookings__bookingUid__cancel_post": "cancel-booking",
-    "reschedule_booking_v2_bookings__bookingUid__reschedule_post": "update-booking",
+    "reschedule_booking_v2_bookings__bookingUid__reschedule_post": "reschedule-booking",
     "confirm_booking_v2_bookings__bookingUid__confirm_post": "confirm-booking",
     "decline_booking_v2_bookings__bookingUid__decline_post": "decline-booking",
     "mark_absent_v2_bookings__bookingUid__mark_absent_post": "mark-booking-absent",
     "mark_no_show_legacy_v2_bookings__bookingUid__mark_no_show_post": (
         "mark-booking-no-show-legacy"
     ),
+    "get_calendar_links_v2_bookings__bookingUid__calendar_links_get": (
+        "get-booking-calendar-links"
+    ),
+    "list_booking_attendees_v2_bookings__bookingUid__attendees_get": "list-booking-attendees",
     "list_attendees_v1_v1_attendees_get": "list-attendees",
     "create_attendee_v1_v1_attendees_post": "create-attendee",
     "get_attendee_v1_v1_attendees__attendee_id__get": "get-attendee",

@@ -11,12 +11,18 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from slotwise.actions.catalog import Action, load_catalog
-from slotwise.actions.intent import rank_actions
-from slotwise.actions.mapping import InputError, build_request, validate_input
+from slotwise.actions.catalog import Action, Catalog, load_catalog
+from slotwise.actions.intent import (
+    LEGACY_FACTOR,
+    UNASKED_PENALTY,
+    Query,
+    Ranked,
+    explain_ranking,
+)
+from slotwise.actions.mapping import InputError, build_request, checked_input
 from slotwise.cli.common import fail
-from slotwise.cli.connection import ConnectionOption, resolve_connection
-from slotwise.cli.remote import send
+from slotwise.cli.connection import Connection, ConnectionOption, resolve_connection
+from slotwise.cli.remote import RemoteError, call, send_failed
 from slotwise.cli.tables import print_result, unwrap
 
 # A runaway paginator (a server that always says "more") stops here.
@@ -47,6 +53,12 @@ def list_actions(
         int | None,
         typer.Option(min=0, help="At most N actions (with --intent: 10 unless given; 0: all)."),
     ] = None,
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain", help="With --intent: show how the sentence was read and each score."
+        ),
+    ] = False,
     connection: ConnectionOption = None,  # accepted everywhere; listing needs no server
 ) -> None:
     """Every action with id, name, description and input schema; with --intent, the most
@@ -56,27 +68,18 @@ def list_actions(
     """
     catalog = load_catalog()
     scored: list[tuple[Action, float | None]]
+    if explain and intent is None:
+        fail("--explain explains an --intent ranking: add --intent '...'")
     if intent is not None:
-        if not intent.strip():
-            fail("--intent is empty: say what you want to do, e.g. --intent 'cancel a meeting'")
-        # Only actions the intent has something to do with: an intent that matches nothing
-        # must not put some action (say, cancel-booking) at the top by tie-breaking.
-        scored = [(a, s) for a, s in rank_actions(intent, catalog.actions) if s > 0]
-        if not scored:
-            fail(f"no action matches {intent!r}; try other words, or `slotwise action list`")
-        limit = 10 if limit is None else limit
+        query, ranking = _ranking(intent, catalog, 10 if limit is None else limit)
+        if explain:
+            print_explanation(query, ranking, as_json=as_json)
+            return
+        scored = [(ranked.action, ranked.score) for ranked in ranking]
     else:
-        scored = [(action, None) for action in catalog.actions]
-    if limit:
-        scored = scored[:limit]
+        scored = [(action, None) for action in catalog.actions[: limit or None]]
     if as_json:
-        rows = []
-        for action, score in scored:
-            row = action.summary()
-            if score is not None:
-                row["score"] = round(score, 4)
-            rows.append(row)
-        print(json.dumps(rows))
+        print(json.dumps([_listed(action, score) for action, score in scored]))
         return
     table = Table("id", "name", "description", "served")
     for action, _score in scored:
@@ -88,6 +91,74 @@ def list_actions(
         "served: yes = slotwise serves it; - = Cal.com's API has it (e.g. Cal.com's cloud).\n"
         "Input schemas: slotwise action list --json"
     )
+
+
+def _ranking(intent: str, catalog: Catalog, limit: int) -> tuple[Query, list[Ranked]]:
+    """The actions an intent has something to do with, best first (at most ``limit``; 0:
+    all). An intent that matches nothing is an error, so no tie-break puts some action
+    (say, cancel-booking) first."""
+    if not intent.strip():
+        fail("--intent is empty: say what you want to do, e.g. --intent 'cancel a meeting'")
+    query, ranking = explain_ranking(intent, catalog.actions)
+    ranking = [ranked for ranked in ranking if ranked.score > 0]
+    if not ranking:
+        fail(f"no action matches {intent!r}; try other words, or `slotwise action list`")
+    return query, ranking[: limit or None]
+
+
+def _listed(action: Action, score: float | None) -> dict[str, Any]:
+    row = action.summary()
+    if score is not None:
+        row["score"] = round(score, 4)
+    return row
+
+
+def _explained(ranked: Ranked) -> dict[str, Any]:
+    return {
+        "id": ranked.action.id,
+        "score": round(ranked.score, 4),
+        "matches": {term: round(value, 4) for term, value in ranked.matches},
+        "verbBonus": round(ranked.verb_bonus, 4),
+        "unaskedPenalty": round(UNASKED_PENALTY * len(ranked.unasked), 4),
+        "popularBonus": ranked.popular_bonus,
+        "legacyFactor": LEGACY_FACTOR if ranked.legacy else 1.0,
+    }
+
+
+def print_explanation(query: Query, ranking: list[Ranked], *, as_json: bool) -> None:
+    """How the sentence was read, then each action's score taken apart."""
+    read = {
+        "terms": [{"term": term, "weight": weight} for term, weight in query.terms],
+        "verbs": query.verbs,
+        "corrections": dict(query.corrections),
+    }
+    rows = [_explained(ranked) for ranked in ranking]
+    if as_json:
+        print(json.dumps({"query": read, "ranking": rows}))
+        return
+    terms = " ".join(f"{t}(x{w:g})" if w != 1 else t for t, w in query.terms)
+    print(f"read as: {terms or '(no known words)'}")
+    if query.corrections:
+        print("typos: " + ", ".join(f"{typo} -> {fixed}" for typo, fixed in query.corrections))
+    print("asks to: " + ", ".join(f"{verb} ({weight:g})" for verb, weight in query.verbs.items()))
+    table = Table("#", "id", "score", "why")
+    for place, row in enumerate(rows, 1):
+        table.add_row(str(place), row["id"], f"{row['score']:.2f}", _why(row))
+    Console().print(table)
+
+
+def _why(row: dict[str, Any]) -> str:
+    """A score's parts in a few words: "booking 3.10, verb +2.00, popular +0.15"."""
+    why = [f"{term} {value:.2f}" for term, value in row["matches"].items()]
+    if row["verbBonus"]:
+        why.append(f"verb +{row['verbBonus']:.2f}")
+    if row["unaskedPenalty"]:
+        why.append(f"more specific than asked -{row['unaskedPenalty']:.2f}")
+    if row["legacyFactor"] != 1:
+        why.append(f"legacy x{row['legacyFactor']}")
+    if row["popularBonus"]:
+        why.append(f"popular +{row['popularBonus']:.2f}")
+    return ", ".join(why)
 
 
 def read_input(raw: str | None) -> dict[str, Any]:
@@ -141,16 +212,15 @@ def run_action(
         similar = catalog.similar_ids(action_id)
         hint = f" (did you mean {', '.join(similar)}?)" if similar else ""
         fail(f"no action {action_id!r}{hint}; see: slotwise action list --intent '...'")
-    payload = read_input(input_text)
     try:
-        validate_input(action, payload)
+        payload = checked_input(action, read_input(input_text))
     except InputError as exc:
         fail(str(exc))
     target = resolve_connection(connection)
-    if all_pages and action.pagination == "take-skip":
-        body = fetch_all_pages(action, payload, target)
-    else:
-        body = send(target, build_request(action, payload), not_found_hint=_hint(action))
+    try:
+        body = perform(action, payload, target, all_pages=all_pages)
+    except RemoteError as exc:
+        send_failed(exc)
     if as_json:
         print(json.dumps(body, ensure_ascii=False))
         return
@@ -163,7 +233,17 @@ def _hint(action: Action) -> str | None:
     return None
 
 
-def fetch_all_pages(action: Action, payload: dict[str, Any], target: Any) -> Any:
+def perform(
+    action: Action, payload: dict[str, Any], target: Connection, *, all_pages: bool = False
+) -> Any:
+    """Send a checked input (see ``checked_input``) and return the answer's body; what
+    ``action run`` and the MCP server both do. Raises RemoteError."""
+    if all_pages and action.pagination == "take-skip":
+        return fetch_all_pages(action, payload, target)
+    return call(target, build_request(action, payload), not_found_hint=_hint(action))
+
+
+def fetch_all_pages(action: Action, payload: dict[str, Any], target: Connection) -> Any:
     """Every page (take/skip), merged into one answer of the first page's shape."""
     take = int(payload.get("take") or DEFAULT_PAGE_SIZE)
     skip = int(payload.get("skip") or 0)
@@ -171,7 +251,7 @@ def fetch_all_pages(action: Action, payload: dict[str, Any], target: Any) -> Any
     first: Any = None
     for _ in range(MAX_PAGES):
         page_input = {**payload, "take": take, "skip": skip}
-        body = send(target, build_request(action, page_input), not_found_hint=_hint(action))
+        body = call(target, build_request(action, page_input), not_found_hint=_hint(action))
         first = body if first is None else first
         page = unwrap(body)
         if not isinstance(page, list):

@@ -8,10 +8,12 @@ command picks a stored connection and wins over both.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
 import sys
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
@@ -42,6 +44,24 @@ class Connection:
     api_key: str | None
 
 
+class NoConnection(LookupError):
+    """No connection by that name or id, or none configured at all; the message says what
+    to do."""
+
+
+def new_connection_id() -> str:
+    return uuid.uuid4().hex[:12]
+
+
+def connection_id(name: str, stored: dict[str, Any]) -> str:
+    """The id stored with the connection; a file written before ids existed gets one
+    derived from the name, so it is stable without rewriting the file."""
+    stored_id = stored.get("id")
+    if isinstance(stored_id, str) and stored_id:
+        return stored_id
+    return hashlib.sha256(name.encode()).hexdigest()[:12]
+
+
 def mask_key(key: str | None) -> str:
     """Enough of a key to tell two apart, never enough to use it."""
     if not key:
@@ -56,7 +76,8 @@ def config_dir() -> Path:
 
 
 class ConnectionStore:
-    """``connections.json``: ``{"current": NAME, "connections": {NAME: {baseUrl, apiKey}}}``."""
+    """``connections.json``: ``{"current": NAME, "connections": {NAME: {id, baseUrl,
+    apiKey}}}``."""
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or config_dir() / CONNECTIONS_FILE
@@ -86,21 +107,30 @@ class ConnectionStore:
         os.chmod(temporary, 0o600)  # an older file of that name may have kept another mode
         os.replace(temporary, self.path)
 
-    def get(self, name: str) -> Connection | None:
-        stored = self.read()["connections"].get(name)
+    def get(self, name_or_id: str) -> Connection | None:
+        """The connection of that name, else the one with that id."""
+        connections = self.read()["connections"]
+        name = name_or_id
+        if name not in connections:
+            by_id = [n for n, stored in connections.items() if connection_id(n, stored) == name]
+            name = by_id[0] if by_id else name
+        stored = connections.get(name)
         if not isinstance(stored, dict):
             return None
         return Connection(name, str(stored.get("baseUrl", "")), stored.get("apiKey"))
 
 
-def resolve_connection(name: str | None) -> Connection:
-    """The connection a command uses: ``--connection NAME``, else the current one with the
-    environment's URL and key laid over it."""
+def find_connection(name_or_id: str | None) -> Connection:
+    """The connection a command uses: ``--connection NAME`` (or its id), else the current
+    one with the environment's URL and key laid over it. Raises NoConnection."""
     store = ConnectionStore()
-    if name:
-        found = store.get(name)
+    if name_or_id:
+        found = store.get(name_or_id)
         if found is None:
-            fail(f"no connection named {name!r} (see: slotwise connection list)")
+            raise NoConnection(
+                f"no connection named {name_or_id!r} or with that id "
+                "(see: slotwise connection list)"
+            )
         return found
     document = store.read()
     current_name = document.get("current")
@@ -108,12 +138,20 @@ def resolve_connection(name: str | None) -> Connection:
     base_url = os.environ.get(API_URL_VAR) or (current.base_url if current else None)
     api_key = os.environ.get(API_KEY_VAR) or (current.api_key if current else None)
     if not base_url:
-        fail(
+        raise NoConnection(
             "no connection: run `slotwise connection add NAME --base-url URL --api-key KEY` "
             f"or set {API_URL_VAR} and {API_KEY_VAR}"
         )
     label = current.name if current and not os.environ.get(API_URL_VAR) else "environment"
     return Connection(label, base_url.rstrip("/"), api_key)
+
+
+def resolve_connection(name_or_id: str | None) -> Connection:
+    """``find_connection``, with a failure as one line and exit code 2."""
+    try:
+        return find_connection(name_or_id)
+    except NoConnection as exc:
+        fail(str(exc))
 
 
 def complete_connection_name(incomplete: str) -> list[str]:
@@ -130,7 +168,7 @@ ConnectionOption = Annotated[
         "--connection",
         "--connectionId",
         "-c",
-        help="A stored connection to use instead of the current one.",
+        help="A stored connection (name or id) to use instead of the current one.",
         autocompletion=complete_connection_name,
     ),
 ]
@@ -162,14 +200,23 @@ def add(
         api_key = sys.stdin.readline().strip()
     store = ConnectionStore()
     document = store.read()
-    replaced = name in document["connections"]
-    document["connections"][name] = {"baseUrl": base_url.rstrip("/"), "apiKey": api_key or None}
+    previous = document["connections"].get(name)
+    replaced = isinstance(previous, dict)
+    kept_id = connection_id(name, previous) if isinstance(previous, dict) else new_connection_id()
+    document["connections"][name] = {
+        "id": kept_id,  # kept when the connection is updated, so scripts can rely on it
+        "baseUrl": base_url.rstrip("/"),
+        "apiKey": api_key or None,
+    }
     if use or not document.get("current"):
         document["current"] = name
     store.write(document)
     verb = "updated" if replaced else "added"
     current = " (current)" if document["current"] == name else ""
-    print(f"{verb} connection {name}{current}: {base_url.rstrip('/')}, key {mask_key(api_key)}")
+    print(
+        f"{verb} connection {name}{current} (id {kept_id}): {base_url.rstrip('/')}, "
+        f"key {mask_key(api_key)}"
+    )
 
 
 @app.command("list")
@@ -183,6 +230,7 @@ def list_connections(
     document = ConnectionStore().read()
     rows = [
         {
+            "id": connection_id(name, stored),
             "name": name,
             "baseUrl": stored.get("baseUrl"),
             "apiKey": mask_key(stored.get("apiKey")),
@@ -196,26 +244,33 @@ def list_connections(
     if not rows:
         print("no connections yet: slotwise connection add NAME --base-url URL --api-key KEY")
         return
-    table = Table("", "name", "base URL", "API key")
+    table = Table("", "name", "id", "base URL", "API key")
     for row in rows:
-        table.add_row("*" if row["current"] else "", row["name"], row["baseUrl"], row["apiKey"])
+        mark = "*" if row["current"] else ""
+        table.add_row(mark, row["name"], row["id"], row["baseUrl"], row["apiKey"])
     Console().print(table)
     if os.environ.get(API_URL_VAR) or os.environ.get(API_KEY_VAR):
         print(f"note: {API_URL_VAR}/{API_KEY_VAR} are set and override the current connection")
+
+
+def _stored_name(store: ConnectionStore, name_or_id: str) -> str:
+    found = store.get(name_or_id)
+    if found is None:
+        fail(f"no connection named {name_or_id!r} or with that id (see: slotwise connection list)")
+    return found.name
 
 
 @app.command("remove")
 def remove(
     name: Annotated[str, typer.Argument(autocompletion=complete_connection_name)],
 ) -> None:
-    """Forget a stored connection.
+    """Forget a stored connection (by name or id).
 
     Example: slotwise connection remove local
     """
     store = ConnectionStore()
+    name = _stored_name(store, name)
     document = store.read()
-    if name not in document["connections"]:
-        fail(f"no connection named {name!r} (see: slotwise connection list)")
     del document["connections"][name]
     if document.get("current") == name:
         document["current"] = None
@@ -227,14 +282,13 @@ def remove(
 def use_connection(
     name: Annotated[str, typer.Argument(autocompletion=complete_connection_name)],
 ) -> None:
-    """Make a stored connection the current one.
+    """Make a stored connection (by name or id) the current one.
 
     Example: slotwise connection use calcom
     """
     store = ConnectionStore()
+    name = _stored_name(store, name)
     document = store.read()
-    if name not in document["connections"]:
-        fail(f"no connection named {name!r} (see: slotwise connection list)")
     document["current"] = name
     store.write(document)
     print(f"now using connection {name}")

@@ -18,6 +18,7 @@ from slotwise.cli.common import (
     migrate_or_fail,
     unit_of_work,
 )
+from slotwise.cli.mcp_command import mcp
 from slotwise.cli.request import request as raw_request
 from slotwise.clock import SystemClock
 from slotwise.users.passwords import password_hasher
@@ -33,6 +34,7 @@ app.command("worker")(outbox.worker)
 app.add_typer(connection.app, name="connection")
 app.add_typer(action.app, name="action")
 app.command("request")(raw_request)
+app.command("mcp")(mcp)
 
 
 def _version(value: bool) -> None:

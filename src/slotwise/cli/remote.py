@@ -12,7 +12,7 @@ import typer
 
 from slotwise import __version__
 from slotwise.actions.mapping import ApiRequest
-from slotwise.cli.common import fail
+from slotwise.cli.common import USAGE_ERROR
 from slotwise.cli.connection import Connection
 
 SERVER_SAID_NO = 1
@@ -43,14 +43,24 @@ def server_message(response: httpx.Response) -> str:
     return json.dumps(body)[:300]
 
 
-def send(
+class RemoteError(Exception):
+    """A request that did not get a 2xx answer: the exit code it means, and one line."""
+
+    def __init__(self, exit_code: int, message: str) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+        self.message = message
+
+
+def call(
     connection: Connection,
     request: ApiRequest,
     *,
     raw_body: bytes | None = None,
     not_found_hint: str | None = None,
 ) -> Any:
-    """Send, and return the parsed JSON body (or text) of a 2xx answer; exit otherwise."""
+    """Send, and return the parsed JSON body (or text) of a 2xx answer; raise RemoteError
+    otherwise (the MCP server reports it as a tool error, the CLI as an exit code)."""
     headers = {"User-Agent": f"slotwise-cli/{__version__}", **request.headers}
     query = dict(request.query)
     if connection.api_key:
@@ -71,19 +81,38 @@ def send(
                 content=raw_body,
             )
     except httpx.InvalidURL as exc:
-        fail(f"bad URL {url!r}: {exc}")
+        raise RemoteError(USAGE_ERROR, f"bad URL {url!r}: {exc}") from exc
     except httpx.TransportError as exc:
         reason = str(exc) or type(exc).__name__
-        _exit(UNREACHABLE, f"cannot reach {connection.base_url} ({connection.name}): {reason}")
+        message = f"cannot reach {connection.base_url} ({connection.name}): {reason}"
+        raise RemoteError(UNREACHABLE, message) from exc
     if response.status_code >= 400:
         message = server_message(response)
         if response.status_code == 404 and not_found_hint:
             message = f"{message} ({not_found_hint})"
         status = f"{response.status_code} {response.reason_phrase}".strip()
-        _exit(SERVER_SAID_NO, f"{request.method} {request.path}: {status}: {message}")
+        raise RemoteError(SERVER_SAID_NO, f"{request.method} {request.path}: {status}: {message}")
     if not response.content:
         return None
     try:
         return response.json()
     except ValueError:
         return response.text
+
+
+def send(
+    connection: Connection,
+    request: ApiRequest,
+    *,
+    raw_body: bytes | None = None,
+    not_found_hint: str | None = None,
+) -> Any:
+    """``call``, with a failure turned into one line on stderr and its exit code."""
+    try:
+        return call(connection, request, raw_body=raw_body, not_found_hint=not_found_hint)
+    except RemoteError as exc:
+        send_failed(exc)
+
+
+def send_failed(error: RemoteError) -> NoReturn:
+    _exit(error.exit_code, error.message)

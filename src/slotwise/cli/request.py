@@ -18,6 +18,8 @@ from slotwise.cli.remote import send
 
 PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}|:([A-Za-z_][A-Za-z0-9_]*)")
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
+# Paths that are not the versioned API, left as given.
+UNVERSIONED = ("/health", "/openapi.json")
 
 
 def _pairs(values: list[str], flag: str) -> list[tuple[str, str]]:
@@ -66,21 +68,21 @@ def _read_data(value: str) -> str:
 
 
 def _attach_body(
-    built: ApiRequest, *, data: str | None, json_data: str | None, raw_data: str | None
+    built: ApiRequest, *, data: str | None, json_document: str | None, raw_data: str | None
 ) -> bytes | None:
-    """Put the one body given on the request: JSON (``--json``, or ``-d`` when it parses),
-    else raw bytes (``--raw-data``, or a form body from ``-d``) which are returned."""
+    """Put the one body given on the request: JSON (a document after ``--json``, or ``-d``
+    when it parses), else raw bytes (``--raw-data``, or a form body from ``-d``), returned."""
     given = [
         flag
-        for flag, value in (("-d", data), ("--json", json_data), ("--raw-data", raw_data))
+        for flag, value in (("-d", data), ("--json", json_document), ("--raw-data", raw_data))
         if value is not None
     ]
     if len(given) > 1:
         fail(f"{' and '.join(given)}: give one body only")
     has_content_type = any(name.lower() == "content-type" for name in built.headers)
-    if json_data is not None:
+    if json_document is not None:
         try:
-            built.json_body, built.has_body = json.loads(_read_data(json_data)), True
+            built.json_body, built.has_body = json.loads(_read_data(json_document)), True
         except ValueError as exc:
             fail(f"--json is not valid JSON: {exc}")
         return None
@@ -100,11 +102,40 @@ def _attach_body(
     return None
 
 
+def _is_json_document(word: str) -> bool:
+    """What may follow ``--json`` as its body: an object, an array or an @file. Never a
+    connection name (letters first) or a path, so reading it so is unambiguous."""
+    return word.lstrip().startswith(("{", "[", "@"))
+
+
+def _split_words(words: list[str], as_json: bool) -> tuple[str | None, str, str | None]:
+    """``[CONNECTION] PATH`` and, after a bare ``--json``, the JSON document that
+    ``--json DOC`` used to take (kept working: the document is one of the words)."""
+    documents = [word for word in words if as_json and _is_json_document(word)]
+    rest = [word for word in words if word not in documents]
+    if len(documents) > 1:
+        fail("--json: give one JSON document (or put the body in -d)")
+    if not rest or len(rest) > 2:
+        fail("expected [CONNECTION] PATH, e.g. `slotwise request local /v2/me`")
+    connection, path = (None, rest[0]) if len(rest) == 1 else (rest[0], rest[1])
+    return connection, path, documents[0] if documents else None
+
+
+def with_version(path: str) -> str:
+    """A path with no version prefix is a v2 one (``/bookings`` -> ``/v2/bookings``)."""
+    path = path if path.startswith("/") else "/" + path
+    if re.match(r"^/(v1|v2)(/|$)", path) or path in UNVERSIONED:
+        return path
+    return "/v2" + path
+
+
 def request(
-    first: Annotated[
-        str, typer.Argument(metavar="[CONNECTION] PATH", help="e.g. /v2/me (or: local /v2/me)")
+    words: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="[CONNECTION] PATH", help="e.g. /v2/me, bookings (v2), or: local /v2/me"
+        ),
     ],
-    second: Annotated[str | None, typer.Argument(hidden=True)] = None,
     method: Annotated[
         str | None,
         typer.Option("-X", "--method", help="HTTP method (default GET, POST with data)."),
@@ -116,9 +147,14 @@ def request(
         str | None,
         typer.Option("-d", "--data", help="Body (or @file): sent as JSON when it parses."),
     ] = None,
-    json_data: Annotated[
-        str | None, typer.Option("--json", help="JSON body (or @file); must be valid JSON.")
-    ] = None,
+    as_json: Annotated[
+        bool,
+        typer.Option(
+            "--json",
+            help="Print the answer as one line of JSON. `--json '{...}'` (a JSON document or "
+            "@file right after it) still sends that document as the body.",
+        ),
+    ] = False,
     raw_data: Annotated[
         str | None,
         typer.Option("--raw-data", "--rawData", help="Body sent byte for byte (no @file)."),
@@ -134,32 +170,37 @@ def request(
     ] = None,
     connection: ConnectionOption = None,
 ) -> None:
-    """Send a raw request through a connection and print the answer's body.
+    """Send a raw request through a connection and print the answer's body. A path without
+    /v1 or /v2 is a v2 path.
 
-    Example: slotwise request /v2/bookings/{uid}/cancel --path-param uid=abc --json '{}'
+    Example: slotwise request /v2/bookings/{uid}/cancel --path-param uid=abc -X POST --json -d '{}'
     """
-    if second is not None:  # `request CONNECTION PATH`, as Membrane's CLI takes it
+    named, path, json_document = _split_words(words, as_json)
+    if named is not None:  # `request CONNECTION PATH`, as Membrane's CLI takes it
         if connection is not None:
             fail("give the connection once: either `request CONNECTION PATH` or --connection")
-        connection, path = first, second
-    else:
-        path = first
+        connection = named
     if "://" in path:
         fail("give a path like /v2/me, not a URL: the base URL comes from the connection")
-    path = _fill_path(
-        path if path.startswith("/") else "/" + path, _pairs(path_param or [], "--path-param")
-    )
-    headers = _headers(header or [])
-    built = ApiRequest(method="GET", path=path, headers=headers)
-    raw_body = _attach_body(built, data=data, json_data=json_data, raw_data=raw_data)
+    path = _fill_path(with_version(path), _pairs(path_param or [], "--path-param"))
+    built = ApiRequest(method="GET", path=path, headers=_headers(header or []))
+    raw_body = _attach_body(built, data=data, json_document=json_document, raw_data=raw_data)
     built.method = (method or ("POST" if built.has_body or raw_body is not None else "GET")).upper()
     if built.method not in METHODS:
         fail(f"-X {method!r}: use one of {', '.join(METHODS)}")
-    query_values: dict[str, Any] = {}
-    for key, value in _pairs(query or [], "--query"):
-        query_values.setdefault(key, []).append(value)
-    built.query = {k: v[0] if len(v) == 1 else v for k, v in query_values.items()}
+    built.query = _query(query or [])
     body = send(resolve_connection(connection), built, raw_body=raw_body)
-    if body is None:
-        return
-    print(body if isinstance(body, str) else json.dumps(body, ensure_ascii=False, indent=2))
+    if body is not None:
+        print(body if isinstance(body, str) else _json(body, one_line=as_json))
+
+
+def _query(values: list[str]) -> dict[str, Any]:
+    """``--query k=v`` pairs; a key given twice becomes a list."""
+    gathered: dict[str, list[str]] = {}
+    for key, value in _pairs(values, "--query"):
+        gathered.setdefault(key, []).append(value)
+    return {key: found[0] if len(found) == 1 else found for key, found in gathered.items()}
+
+
+def _json(body: Any, *, one_line: bool) -> str:
+    return json.dumps(body, ensure_ascii=False, indent=None if one_line else 2)

@@ -1,0 +1,410 @@
+"""The intent ranker's lexicon: how people say things, mapped onto the catalog's words.
+
+Hand-built and fitted only to ``tests/actions/intents.tsv`` (the tuning table); the held-out
+table is never read while this changes. Phrases are matched first, then shapes of speech
+(patterns), then single words (synonyms). The right side is always catalog vocabulary.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Multi-word expressions first, so "call off" is not read as a call.
+PHRASES: dict[str, str] = {
+    "call off": "cancel",
+    "can't make": "cancel",
+    "cant make": "cancel",
+    "not coming": "cancel",
+    "turn down": "decline",
+    "no show": "absent",
+    "no-show": "absent",
+    "didn't show": "absent",
+    "never showed": "absent",
+    "showed up": "absent",
+    "time zone": "timezone",
+    "time zones": "timezones",
+    "event type": "eventtype",
+    "event types": "eventtypes",
+    "meeting type": "eventtype",
+    "meeting types": "eventtypes",
+    "meeting templates": "eventtypes",
+    "kinds of meetings": "eventtypes",
+    "kind of meeting": "eventtype",
+    "call type": "eventtype",
+    "working hours": "schedule",
+    "office hours": "schedule",
+    "who am i": "myself",
+    "logged in": "myself",
+    "signed in": "myself",
+    "who's booked": "list booking",
+    "who booked": "list booking",
+    "api key": "apikey",
+    "set up": "create",
+    "push back": "reschedule",
+    "add to calendar": "calendarlinks",
+    "add-to-calendar": "calendarlinks",
+    "round robin": "roundrobin",
+    "out of office": "ooo",
+    "kick out": "remove",
+    "let go": "release",
+    "people can book": "eventtype",
+    "people can pick": "eventtype",
+    "check in": "booking",
+    "catch up": "booking",
+    "one on one": "booking",
+    "1 on 1": "booking",
+    "time with": "booking",
+    "say no": "decline",
+    "turn up": "absent",
+    "lined up": "list booking",
+    "on the books": "list booking",
+    "week start": "weekstart",
+    "week to start": "weekstart",
+    "get rid of": "delete",
+    "sign up": "attendee",
+    "signed up": "attendee",
+    "take off": "cancel",
+    "from now on": "update",
+    "on my calendar": "list booking",
+    "in my calendar": "list booking",
+    "booked with": "booking",
+    "instead": "reschedule",
+    "is running": "health",
+    "leaked": "refresh",
+    "out sick": "ooo",
+    "be out": "ooo",
+    "booking page": "eventtype",
+    "my page": "eventtype",
+    "hook up": "connect",
+    "server up": "health",
+    "enter the code": "verify code",
+    "is it up": "health",
+    "time off": "ooo",
+    "what's happening": "list booking",
+    "what is happening": "list booking",
+    "didn't join": "absent",
+    "did not join": "absent",
+    "never joined": "absent",
+    "didn't attend": "absent",
+    "didn't come": "absent",
+    "someone else": "reassign another",
+    "kinds of events": "eventtypes",
+    "types of events": "eventtypes",
+    "types of meetings": "eventtypes",
+    "don't block": "remove conflicts",
+    "do not block": "remove conflicts",
+    "stop blocking": "remove conflicts",
+    "google meet": "conferencing",
+    "microsoft teams": "conferencing",
+    "ms teams": "conferencing",
+    "go out": "send",
+}
+
+# One word -> the catalog's word(s) for the same thing.
+SYNONYMS: dict[str, str] = {
+    # things that get booked
+    "meeting": "booking",
+    "meet": "booking",
+    "appointment": "booking",
+    "appt": "booking",
+    "call": "booking",
+    "session": "booking",
+    "demo": "booking",
+    "interview": "booking",
+    "chat": "booking",
+    "sync": "booking",
+    "standup": "booking",
+    "huddle": "booking",
+    "catchup": "booking",
+    "1:1": "booking",
+    "consultation": "booking eventtype",
+    "reservation": "booking",
+    "calendar": "booking calendar",
+    "agenda": "booking list",
+    "booked": "booking",
+    "book": "create booking",
+    "bookings": "booking",
+    # verbs
+    "drop": "cancel",
+    "bail": "cancel",
+    "nix": "cancel",
+    "ditch": "cancel",
+    "skip": "cancel",
+    "axe": "cancel",
+    "scrap": "cancel",
+    "abort": "cancel",
+    "kill": "cancel",
+    "move": "reschedule",
+    "postpone": "reschedule",
+    "push": "reschedule",
+    "delay": "reschedule",
+    "bump": "reschedule",
+    "rebook": "reschedule",
+    "shift": "reschedule",
+    "later": "reschedule",
+    "approve": "confirm",
+    "accept": "confirm",
+    "reject": "decline",
+    "refuse": "decline",
+    "deny": "decline",
+    "show": "read",
+    "see": "read",
+    "view": "read",
+    "what": "read",
+    "which": "read",
+    "everything": "list",
+    "everyone": "list",
+    "all": "list all",
+    "many": "list",
+    "detail": "get",
+    "details": "get",
+    "info": "get",
+    "settings": "get",
+    "look": "get",
+    "pull": "get",
+    "add": "create",
+    "new": "create",
+    "make": "create",
+    "start": "create",
+    "invite": "create membership",
+    "register": "create",
+    "change": "update",
+    "edit": "update",
+    "modify": "update",
+    "rename": "update",
+    "fix": "update",
+    "adjust": "update",
+    "shorten": "update",
+    "lengthen": "update",
+    "switch": "update",
+    "correct": "update",
+    "hide": "update",
+    "set": "update",
+    "promote": "update",
+    "remove": "delete",
+    "erase": "delete",
+    "disband": "delete",
+    "deactivate": "delete",
+    "kick": "delete membership",
+    "record": "mark",
+    "unsubscribe": "delete",
+    "stop": "delete",
+    "hold": "reserve reservation",
+    "lock": "reserve",
+    "save": "reserve",
+    "rotate": "refresh",
+    "renew": "refresh",
+    "regenerate": "refresh",
+    "fresh": "refresh",
+    # things
+    "free": "slot available",
+    "open": "slot available",
+    "opening": "slot available",
+    "gap": "slot available",
+    "earliest": "slot available",
+    "soonest": "slot available",
+    "spot": "slot",
+    "availability": "schedule",
+    "hours": "schedule",
+    "work": "schedule",
+    "mornings": "schedule",
+    "evenings": "schedule",
+    "weekends": "schedule",
+    "profile": "myself",
+    "token": "apikey key",
+    "key": "apikey",
+    "participant": "attendee",
+    "invitee": "attendee",
+    "attending": "attendee",
+    "guest": "attendee guest",
+    "person": "attendee",
+    "registered": "attendee",
+    "member": "membership",
+    "members": "membership",
+    "who": "read membership attendee",
+    "group": "team",
+    "department": "team",
+    "squad": "team",
+    "crew": "team",
+    "account": "user",
+    "accounts": "user",
+    "colleague": "user",
+    "employee": "user",
+    "vacation": "ooo",
+    "holiday": "ooo",
+    "away": "ooo",
+    "recording": "recording",
+    "transcript": "transcript",
+    "video": "conferencing",
+    "zoom": "location conferencing",
+    "where": "location",
+    "notify": "webhook",
+    "alert": "webhook",
+    "crm": "webhook",
+    "whenever": "create webhook",
+    "hook": "webhook",
+    "post": "webhook",
+    "org": "organization",
+    "up": "health",
+    "server": "instance",
+    "last": "past",
+    "tz": "timezone",
+    "lengths": "eventtype",
+    "offer": "eventtype",
+    "sick": "ooo",
+    "running": "health",
+    "alive": "health",
+    "timezones": "timezone",
+    "zones": "timezone",
+    "event": "eventtype",
+    "events": "event",  # "booking events" are what webhooks send, not event types
+    "answer": "response",
+    "point": "update",
+    "redirect": "update",
+    "replay": "redeliver",
+    "resend": "redeliver",
+    "retry": "redeliver",
+    "extend": "update",
+    "slide": "reschedule",
+    "put": "create",
+    "submit": "create",
+    "run": "create",
+    "install": "connect",
+    "uninstall": "disconnect",
+    "unlink": "disconnect",
+}
+
+_STOPWORD_TEXT = (
+    "a an the my our me i to for of on in at by with and or is are am be was were it that "
+    "this those these your you do does did can could would will should please want need "
+    "next week tomorrow today yesterday monday tuesday wednesday thursday friday saturday "
+    "sunday morning afternoon evening pm am o'clock clock from one some any there have has "
+    "been got s let us we as about how so just up out off into than then also "
+    "shorter longer made much"
+)
+STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+
+_PLACE = (
+    r"(?:a |an |the )?(?:phone(?: call)?|zoom|google meet|teams|room|address|office|video|"
+    r"in person|online|link)\b"
+)
+_AMOUNT = (
+    r"(?:\d+|a|an|one|two|three|four|five|six|ten|fifteen|twenty|thirty|forty|forty five|"
+    r"fifty|sixty|ninety|half an?)"
+)
+
+# Shapes of speech rather than words: "a 30 minute call" gives a length, not a word to match;
+# "from the sales team" / "on the support team" is about who is in a team.
+PATTERNS = (
+    # "schedule a meeting", "schedule time with": the verb (to book), not the noun.
+    (re.compile(r"\bschedul(?:e|ing) (?=(?:a|an|some|another|time|one)\b)"), "book"),
+    # "what people booked", "did anyone book me": bookings made, not the people.
+    (
+        re.compile(
+            r"\b(?:people|someone|somebody|anyone|anybody|everyone|clients|customers|they) "
+            r"(?:have |has |had )?(?:booked\b|book (?=me\b|with me\b))"
+        ),
+        "list booking",
+    ),
+    # "open the reminder workflow": to look at it, not an opening in the calendar.
+    (re.compile(r"\bopen (?=(?:the|my|that|this|our)\b)"), "get"),
+    # "get me an appointment": to obtain one is to book it.
+    (
+        re.compile(r"\bget (?:me |us )?(?:a|an) (?=(?:call|meeting|appointment|session)\b)"),
+        "book",
+    ),
+    # "make the link expire", "make my call longer": to change it; "make a call type" creates.
+    (re.compile(r"\bmake (?=(?:the|my|our|this|that|it)\b)"), "update"),
+    # "I start at 8 now": working hours.
+    (re.compile(r"\bi (?:start|finish|begin|stop) (?:work |working )?at\b"), "update schedule"),
+    # "take jo off the team", "take her out of": removing someone.
+    (re.compile(r"\btake (?:\w+ ){1,2}(?=off\b|out of\b)"), "remove "),
+    # "my hold on the 4pm": the hold itself (a reservation), not to hold something.
+    (re.compile(r"\b(?:my|the|that|this|a|our) hold\b"), "slot"),
+    # "five more minutes on the hold": to extend something.
+    (re.compile(rf"\b(?:{_AMOUNT} )?(?:more|extra) (?:time|minutes?|hours?)\b"), "update"),
+    # "+4915112345678" (the + is gone by now): a phone number.
+    (re.compile(r"\b\d{9,15}\b"), "phone"),
+    # "30 minutes before the call": timing around events is what workflows do.
+    (
+        re.compile(
+            r"\b(?:before|after) (?:the|each|every|a|an|their|my|our) "
+            r"(?:\w+ )?(?:call|meeting|event|booking|appointment|session)s?\b"
+        ),
+        "workflow",
+    ),
+    # "save bookings to my work calendar": where new events are written.
+    (
+        re.compile(
+            r"\b(?:save|write|put|add|send|create) (?:new )?(?:bookings|events|meetings) "
+            r"(?:to|into|in|on) (?:my |the |our )?(?:\w+ )?calendar\b"
+        ),
+        "update destination calendar",
+    ),
+    # "move the meeting to a phone call / to zoom": to change a place, not a time.
+    (re.compile(rf"\b(?:move|switch|change|put)\b(?=.*\bto {_PLACE})"), "update"),
+    (re.compile(rf"\bto {_PLACE}"), "location"),
+    # "text attendees ...", "remind the guests ...": messages sent for you are workflows.
+    (
+        re.compile(
+            r"^(?:text|email|sms|remind|message|whatsapp) (?=(?:the )?(?:attendees|guests|"
+            r"everyone|people|hosts|host|bookers|invitees|them)\b)"
+        ),
+        "create workflow ",
+    ),
+    # A 4-8 digit number after "code" (or a 6-digit one) is a verification code.
+    (re.compile(r"\bcode \d{4,8}\b|\b\d{6}\b"), "verify code"),
+    (re.compile(r"\b(?:12|24)[ -]?h(?:our)?(?: clock| time| format)?\b"), "time format"),
+    (re.compile(rf"\b{_AMOUNT} ?(?:minute|minutes|min|mins|hour|hours|hr|hrs)\b"), "duration"),
+    (
+        re.compile(
+            r"\b(?:(?:is|are|who|who's|be) on|from|to|into|in|of|off|out of) "
+            r"(?:the |our |my )?(?:\w+ )?"
+            r"(?:team|group|squad|crew)\b"
+        ),
+        "team membership",
+    ),
+)
+
+
+# The verb a sentence asks for (a lexicon word, after synonyms) -> the verbs of action ids
+# that do it, with how well (1: exactly; less: a near verb, "remove" for a disconnect).
+VERB_OF_CONCEPT = {
+    "absent": "mark",
+    "release": "delete",
+    "guests": "add",
+    "health": "check",
+}
+VERB_FAMILIES: dict[str, dict[str, float]] = {
+    "create": {"create": 1, "add": 1, "connect": 0.5, "save": 0.5, "request": 0.3},
+    "add": {"add": 1, "create": 1, "connect": 0.5, "save": 0.5},
+    "update": {"update": 1, "set": 0.8, "reschedule": 0.3},
+    "delete": {"delete": 1, "remove": 1, "disconnect": 0.8, "cancel": 0.5},
+    "cancel": {"cancel": 1, "delete": 0.6, "decline": 0.3},
+    "reschedule": {"reschedule": 1, "update": 0.6},
+    "connect": {"connect": 1, "create": 0.5, "add": 0.5, "save": 0.5},
+    "disconnect": {"disconnect": 1, "delete": 0.6, "remove": 0.6},
+    "check": {"check": 1, "verify": 0.6, "get": 0.5, "list": 0.3},
+    "verify": {"verify": 1, "confirm": 0.3},
+    "request": {"request": 1, "create": 0.3},
+    "reserve": {"reserve": 1},
+    "confirm": {"confirm": 1},
+    "decline": {"decline": 1},
+    "mark": {"mark": 1},
+    "refresh": {"refresh": 1},
+    "reassign": {"reassign": 1},
+    "ping": {"ping": 1},
+    "redeliver": {"redeliver": 1},
+}
+READ_VERBS = ("list", "get")
+# Reading many things ("my webhooks") is mostly a list; one ("team 9"), mostly a get.
+READ_MANY = {"list": 1.0, "get": 0.4}
+READ_ONE = {"get": 1.0, "list": 0.6}
+# Singular words that name many things.
+COLLECTIVE_NOUNS = frozenset(
+    {"calendar", "agenda", "everything", "all", "people", "everyone", "everybody"}
+)
+READ = "read"
+# Last words of action ids that say little on their own ("an out-of-office entry"): the word
+# before them is the thing.
+GENERIC_HEADS = frozenset({"entry"})
