@@ -46,7 +46,7 @@ class EmailHandler:
         except (KeyError, TypeError, ValueError) as exc:
             raise DeliveryRefused(f"malformed email row: {type(exc).__name__}: {exc}") from exc
         if self._settings.smtp_host:
-            self._send(email)
+            self._send(email, message.payload["to"]["email"])
             return {"via": "smtp", "to": message.payload["to"]["email"]}
         self._write_file(message.id, email)
         return {"via": "file", "to": message.payload["to"]["email"]}
@@ -59,10 +59,11 @@ class EmailHandler:
             except (smtplib.SMTPException, OSError):
                 smtp.close()
 
-    def _send(self, email: EmailMessage) -> None:
+    def _send(self, email: EmailMessage, recipient: str) -> None:
         smtp = self._connection()
         try:
-            smtp.send_message(email)
+            # The envelope names the row's recipient, never what the headers parse to.
+            smtp.send_message(email, to_addrs=[recipient])
         except smtplib.SMTPRecipientsRefused as exc:
             self.close()
             codes = [code for code, _text in exc.recipients.values()]
