@@ -17,6 +17,7 @@ from slotwise.config import Settings
 from slotwise.db import make_engine
 from slotwise.event_types.api import router as event_types_router
 from slotwise.health.api import router as health_router
+from slotwise.http.body_limit import LimitRequestBody
 from slotwise.http.errors import install_error_handlers
 from slotwise.http.nul_guard import RejectNulCharacters
 from slotwise.http.versioning import ResolveApiVersion
@@ -75,6 +76,8 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     # Read once, here; routers receive it through ApiVersionDep.
     app.add_middleware(ResolveApiVersion)
     app.add_middleware(RejectNulCharacters)
+    # Outermost (added last): no oversized body is read whole by anything behind it.
+    app.add_middleware(LimitRequestBody, max_bytes=settings.max_request_body_bytes)
     install_error_handlers(app)
     install_redaction()
     for router in (

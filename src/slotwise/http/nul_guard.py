@@ -7,13 +7,12 @@ valid anywhere in the API; refusing it here, once, keeps both databases answerin
 
 from __future__ import annotations
 
-import json
 import re
-from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from slotwise.http.envelope import v2_error_body
+from slotwise.http.body_limit import replay_body
+from slotwise.http.early_answers import send_error
 
 # A JSON escape \u0000 preceded by an even number of backslashes (an odd count would mean the
 # backslash itself is escaped: the text "\\u0000" is six harmless characters).
@@ -56,35 +55,7 @@ class RejectNulCharacters:
             await self._refuse(scope, send)
             return
 
-        replayed = False
-
-        async def replay() -> Message:
-            nonlocal replayed
-            if disconnected is not None:
-                return disconnected
-            if not replayed:
-                replayed = True
-                return {"type": "http.request", "body": body, "more_body": False}
-            return await receive()
-
-        await self.app(scope, replay, send)
+        await self.app(scope, replay_body(body, disconnected, receive), send)
 
     async def _refuse(self, scope: Scope, send: Send) -> None:
-        path: str = scope.get("path", "").replace("\x00", "")
-        payload: Any = (
-            {"message": MESSAGE}
-            if path == "/v1" or path.startswith("/v1/")
-            else v2_error_body(path, "BadRequestException", MESSAGE)
-        )
-        content = json.dumps(payload).encode()
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 400,
-                "headers": [
-                    (b"content-type", b"application/json"),
-                    (b"content-length", str(len(content)).encode()),
-                ],
-            }
-        )
-        await send({"type": "http.response.body", "body": content})
+        await send_error(scope, send, 400, MESSAGE)
