@@ -320,11 +320,14 @@ def bookable_slot(
     minimum notice, outside its hours, grid or booking window) is a 400; one it offers but
     that is taken, held by another booker, full or over a limit right now is a 409."""
     repository.lock_hosts(session, [owner.id])
+    # Refused before any date arithmetic, which overflows near the calendar's edges.
+    if start < now:
+        raise Invalid.field(start_field, "is in the past")
+    if start > _one_year_after(now):
+        raise Invalid.field(start_field, "is more than a year ahead; slots are offered a year out")
     slot = _offered_slot(session, event_type, owner, start, length, now=now, holder=holder)
     if slot is not None:
         return slot
-    if start < now:
-        raise Invalid.field(start_field, "is in the past")
     if start + length > _one_year_after(now):
         raise Invalid.field(start_field, "is more than a year ahead; slots are offered a year out")
     notice = timedelta(minutes=event_type.minimum_booking_notice)
@@ -469,8 +472,9 @@ def _one_year_after(now: datetime) -> datetime:
 
 
 def _clamped(start: datetime, end: datetime, now: datetime) -> Interval | None:
-    """The window, its end clamped to now + 1 year; None when nothing is left of it."""
-    end = min(end, _one_year_after(now))
+    """The window cut to [now, now + 1 year] (no slot is offered outside it, and no date
+    arithmetic then reaches the calendar's edges); None when nothing is left of it."""
+    start, end = max(start, now), min(end, _one_year_after(now))
     return Interval(start, end) if start < end else None
 
 
