@@ -14,7 +14,13 @@ from slotwise.http.errors import HTTP_STATUS_CODES
 
 
 async def send_error(
-    scope: Scope, send: Send, status: int, message: str, *, close: bool = False
+    scope: Scope,
+    send: Send,
+    status: int,
+    message: str,
+    *,
+    details: Any = None,
+    close: bool = False,
 ) -> None:
     """``close``: the client is still sending a body nobody will read; ask the server to
     drop the connection after the answer instead of reading the rest."""
@@ -22,7 +28,7 @@ async def send_error(
     payload: Any = (
         {"message": message}
         if path == "/v1" or path.startswith("/v1/")
-        else v2_error_body(path, HTTP_STATUS_CODES[status], message, now=_app_now(scope))
+        else v2_error_body(path, HTTP_STATUS_CODES[status], message, details, now=_app_now(scope))
     )
     content = json.dumps(payload).encode()
     headers = [
