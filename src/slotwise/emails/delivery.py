@@ -103,5 +103,7 @@ class EmailHandler:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         target = folder / f"{row_id:010d}.eml"
         partial = Path(f"{target}.partial")
-        partial.write_bytes(email.as_bytes())
+        # Owner-only, as everything in the data dir: an email carries booking links.
+        with os.fdopen(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as f:
+            f.write(email.as_bytes())
         os.replace(partial, target)  # whole or absent: a crash never leaves half an email
