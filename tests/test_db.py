@@ -6,6 +6,7 @@ Backend-parametrised tests run on SQLite always and on PostgreSQL when
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
@@ -321,3 +322,32 @@ class TestMigrations:
         finally:
             Base.metadata.remove(extra)
         assert "test_unmigrated" not in Base.metadata.tables
+
+
+class TestPrivateSqliteFiles:
+    """The database holds password hashes and encrypted secrets: its file and SQLite's WAL
+    and shared-memory files are owner-only, whatever the process's umask."""
+
+    def test_a_new_database_and_its_wal_are_0600(self, tmp_path: Path) -> None:
+        previous = os.umask(0o022)
+        try:
+            engine = make_engine(f"sqlite:///{tmp_path / 'data' / 'new.db'}")
+            with engine.begin() as connection:
+                connection.exec_driver_sql("CREATE TABLE t (x INTEGER)")
+                connection.exec_driver_sql("INSERT INTO t VALUES (1)")
+            files = sorted(p.name for p in (tmp_path / "data").iterdir())
+            modes = {p.name: p.stat().st_mode & 0o777 for p in (tmp_path / "data").iterdir()}
+            engine.dispose()
+        finally:
+            os.umask(previous)
+        assert files == ["new.db", "new.db-shm", "new.db-wal"]
+        assert set(modes.values()) == {0o600}
+
+    def test_an_existing_world_readable_database_is_narrowed(self, tmp_path: Path) -> None:
+        database = tmp_path / "old.db"
+        for path in (database, tmp_path / "old.db-wal"):
+            path.touch()
+            path.chmod(0o644)
+        make_engine(f"sqlite:///{database}").dispose()
+        assert database.stat().st_mode & 0o777 == 0o600
+        assert (tmp_path / "old.db-wal").stat().st_mode & 0o777 == 0o600

@@ -8,7 +8,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from fastapi.testclient import TestClient
 
-from slotwise.core.timezones import city_of
+from slotwise.core.timezones import city_of, is_iana_time_zone
+from tests.conftest import Account
 
 
 @pytest.fixture
@@ -84,3 +85,37 @@ def test_needs_no_auth_and_ignores_a_bad_key(client: TestClient) -> None:
 )
 def test_city_of(zone: str, city: str) -> None:
     assert city_of(zone) == city
+
+
+NOT_IANA = ["localtime", "Factory", "posixrules", "right/UTC", "../etc/localtime", "Europe/"]
+
+
+@pytest.mark.parametrize("name", NOT_IANA)
+def test_only_iana_names_are_zones(name: str) -> None:
+    assert not is_iana_time_zone(name)
+
+
+@pytest.mark.parametrize("name", ["Europe/London", "UTC", "US/Eastern", "Etc/GMT+5"])
+def test_iana_names_and_aliases_are_zones(name: str) -> None:
+    assert is_iana_time_zone(name)
+
+
+@pytest.mark.parametrize("name", ["localtime", "Factory"])
+def test_every_face_refuses_a_zone_that_is_not_iana(
+    client: TestClient, alice: Account, name: str
+) -> None:
+    """The server's own zone (``localtime``, a file of the host) is not a place a user is in."""
+    me = client.patch("/v2/me", headers=alice.headers, json={"timeZone": name})
+    assert me.status_code == 400, me.text
+    schedule = {"name": "Hours", "timeZone": name, "isDefault": True}
+    headers = {**alice.headers, "cal-api-version": "2024-06-11"}
+    assert client.post("/v2/schedules", headers=headers, json=schedule).status_code == 400
+    slots = client.get(
+        "/v2/slots",
+        params={"username": alice.username, "eventTypeSlug": "x", "start": "2030-01-01",
+                "end": "2030-01-02", "timeZone": name},
+        headers={"cal-api-version": "2024-09-04"},
+    )  # fmt: skip
+    assert slots.status_code == 400, slots.text
+    assert "timeZone" in slots.json()["error"]["message"]
+    assert client.get("/v2/me", headers=alice.headers).json()["data"]["timeZone"] != name

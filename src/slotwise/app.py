@@ -19,6 +19,7 @@ from slotwise.db import make_engine
 from slotwise.event_types.api import router as event_types_router
 from slotwise.event_types.api import sdk_router as public_events_router
 from slotwise.health.api import router as health_router
+from slotwise.http.body_limit import LimitRequestBody
 from slotwise.http.errors import install_error_handlers
 from slotwise.http.ignored_fields import ReportIgnoredFields
 from slotwise.http.nul_guard import RejectNulCharacters
@@ -80,6 +81,8 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     app.add_middleware(ResolveApiVersion)
     app.add_middleware(ReportIgnoredFields)
     app.add_middleware(RejectNulCharacters)
+    # Outermost (added last): no oversized body is read whole by anything behind it.
+    app.add_middleware(LimitRequestBody, max_bytes=settings.max_request_body_bytes)
     install_error_handlers(app)
     install_redaction()
     for router in (

@@ -73,6 +73,10 @@ class Settings(BaseSettings):
 
     log_level: str = "info"
 
+    # The largest request body accepted (413 beyond it): a booking or an event type is a few
+    # KB, and every body is held in memory while it is checked.
+    max_request_body_bytes: int = Field(default=1_048_576, ge=1024)
+
     @field_validator("base_url")
     @classmethod
     def _base_url_is_http(cls, value: str) -> str:

@@ -11,10 +11,12 @@ someone else wrote. Requests that change data use them; so does a check-then-ins
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any, Protocol, TypeVar, TypeVarTuple
 
 from sqlalchemy import (
@@ -30,6 +32,7 @@ from sqlalchemy import (
     event,
 )
 from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.engine import make_url
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
@@ -104,12 +107,29 @@ JSONDocument = JSON().with_variant(JSONB(), "postgresql")
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
     if url.startswith("sqlite"):
+        _keep_private(make_url(url).database)
         engine = create_engine(
             url, connect_args={"check_same_thread": False, "timeout": 10}, **kwargs
         )
         _configure_sqlite(engine)
         return engine
     return create_engine(url, pool_pre_ping=True, **kwargs)
+
+
+def _keep_private(database: str | None) -> None:
+    """The SQLite file holds password hashes and secrets: owner-only (0600). Created so
+    before SQLite opens it (its -wal and -shm files take the database file's mode); an
+    existing file and its companions are narrowed to it."""
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return
+    path = Path(database)
+    if not path.exists():
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        with suppress(FileExistsError):
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    for companion in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
+        with suppress(FileNotFoundError):
+            companion.chmod(0o600)
 
 
 def _configure_sqlite(engine: Engine) -> None:

@@ -518,3 +518,16 @@ class TestTeamFilters:
         bad = client.get("/v2/bookings", headers=v2(alice), params={"teamsIds": "x"})
         assert bad.status_code == 400
         assert bad.json()["error"]["details"][0]["field"] == "teamsIds"
+
+
+@pytest.mark.parametrize("word", ["recurring", "upcoming", "past", "cancelled", "unconfirmed"])
+def test_a_list_status_asked_as_a_uid_points_to_the_list(
+    client: TestClient, alice: Account, word: str
+) -> None:
+    """``GET /v2/bookings/recurring`` is someone looking for a list, not a booking uid."""
+    found = error(client.get(f"/v2/bookings/{word}", headers=v2(alice)), 404)
+    assert found["message"] == (
+        f"No booking has the uid {word!r}: {word} bookings are listed by "
+        f"GET /v2/bookings?status={word}"
+    )
+    assert "uid=" in error(client.get("/v2/bookings/abc", headers=v2(alice)), 404)["message"]

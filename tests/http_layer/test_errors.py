@@ -112,6 +112,20 @@ class TestV2Envelope:
         assert {"GET", "PATCH"} <= allowed
         assert "DELETE" not in allowed
 
+    def test_a_literal_path_advertises_only_its_own_methods(
+        self, client: TestClient, alice: Account
+    ) -> None:
+        """PATCH and DELETE /v2/schedules/{scheduleId} match the text ``default`` but refuse
+        it as an id (400): /v2/schedules/default itself serves GET only."""
+        headers = {**alice.headers, "cal-api-version": "2024-06-11"}
+        response = client.post("/v2/schedules/default", headers=headers)
+        v2_error(response, 405, "MethodNotAllowedException", "/v2/schedules/default")
+        assert response.headers["allow"] == "GET"
+        for method in ("PATCH", "DELETE"):
+            assert (
+                client.request(method, "/v2/schedules/default", headers=headers).status_code == 400
+            )
+
     def test_validation_failure_is_400_naming_every_bad_field(
         self, client: TestClient, alice: Account
     ) -> None:

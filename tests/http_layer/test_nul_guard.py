@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from slotwise.http.nul_guard import carries_nul
+from slotwise.http.nul_guard import carries_nul, lone_surrogate_field
 from tests.conftest import Account
 
 V2_EVENT_TYPES = {"cal-api-version": "2024-06-14"}
@@ -75,3 +75,49 @@ def test_every_domain_refuses_a_nul_without_writing(client: TestClient, alice: A
     }
     assert client.get("/v2/slots", params=query, headers=slots).status_code == 400
     assert client.get("/v2/slots/reservations/a%00b", headers=slots).status_code == 400
+
+
+def test_a_lone_surrogate_is_a_400_naming_its_field_everywhere(
+    client: TestClient, alice: Account
+) -> None:
+    """``"\\ud800"`` is valid JSON but no character: no driver can store it. Profile fields
+    used to fail with a 500 while event types answered 400; now every route answers alike."""
+    before = client.get("/v2/me", headers=alice.headers).json()["data"]
+    json_headers = {**alice.headers, "content-type": "application/json"}
+    for field in ("name", "bio"):
+        body = f'{{"{field}": "a\\ud800b"}}'.encode()
+        response = client.patch("/v2/me", headers=json_headers, content=body)
+        assert response.status_code == 400, response.text
+        error = response.json()["error"]
+        assert error["message"].startswith(f"Invalid request: {field}: is not valid text")
+        assert error["details"][0]["field"] == field
+    metadata = b'{"metadata": {"note": ["ok", "\\udfff"]}}'
+    response = client.patch("/v2/me", headers=json_headers, content=metadata)
+    assert response.json()["error"]["details"][0]["field"] == "metadata.note.1"
+    assert client.get("/v2/me", headers=alice.headers).json()["data"] == before
+
+    event_type = b'{"lengthInMinutes": 30, "title": "\\udc00", "slug": "intro"}'
+    headers = {**json_headers, **V2_EVENT_TYPES}
+    assert client.post("/v2/event-types", headers=headers, content=event_type).status_code == 400
+    assert event_type_count(client, alice) == 0
+    response = client.patch(f"/v1/users/{alice.id}", params=alice.v1, headers=json_headers,
+                            content=b'{"name": "\\ud800"}')  # fmt: skip
+    assert response.status_code == 400
+    assert set(response.json()) == {"message"}
+
+
+def test_a_surrogate_pair_is_one_character_and_passes(client: TestClient, alice: Account) -> None:
+    headers = {**alice.headers, "content-type": "application/json"}
+    body = b'{"bio": "\\ud83d\\ude00 and the text \\\\ud800"}'
+    assert client.patch("/v2/me", headers=headers, content=body).status_code == 200
+    bio = client.get("/v2/me", headers=alice.headers).json()["data"]["bio"]
+    assert bio == "\U0001f600 and the text \\ud800"
+
+
+def test_where_a_lone_surrogate_is() -> None:
+    assert lone_surrogate_field(b'{"a": {"b": ["x", "\\uDBFF"]}}') == "a.b.1"
+    assert lone_surrogate_field(b'{"\\ud800": 1}') == "body"
+    assert lone_surrogate_field(b'"\\ud800"') == "body"
+    assert lone_surrogate_field(b'{"a": "\\ud83d\\ude00"}') is None
+    assert lone_surrogate_field(b'{"a": "\\\\ud800"}') is None  # the text backslash-u-d800
+    assert lone_surrogate_field(b"name=%5Cud800") is None  # not JSON: the route decides

@@ -316,6 +316,7 @@ class TestWithoutSmtp:
         assert len(files) == 2
         recipients = set()
         for path in files:
+            assert path.stat().st_mode & 0o777 == 0o600  # booking links: owner-only
             message = message_from_bytes(path.read_bytes(), policy=policy.default)
             recipients.add(str(message["To"]))
             assert any(p.get_content_type() == "text/calendar" for p in message.walk())

@@ -419,6 +419,22 @@ def test_the_url_is_checked_again_at_delivery(
     assert "private" in row["lastError"]
 
 
+def test_an_ipv6_form_of_a_private_ipv4_address_is_refused_at_delivery(
+    app: Any, client: TestClient, alice: Account, intro: int, settings: Any, clock: FrozenClock
+) -> None:
+    """NAT64 (64:ff9b::/96) of 127.0.0.1, saved while private networks were allowed: the
+    delivery decides by the embedded IPv4 address and sends nothing."""
+    body = {"subscriberUrl": "http://[64:ff9b::7f00:1]:9/hook", "triggers": ["BOOKING_CREATED"]}
+    body["active"] = True
+    webhook = data(client.post("/v2/webhooks", headers=alice.headers, json=body), 201)
+    book(client, intro)
+    strict = settings.model_copy(update={"webhook_allow_private_networks": False})
+    Worker(app.state.engine, strict, clock, handlers(strict, app)).drain()
+    (row,) = data(client.get(f"/v2/webhooks/{webhook['id']}/deliveries", headers=alice.headers))
+    assert row["status"] == "failed"
+    assert "private" in row["lastError"]
+
+
 def test_an_unreachable_receiver_costs_one_attempt_per_batch_not_one_per_event(
     client: TestClient, alice: Account, intro: int, worker: Worker, receiver: Receiver
 ) -> None:

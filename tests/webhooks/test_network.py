@@ -42,11 +42,31 @@ class TestPinning:
 
     @pytest.mark.parametrize(
         "url",
-        ["http://localhost/h", "http://[::ffff:127.0.0.1]/h", "http://[::1", "http://h:99999/"],
+        [
+            "http://localhost/h",
+            "http://[::ffff:127.0.0.1]/h",
+            "http://[::1",
+            "http://h:99999/",
+            "http://[64:ff9b::7f00:1]/h",  # NAT64 (RFC 6052)
+            "http://[64:ff9b::a9fe:a9fe]/h",
+            "http://[64:ff9b:1::7f00:1]/h",  # NAT64 local use (RFC 8215)
+            "http://[2002:7f00:1::1]/h",  # 6to4
+            "http://[2002:a9fe:a9fe::]/h",
+            "http://[::127.0.0.1]/h",  # IPv4-compatible
+            "http://[::ffff:0:7f00:1]/h",  # IPv4-translated
+            "http://[2001:0:7f00:1::1]/h",  # Teredo
+        ],
     )
     def test_refused(self, url: str) -> None:
         with pytest.raises(UnsafeUrl):
             check_subscriber_url(url, allow_private=False)
+
+    @pytest.mark.parametrize(
+        "url",
+        ["http://[64:ff9b::5db8:d70e]/h", "http://[2002:5db8:d70e::1]/h"],
+    )
+    def test_an_ipv6_form_of_a_public_ipv4_address_is_accepted(self, url: str) -> None:
+        assert check_subscriber_url(url, allow_private=False) == Target(url)
 
 
 DRIP_BYTES = 10  # per drip: the excerpt cap (RESPONSE_EXCERPT) is 10 s of dripping away

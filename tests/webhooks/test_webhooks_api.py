@@ -160,6 +160,10 @@ class TestPrivateNetworks:
             "http://169.254.169.254/latest/meta-data",
             "http://[::1]/hook",
             "http://0.0.0.0/hook",
+            "http://[64:ff9b::a9fe:a9fe]/latest/meta-data",  # NAT64 of 169.254.169.254
+            "http://[2002:7f00:1::1]/hook",  # 6to4 of 127.0.0.1
+            "http://[::10.0.0.5]/hook",  # IPv4-compatible
+            "http://[::ffff:0:c0a8:10a]/hook",  # IPv4-translated 192.168.1.10
         ],
     )
     def test_are_refused_by_default(

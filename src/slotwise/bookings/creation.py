@@ -240,6 +240,9 @@ def _title(event_type: EventType, host: User, attendee_name: str) -> str:
     return f"{event_type.title} between {host_name} and {attendee_name}"[:500]
 
 
+_PAST_THE_CALENDAR = "is more than a year ahead; slots are offered a year out"
+
+
 def _occurrences(event_type: EventType, request: NewBooking, zone_name: str) -> list[datetime]:
     """The starts to book: one, or a recurring event type's series in the attendee's zone
     (the same wall-clock time across DST changes)."""
@@ -254,7 +257,10 @@ def _occurrences(event_type: EventType, request: NewBooking, zone_name: str) -> 
     if not 1 <= count <= min(allowed, MAX_RECURRENCE):
         raise Invalid.field(field_name, f"must be between 1 and {min(allowed, MAX_RECURRENCE)}")
     zone = ZoneInfo(zone_name)
-    local = request.start.astimezone(zone).replace(tzinfo=None)
+    try:
+        local = request.start.astimezone(zone).replace(tzinfo=None)
+    except OverflowError:  # 9999-12-31T23:59Z is already the year 10000 east of UTC
+        raise Invalid.field("start", _PAST_THE_CALENDAR) from None
     freq = int(recurrence.get("freq", 2))
     if freq not in (0, 1, 2, 3):  # the event types service stores YEARLY..DAILY only
         raise Invalid.field(field_name, "the event type's recurrence is invalid")
@@ -264,4 +270,7 @@ def _occurrences(event_type: EventType, request: NewBooking, zone_name: str) -> 
         count=count,
         dtstart=local,
     )
-    return [moment.replace(tzinfo=zone).astimezone(request.start.tzinfo) for moment in rule]
+    try:
+        return [moment.replace(tzinfo=zone).astimezone(request.start.tzinfo) for moment in rule]
+    except (OverflowError, ValueError):  # the series would run past the year 9999
+        raise Invalid.field("start", _PAST_THE_CALENDAR) from None

@@ -32,6 +32,11 @@ def get_booking(session: ReadSession, uid: str) -> list[BookingView]:
         occurrences = repository.series(session, uid)
         if occurrences:
             return views_of(session, occurrences)
+    if uid in repository.LIST_STATUSES:  # a list asked for as if it were a path
+        raise NotFound(
+            f"No booking has the uid {uid!r}: {uid} bookings are listed by "
+            f"GET /v2/bookings?status={uid}"
+        )
     raise NotFound(f"Booking with uid={uid} not found")
 
 

@@ -169,6 +169,9 @@ _SORT_COLUMNS = {
 }
 
 
+LIST_STATUSES = ("upcoming", "recurring", "past", "cancelled", "unconfirmed")
+
+
 def status_condition(status: str, now: datetime) -> ColumnElement[bool]:
     """Cal.com's list statuses (its bookings handler's filters)."""
     not_ended = Booking.status.not_in(ENDED_STATUSES)

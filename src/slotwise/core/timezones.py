@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from zoneinfo import available_timezones
+from importlib.resources import files
+
+# "Factory" is tzdata's placeholder for "no zone configured yet", not a place.
+_NOT_A_PLACE = {"Factory"}
 
 
 @lru_cache(maxsize=1)
 def iana_time_zones() -> frozenset[str]:
-    """Every zone name the bundled IANA database (tzdata) knows."""
-    return frozenset(available_timezones())
+    """Every zone name of the IANA database, as the tzdata package lists it.
+
+    Not ``zoneinfo.available_timezones()``: it also lists whatever files the host's
+    /usr/share/zoneinfo holds, such as ``localtime`` (a link to the server's own zone).
+    """
+    names = files("tzdata").joinpath("zones").read_text(encoding="utf-8").split()
+    return frozenset(names) - _NOT_A_PLACE
 
 
 def is_iana_time_zone(name: str) -> bool:

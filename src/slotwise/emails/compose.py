@@ -7,10 +7,9 @@ multipart/mixed
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from email.message import EmailMessage
-from email.utils import format_datetime, formataddr
+from email.utils import format_datetime
 from functools import cache
 from typing import Any
 from urllib.parse import urlsplit
@@ -18,6 +17,7 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from slotwise.emails import i18n, ics
+from slotwise.emails.headers import check_header_lines, header_text, mailbox
 from slotwise.event_types.locations import describe_booking_location
 
 # Attendees of a live booking get links to change it; nobody gets them once it is over.
@@ -33,15 +33,6 @@ def _templates() -> Environment:
         undefined=StrictUndefined,
         keep_trailing_newline=True,
     )
-
-
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
-
-
-def _one_line(text: str) -> str:
-    """Header text: a line break (from a name or a title typed elsewhere) would be refused by
-    the email library, and the email would never go; it becomes a space instead."""
-    return _CONTROL.sub(" ", text).strip()
 
 
 def message_id(row_id: int, base_url: str) -> str:
@@ -123,10 +114,11 @@ def compose(
     }
 
     message = EmailMessage()
-    message["Subject"] = _one_line(subject)
+    # Names and titles are typed by people: header_text keeps each on its own line.
+    message["Subject"] = header_text(subject)
     message["From"] = sender
-    message["To"] = formataddr((_one_line(recipient.get("name") or ""), recipient["email"]))
-    message["Reply-To"] = formataddr((_one_line(organizer["name"]), organizer["email"]))
+    message["To"] = mailbox(recipient.get("name"), recipient["email"])
+    message["Reply-To"] = mailbox(organizer["name"], organizer["email"])
     message["Date"] = format_datetime(now)
     message["Message-ID"] = message_id(row_id, base_url)
     message["X-Slotwise-Booking-Uid"] = booking["uid"]
@@ -143,4 +135,5 @@ def compose(
             filename="invite.ics",
             params={"method": method},
         )
+    check_header_lines(message)
     return message

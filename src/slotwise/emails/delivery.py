@@ -46,7 +46,7 @@ class EmailHandler:
         except (KeyError, TypeError, ValueError) as exc:
             raise DeliveryRefused(f"malformed email row: {type(exc).__name__}: {exc}") from exc
         if self._settings.smtp_host:
-            self._send(email)
+            self._send(email, message.payload["to"]["email"])
             return {"via": "smtp", "to": message.payload["to"]["email"]}
         self._write_file(message.id, email)
         return {"via": "file", "to": message.payload["to"]["email"]}
@@ -59,10 +59,11 @@ class EmailHandler:
             except (smtplib.SMTPException, OSError):
                 smtp.close()
 
-    def _send(self, email: EmailMessage) -> None:
+    def _send(self, email: EmailMessage, recipient: str) -> None:
         smtp = self._connection()
         try:
-            smtp.send_message(email)
+            # The envelope names the row's recipient, never what the headers parse to.
+            smtp.send_message(email, to_addrs=[recipient])
         except smtplib.SMTPRecipientsRefused as exc:
             self.close()
             codes = [code for code, _text in exc.recipients.values()]
@@ -102,5 +103,7 @@ class EmailHandler:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         target = folder / f"{row_id:010d}.eml"
         partial = Path(f"{target}.partial")
-        partial.write_bytes(email.as_bytes())
+        # Owner-only, as everything in the data dir: an email carries booking links.
+        with os.fdopen(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as f:
+            f.write(email.as_bytes())
         os.replace(partial, target)  # whole or absent: a crash never leaves half an email

@@ -85,7 +85,14 @@ HTTP_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
 
 def allowed_methods(request: Request) -> list[str]:
     """Every method some route serves at this request's path (asked through the public
-    ``matches`` of each route, which also works for FastAPI's nested included routers)."""
+    ``matches`` of each route, which also works for FastAPI's nested included routers).
+
+    A path the API documents literally (``/v2/schedules/default``) offers exactly its
+    documented methods: ``PATCH /v2/schedules/{scheduleId}`` matches the text ``default``
+    but refuses it as an id, so advertising PATCH there would be untrue."""
+    documented = request.app.openapi().get("paths", {}).get(request.url.path)
+    if documented:
+        return [method for method in HTTP_METHODS if method.lower() in documented]
     allowed = []
     for method in HTTP_METHODS:
         scope = {**request.scope, "method": method}

@@ -1,8 +1,10 @@
-"""Refuses any request that carries a NUL character, before a route sees it.
+"""Refuses any request that carries text no database can store, before a route sees it:
+a NUL character, or a lone UTF-16 surrogate in a JSON string.
 
-PostgreSQL cannot store U+0000 in text or JSONB (SQLite can), so no value holding one can be
-valid anywhere in the API; refusing it here, once, keeps both databases answering alike
-(400) instead of one of them failing with a 500 deep in the driver.
+PostgreSQL cannot store U+0000 in text or JSONB (SQLite can), and neither driver can encode
+a lone surrogate (JSON's ``"\ud800"`` decodes to one; it is not a character), so no value
+holding one can be valid anywhere in the API. Refusing them here, once, gives every route
+the same 400 instead of a 500 deep in a driver on some routes and a 400 on others.
 """
 
 from __future__ import annotations
@@ -13,12 +15,49 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from slotwise.http.envelope import v2_error_body
+from slotwise.http.body_limit import replay_body
+from slotwise.http.early_answers import send_error
 
 # A JSON escape \u0000 preceded by an even number of backslashes (an odd count would mean the
 # backslash itself is escaped: the text "\\u0000" is six harmless characters).
 ESCAPED_NUL = re.compile(rb"(?<!\\)(?:\\\\)*\\u0000", re.IGNORECASE)
 MESSAGE = "Invalid request: the NUL character (U+0000) is not allowed in any value"
+SURROGATE_PROBLEM = "is not valid text (a lone UTF-16 surrogate such as \\ud800)"
+
+
+# A JSON escape of a surrogate (\ud800-\udfff), backslashes counted as for ESCAPED_NUL: a
+# hint worth parsing the body for. A valid pair decodes to one character; a lone one stays.
+ESCAPED_SURROGATE = re.compile(rb"(?<!\\)(?:\\\\)*\\u[dD][89a-fA-F]")
+
+
+def lone_surrogate_field(body: bytes) -> str | None:
+    """Where the JSON body holds a lone surrogate (``attendee.name``; ``body`` for the whole
+    or a key), or None. A body that is not JSON is left to its route's parser."""
+    if ESCAPED_SURROGATE.search(body) is None:
+        return None
+    try:
+        document = json.loads(body)
+    except (ValueError, RecursionError):
+        return None
+    pending: list[tuple[str, Any]] = [("", document)]
+    while pending:
+        path, value = pending.pop()
+        if isinstance(value, str) and _has_surrogate(value):
+            return path or "body"
+        if isinstance(value, dict):
+            if any(_has_surrogate(key) for key in value):
+                return path or "body"
+            pending += [(f"{path}.{key}" if path else key, item) for key, item in value.items()]
+        elif isinstance(value, list):
+            pending += [
+                (f"{path}.{index}" if path else str(index), item)
+                for index, item in enumerate(value)
+            ]
+    return None
+
+
+def _has_surrogate(text: str) -> bool:
+    return any("\ud800" <= character <= "\udfff" for character in text)
 
 
 def carries_nul(path: str, query_string: bytes, body: bytes) -> bool:
@@ -55,36 +94,17 @@ class RejectNulCharacters:
         if carries_nul(scope.get("path", ""), scope.get("query_string", b""), body):
             await self._refuse(scope, send)
             return
-
-        replayed = False
-
-        async def replay() -> Message:
-            nonlocal replayed
-            if disconnected is not None:
-                return disconnected
-            if not replayed:
-                replayed = True
-                return {"type": "http.request", "body": body, "more_body": False}
-            return await receive()
-
-        await self.app(scope, replay, send)
+        field = lone_surrogate_field(body)
+        if field is not None:
+            await self._refuse_surrogate(scope, send, field)
+            return
+        await self.app(scope, replay_body(body, disconnected, receive), send)
 
     async def _refuse(self, scope: Scope, send: Send) -> None:
-        path: str = scope.get("path", "").replace("\x00", "")
-        payload: Any = (
-            {"message": MESSAGE}
-            if path == "/v1" or path.startswith("/v1/")
-            else v2_error_body(path, "BadRequestException", MESSAGE)
-        )
-        content = json.dumps(payload).encode()
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 400,
-                "headers": [
-                    (b"content-type", b"application/json"),
-                    (b"content-length", str(len(content)).encode()),
-                ],
-            }
-        )
-        await send({"type": "http.response.body", "body": content})
+        await send_error(scope, send, 400, MESSAGE)
+
+    async def _refuse_surrogate(self, scope: Scope, send: Send, field: str) -> None:
+        """Named as a validation error names a field, so it reads like the route's own 400."""
+        details = [{"field": field, "location": "body", "message": SURROGATE_PROBLEM}]
+        message = f"Invalid request: {field}: {SURROGATE_PROBLEM}"
+        await send_error(scope, send, 400, message, details=details)

@@ -41,6 +41,11 @@ def bookable_slot(
     minimum notice, outside its hours, grid or booking window) is a 400; one it offers but
     that is taken, held by another booker, full or over a limit right now is a 409."""
     repository.lock_hosts(session, [owner.id])
+    # Refused before any date arithmetic, which overflows near the calendar's edges.
+    if start < now:
+        raise Invalid.field(start_field, "is in the past")
+    if start > one_year_after(now):
+        raise Invalid.field(start_field, "is more than a year ahead; slots are offered a year out")
     slot = offered_slot(session, event_type, owner, start, length, now=now, holder=holder)
     if slot is not None:
         return slot

@@ -83,8 +83,9 @@ def one_year_after(now: datetime) -> datetime:
 
 
 def clamped(start: datetime, end: datetime, now: datetime) -> Interval | None:
-    """The window, its end clamped to now + 1 year; None when nothing is left of it."""
-    end = min(end, one_year_after(now))
+    """The window cut to [now, now + 1 year] (no slot is offered outside it, and no date
+    arithmetic then reaches the calendar's edges); None when nothing is left of it."""
+    start, end = max(start, now), min(end, one_year_after(now))
     return Interval(start, end) if start < end else None
 
 

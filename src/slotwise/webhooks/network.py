@@ -110,8 +110,35 @@ def _addresses(host: str, port: int) -> list[str]:
     return addresses
 
 
+# IPv6 forms that carry an IPv4 address in their last 32 bits, and reach it: NAT64's
+# well-known prefix (RFC 6052), IPv4-compatible (::a.b.c.d), IPv4-mapped (::ffff:a.b.c.d)
+# and IPv4-translated (::ffff:0:a.b.c.d, RFC 2765). The stdlib calls most of them global.
+_LAST_32_BITS_IPV4 = [
+    ipaddress.IPv6Network(prefix)
+    for prefix in ("64:ff9b::/96", "::/96", "::ffff:0:0/96", "::ffff:0:0:0/96")
+]
+# NAT64 local-use prefixes (RFC 8215) put the IPv4 address where the operator chose.
+_NAT64_LOCAL_USE = ipaddress.IPv6Network("64:ff9b:1::/48")
+
+
 def _is_public(address: str) -> bool:
+    """Public, and so is every IPv4 address the IPv6 form embeds: ``64:ff9b::7f00:1`` or
+    ``2002:7f00:1::`` reach 127.0.0.1 through a NAT64 or 6to4 gateway."""
     ip = ipaddress.ip_address(address.split("%")[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip in _NAT64_LOCAL_USE:
+            return False
+        embedded = _embedded_ipv4(ip)
+        if embedded is not None and not _is_public(str(embedded)):
+            return False
+        if ip.teredo is not None:  # (server, client): the client's NAT can be anywhere
+            return all(_is_public(str(v4)) for v4 in ip.teredo)
     return ip.is_global and not ip.is_multicast
+
+
+def _embedded_ipv4(ip: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    if ip.sixtofour is not None:
+        return ip.sixtofour
+    if any(ip in network for network in _LAST_32_BITS_IPV4):
+        return ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    return None
