@@ -5,6 +5,7 @@ from slotwise.bookings.models import Attendee, Booking, BookingChange, BusyTime
 from slotwise.event_types.models import EventType
 from slotwise.idempotency.models import IdempotentRequest
 from slotwise.outbox.models import OutboxMessage
+from slotwise.ratelimit.models import RateLimitCounter
 from slotwise.schedules.models import Availability, Schedule
 from slotwise.slots.models import SlotReservation
 from slotwise.users.models import User, UserRole
@@ -20,6 +21,7 @@ __all__ = [
     "EventType",
     "IdempotentRequest",
     "OutboxMessage",
+    "RateLimitCounter",
     "Schedule",
     "SlotReservation",
     "User",
