@@ -47,7 +47,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         if settings.embedded_worker
         else None
     )
-    limiter = rate_limiter(settings, engine)
+    limiter = rate_limiter(settings)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:

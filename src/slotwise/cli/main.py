@@ -86,6 +86,9 @@ def serve(
     files in the data dir while SMTP is unset) and webhooks; SLOTWISE_EMBEDDED_WORKER=false
     leaves that to `slotwise worker` processes.
 
+    SIGTERM stops it gracefully: requests and deliveries in flight finish (at most
+    SLOTWISE_SHUTDOWN_GRACE_SECONDS), then it exits 0.
+
     Example: slotwise serve --port 8000
     """
     import uvicorn

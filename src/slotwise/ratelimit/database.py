@@ -8,6 +8,7 @@ import threading
 from sqlalchemy import Engine, case, delete, func, select
 from sqlalchemy.dialects.postgresql import insert
 
+from slotwise.db import make_engine
 from slotwise.ratelimit.limits import Count, Limit
 from slotwise.ratelimit.models import RateLimitCounter
 
@@ -17,12 +18,20 @@ SWEEP_SECONDS = 60  # how often one process deletes ended windows
 class DatabaseCounter:
     blocking = True
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, *, owns_engine: bool = False) -> None:
         if engine.dialect.name != "postgresql":
             raise ValueError("DatabaseCounter counts in PostgreSQL; SQLite counts in process")
         self._engine = engine
+        self._owns_engine = owns_engine
         self._sweep_lock = threading.Lock()
         self._next_sweep = 0.0
+
+    @classmethod
+    def of_url(cls, url: str) -> DatabaseCounter:
+        """A counter with a connection pool of its own: a booking's per-attendee hit happens
+        while the request holds one of the app's connections, and must never wait for
+        another from the same pool (requests holding one each could starve it)."""
+        return cls(make_engine(url, pool_size=5, max_overflow=20), owns_engine=True)
 
     def hit(self, bucket: str, limit: Limit, now: float) -> Count:
         start = limit.window_start(now)
@@ -65,7 +74,8 @@ class DatabaseCounter:
         return Count(found.hits, found.window_start)
 
     def close(self) -> None:
-        pass  # nothing held
+        if self._owns_engine:
+            self._engine.dispose()
 
     def _sweep_now_and_then(self, now: float) -> None:
         """Rows of callers not seen since their window ended (an address that came once)."""

@@ -7,8 +7,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Engine
-
 from slotwise.config import Settings
 from slotwise.ratelimit.callers import Caller, attendee_bucket
 from slotwise.ratelimit.database import DatabaseCounter
@@ -86,7 +84,7 @@ class RateLimiter:
         return Decision.of(counted, limit, moment)
 
 
-def rate_limiter(settings: Settings, engine: Engine) -> RateLimiter | None:
+def rate_limiter(settings: Settings) -> RateLimiter | None:
     """The server's limiter (None when limits are off): Redis when ``SLOTWISE_REDIS_URL`` is
     set, else the PostgreSQL table, else (SQLite: one process) counts in process."""
     if not settings.rate_limits_enabled:
@@ -94,8 +92,8 @@ def rate_limiter(settings: Settings, engine: Engine) -> RateLimiter | None:
     counter: Counter
     if settings.redis_url:
         counter = RedisCounter(settings.redis_url, prefix=settings.redis_key_prefix)
-    elif engine.dialect.name == "postgresql":
-        counter = DatabaseCounter(engine)
+    elif not settings.is_sqlite:
+        counter = DatabaseCounter.of_url(settings.resolved_database_url)
     else:
         counter = InProcessCounter()
     return RateLimiter(counter, RateLimits.from_settings(settings))
