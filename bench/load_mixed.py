@@ -344,6 +344,24 @@ def report(results: Results, seconds: float, probe: Counter[int] | None, probe_c
     return errors == 0 and throttled == 0 and dict(probe) == expected
 
 
+def server_env(data_dir: Path, database_url: str, *, limits: bool) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SLOTWISE_")}
+    env.update(
+        {
+            "SLOTWISE_DATA_DIR": str(data_dir),
+            "SLOTWISE_DATABASE_URL": database_url,
+            "SLOTWISE_LOG_LEVEL": "warning",
+            # Emails are not this load's subject (bench/outbox.py measures deliveries).
+            "SLOTWISE_EMBEDDED_WORKER": "false",
+            # The generator's own address sends all the anonymous traffic: far above it.
+            "SLOTWISE_RATE_LIMIT_PER_ADDRESS": "100000000",
+            "SLOTWISE_RATE_LIMIT_PER_API_KEY": str(PER_KEY_LIMIT),
+            "SLOTWISE_RATE_LIMITS_ENABLED": "true" if limits else "false",
+        }
+    )
+    return env
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--postgres", required=True, help="a PostgreSQL server URL")
@@ -367,20 +385,7 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as work:
             data_dir = Path(work) / "data"
             keys = create_users(database_url, data_dir, args.hosts + 1)
-            env = {k: v for k, v in os.environ.items() if not k.startswith("SLOTWISE_")}
-            env.update(
-                {
-                    "SLOTWISE_DATA_DIR": str(data_dir),
-                    "SLOTWISE_DATABASE_URL": database_url,
-                    "SLOTWISE_LOG_LEVEL": "warning",
-                    "SLOTWISE_EMBEDDED_WORKER": "false",
-                    # The generator's own address sends all the anonymous traffic: far above it.
-                    "SLOTWISE_RATE_LIMIT_PER_ADDRESS": "100000000",
-                    "SLOTWISE_RATE_LIMIT_PER_API_KEY": str(PER_KEY_LIMIT),
-                }
-            )
-            if args.no_limits:
-                env["SLOTWISE_RATE_LIMITS_ENABLED"] = "false"
+            env = server_env(data_dir, database_url, limits=not args.no_limits)
             ports = []
             for index in range(PROCESSES):
                 process, port = start_server(env, Path(work) / f"serve{index}.log")
