@@ -41,6 +41,14 @@ POSTGRES_URL_VAR = "SLOTWISE_TEST_POSTGRES_URL"
 REQUIRE_POSTGRES_VAR = "SLOTWISE_TEST_REQUIRE_POSTGRES"
 # Cheap argon2 for tests only; production keeps argon2-cffi's defaults.
 TEST_ARGON2 = {"argon2_time_cost": 1, "argon2_memory_cost_kib": 256}
+# Limits on, so every response carries the headers, but far above what any test sends (the
+# clock is frozen: a window never ends). tests/ratelimit sets low ones explicitly.
+GENEROUS_RATE_LIMITS = {
+    "rate_limit_per_api_key": 1_000_000,
+    "rate_limit_per_address": 1_000_000,
+    "rate_limit_failed_keys_per_address": 1_000_000,
+    "rate_limit_bookings_per_attendee": 1_000_000,
+}
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -166,6 +174,7 @@ def settings(database_url: str, tmp_path: Path) -> Settings:
         # Tests deliver outbox rows themselves (tests/outbox), never behind their backs.
         embedded_worker=False,
         **TEST_ARGON2,  # type: ignore[arg-type]
+        **GENEROUS_RATE_LIMITS,  # type: ignore[arg-type]
     )
 
 

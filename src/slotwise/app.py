@@ -26,6 +26,7 @@ from slotwise.http.nul_guard import RejectNulCharacters
 from slotwise.http.versioning import ResolveApiVersion
 from slotwise.logging_setup import install_redaction
 from slotwise.outbox.worker import EmbeddedWorker, lane_workers, wake_after_commit
+from slotwise.ratelimit import install_rate_limits, rate_limiter
 from slotwise.schedules.api import router as schedules_router
 from slotwise.slots.api import router as slots_router
 from slotwise.timezones.api import legacy_router as schedules_time_zones_router
@@ -51,6 +52,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         if settings.embedded_worker
         else None
     )
+    limiter = rate_limiter(settings)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -58,7 +60,10 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
             embedded.start()
         yield
         if embedded is not None:
-            embedded.stop()
+            # In-flight deliveries finish first (SIGTERM: uvicorn has already drained requests).
+            embedded.stop(timeout=settings.shutdown_grace_seconds)
+        if limiter is not None:
+            limiter.close()
         engine.dispose()
 
     app = FastAPI(
@@ -84,6 +89,9 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     # Outermost (added last): no oversized body is read whole by anything behind it.
     app.add_middleware(LimitRequestBody, max_bytes=settings.max_request_body_bytes)
     install_error_handlers(app)
+    if limiter is not None:
+        factories = (app.state.session_factory, app.state.write_session_factory)
+        install_rate_limits(app, limiter, clock, factories)
     install_redaction()
     for router in (
         health_router,

@@ -71,6 +71,22 @@ class Settings(BaseSettings):
     argon2_time_cost: int = 3
     argon2_memory_cost_kib: int = 65536
 
+    # Rate limits, counted per window of rate_limit_window_seconds: per API key (Cal.com
+    # allows about 120 a minute), per address for requests without a key, per address for
+    # refused keys (guessing), and bookings per attendee email (inbox flooding). Counted in
+    # Redis when redis_url is set, else in PostgreSQL, else (SQLite, one process) in process.
+    rate_limits_enabled: bool = True
+    rate_limit_window_seconds: int = Field(default=60, ge=1)
+    rate_limit_per_api_key: int = Field(default=120, ge=1)
+    rate_limit_per_address: int = Field(default=120, ge=1)
+    rate_limit_failed_keys_per_address: int = Field(default=20, ge=1)
+    rate_limit_bookings_per_attendee: int = Field(default=10, ge=1)
+    rate_limit_attendee_window_seconds: int = Field(default=3600, ge=1)
+    redis_url: str | None = None
+    redis_key_prefix: str = "slotwise:ratelimit:"  # several servers may share one Redis
+    # SIGTERM: how long in-flight requests and deliveries may take to finish before exit.
+    shutdown_grace_seconds: float = Field(default=30.0, gt=0)
+
     log_level: str = "info"
 
     # The largest request body accepted (413 beyond it): a booking or an event type is a few

@@ -6,6 +6,7 @@ from slotwise.busy.models import BusyTime
 from slotwise.event_types.models import EventType
 from slotwise.idempotency.models import IdempotentRequest
 from slotwise.outbox.models import OutboxMessage
+from slotwise.ratelimit.models import RateLimitCounter
 from slotwise.schedules.models import Availability, Schedule
 from slotwise.slots.models import SlotReservation
 from slotwise.users.models import User, UserRole
@@ -21,6 +22,7 @@ __all__ = [
     "EventType",
     "IdempotentRequest",
     "OutboxMessage",
+    "RateLimitCounter",
     "Schedule",
     "SlotReservation",
     "User",

@@ -34,6 +34,7 @@ from slotwise.bookings.models import Attendee, Booking, BookingStatus
 from slotwise.bookings.views import BookingView, views_of
 from slotwise.errors import Conflict, Invalid
 from slotwise.event_types.models import EventType
+from slotwise.ratelimit import charge_booking_for
 from slotwise.slots import service as slots
 from slotwise.slots.service import EventTypeRef
 from slotwise.users.models import User
@@ -89,6 +90,7 @@ def create_booking(
 ) -> list[BookingView]:
     """Books a slot (or a recurring series: one view per occurrence, in order)."""
     checked = _checked(session, request, now=now)
+    charge_booking_for(session, checked.attendee.email, now=now)  # an inbox is not a target
     booked = _Booked()
     for index, start in enumerate(checked.starts):
         _book_occurrence(session, checked, booked, index, start, now=now)

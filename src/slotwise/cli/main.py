@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
+from types import FrameType
 from typing import Annotated
 
 import typer
@@ -86,6 +88,9 @@ def serve(
     files in the data dir while SMTP is unset) and webhooks; SLOTWISE_EMBEDDED_WORKER=false
     leaves that to `slotwise worker` processes.
 
+    SIGTERM stops it gracefully: requests and deliveries in flight finish (at most
+    SLOTWISE_SHUTDOWN_GRACE_SECONDS), then it exits 0.
+
     Example: slotwise serve --port 8000
     """
     import uvicorn
@@ -119,6 +124,10 @@ def serve(
         flush=True,
     )
     log_level = settings.log_level.lower()
+    # SIGTERM: uvicorn stops accepting, lets in-flight requests finish (up to the grace
+    # period), then the app's shutdown lets in-flight outbox deliveries finish.
+    grace = int(settings.shutdown_grace_seconds)
+    signal.signal(signal.SIGTERM, _stopped_on_request)
     if reload or workers > 1:
         # Several processes (or a reloader) import the app by name; each builds it from the
         # same environment settings.
@@ -130,9 +139,20 @@ def serve(
             reload=reload,
             workers=None if reload else workers,
             log_level=log_level,
+            timeout_graceful_shutdown=grace,
         )
     else:
-        uvicorn.run(create_app(settings), host=host, port=port, log_level=log_level)
+        application = create_app(settings)
+        uvicorn.run(
+            application, host=host, port=port, log_level=log_level, timeout_graceful_shutdown=grace
+        )
+
+
+def _stopped_on_request(_signum: int, _frame: FrameType | None) -> None:
+    """After a graceful shutdown uvicorn raises the SIGTERM it handled again, which would end
+    the process "killed by SIGTERM"; a stop that was asked for and completed exits 0. Before
+    uvicorn starts (while migrating) it is the same: stop now, nothing is in flight."""
+    raise SystemExit(0)
 
 
 def run() -> None:
