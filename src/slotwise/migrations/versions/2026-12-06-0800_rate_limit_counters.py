@@ -1,7 +1,7 @@
 """Rate limit counters: one row per bucket (API key hash, address, attendee email hash).
 
 Revision ID: a9c4e2f7b613
-Revises: f3b8d1e6a2c4
+Revises: bf2c4b8446d5
 Create Date: 2026-12-06 08:00:00.000000
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "a9c4e2f7b613"
-down_revision: str | None = "f3b8d1e6a2c4"
+down_revision: str | None = "bf2c4b8446d5"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
