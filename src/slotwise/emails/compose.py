@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from slotwise.emails import i18n, ics
-from slotwise.event_types.locations import describe_booking_location
+from slotwise.event_types.locations import readable_location
 
 # Attendees of a live booking get links to change it; nobody gets them once it is over.
 _MANAGEABLE = {"scheduled", "awaiting", "confirmed", "rescheduled"}
@@ -111,9 +111,7 @@ def compose(
             for o in booking.get("occurrences") or []
         ],
         "people": people,
-        "location": describe_booking_location(booking.get("location"))
-        if booking.get("location")
-        else None,
+        "location": readable_location(booking.get("location")),
         "description": booking.get("description"),
         "reason": booking.get("reason")
         if template in ("cancelled", "declined", "rescheduled")
