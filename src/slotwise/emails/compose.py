@@ -58,12 +58,13 @@ def compose(
     template, role, method = payload["template"], payload["role"], payload.get("ics")
     language = recipient.get("language")
     zone = recipient.get("timeZone")
+    clock = recipient.get("timeFormat")  # 12, 24, or None: the language's custom
     start = datetime.fromisoformat(booking["start"])
     end = datetime.fromisoformat(booking["end"])
 
     subject_pattern, headline = i18n.texts(template, role, language)
     subject = subject_pattern.format(
-        title=booking["title"], date=i18n.short_when(start, zone, language)
+        title=booking["title"], date=i18n.short_when(start, zone, language, clock)
     )
     labels = i18n.labels(language)
     # The booking pages' links: a seat is named by its own uid (?seat=).
@@ -86,6 +87,7 @@ def compose(
             datetime.fromisoformat(booking["previousEnd"]),
             zone,
             language,
+            clock,
         )
     organizer = booking["organizer"]
     people = [{"name": organizer["name"], "email": organizer["email"], "organizer": True}]
@@ -101,12 +103,16 @@ def compose(
         "headline": headline,
         "L": labels,
         "title": booking["title"],
-        "when": i18n.long_span(start, end, zone, language),
+        "when": i18n.long_span(start, end, zone, language, clock),
         "previously": previously,
         # A change to several occurrences of a series at once: every one of them.
         "occurrences": [
             i18n.long_span(
-                datetime.fromisoformat(o["start"]), datetime.fromisoformat(o["end"]), zone, language
+                datetime.fromisoformat(o["start"]),
+                datetime.fromisoformat(o["end"]),
+                zone,
+                language,
+                clock,
             )
             for o in booking.get("occurrences") or []
         ],
