@@ -31,7 +31,7 @@ def block_the_internet(page: Page, server: LiveServer) -> list[str]:
 
 def test_swagger_ui_lists_the_operations_offline(live_server: LiveServer, page: Page) -> None:
     blocked = block_the_internet(page, live_server)
-    page.goto(f"{live_server.url}/docs")
+    page.goto(f"{live_server.url}/docs", timeout=60_000)  # 1.5 MB of script on a busy machine
     expect(page.locator(".opblock-summary-path").first).to_be_visible(timeout=60_000)
     paths = page.locator(".opblock-summary-path").all_inner_texts()
     assert any(path.replace("\u200b", "") == "/v2/bookings" for path in paths)
@@ -40,6 +40,6 @@ def test_swagger_ui_lists_the_operations_offline(live_server: LiveServer, page: 
 
 def test_redoc_shows_the_reference_offline(live_server: LiveServer, page: Page) -> None:
     blocked = block_the_internet(page, live_server)
-    page.goto(f"{live_server.url}/redoc")
+    page.goto(f"{live_server.url}/redoc", timeout=60_000)
     expect(page.get_by_text("/v2/bookings").first).to_be_attached(timeout=60_000)
     assert blocked == []
