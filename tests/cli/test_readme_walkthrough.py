@@ -19,7 +19,7 @@ pytestmark = pytest.mark.slow
 README = Path(__file__).resolve().parents[2] / "README.md"
 README_BASE = "http://127.0.0.1:8000"
 # What the test reads back from the walkthrough's shell, once its blocks ran.
-REPORT = 'printf "KEY=%s\\nBOOKING_UID=%s\\n" "$KEY" "$BOOKING_UID"'
+REPORT = 'printf "\\nKEY=%s\\nBOOKING_UID=%s\\n" "$KEY" "$BOOKING_UID"'
 
 
 def walkthrough_block(name: str) -> str:
@@ -48,7 +48,7 @@ def test_the_first_booking_walkthrough_runs_as_written(tmp_path: Path, steps: st
             check=False,
         )
         assert ran.returncode == 0, f"{ran.stdout}\n{ran.stderr}\n{server.log()}"
-        said = dict(line.split("=", 1) for line in ran.stdout.splitlines() if "=" in line[:12])
+        said = dict(re.findall(r"^(KEY|BOOKING_UID)=(.*)$", ran.stdout, re.M))
         with server.client() as api:
             auth = {"Authorization": f"Bearer {said['KEY']}", "cal-api-version": "2024-08-13"}
             booking = api.get(f"/v2/bookings/{said['BOOKING_UID']}", headers=auth)
