@@ -78,13 +78,17 @@
       // looks chosen before the booker chose one.
       var FOCUS_KEY = "slotwise:focus-first-time";
       var remember = function (value) {
-        try { if (value) sessionStorage.setItem(FOCUS_KEY, "1"); else sessionStorage.removeItem(FOCUS_KEY); } catch (e) {}
+        try {
+          if (value) sessionStorage.setItem(FOCUS_KEY, "1");
+          else sessionStorage.removeItem(FOCUS_KEY);
+        } catch (e) {}
       };
       var pickedByKeys = false;
       try { pickedByKeys = sessionStorage.getItem(FOCUS_KEY) === "1"; } catch (e) {}
       remember(false);
       picker.addEventListener("keydown", function (event) {
-        if ((event.key === "Enter" || event.key === " ") && event.target.matches("button.day")) remember(true);
+        var picking = event.key === "Enter" || event.key === " ";
+        if (picking && event.target.matches("button.day")) remember(true);
       });
       picker.addEventListener("pointerdown", function () { remember(false); });
       var firstSlot = picker.querySelector(".slot");
