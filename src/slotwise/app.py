@@ -34,6 +34,7 @@ from slotwise.timezones.api import router as timezones_router
 from slotwise.users.api import router as me_router
 from slotwise.users.api_v1 import router as users_v1_router
 from slotwise.web import install_web_pages
+from slotwise.web.api_docs import install_api_docs
 from slotwise.webhooks.api import router as webhooks_router
 from slotwise.webhooks.api_v1 import router as webhooks_v1_router
 
@@ -71,6 +72,8 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         version=__version__,
         description="A scheduling platform that speaks Cal.com's REST API (v2 and v1).",
         lifespan=lifespan,
+        docs_url=None,  # install_api_docs serves them from installed files, not a CDN
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.clock = clock
@@ -111,6 +114,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     app.include_router(attendees_v1_router)
     app.include_router(webhooks_router)
     app.include_router(webhooks_v1_router)
+    install_api_docs(app)
     # The booking pages last: their /{username} paths must not shadow any API path.
     install_web_pages(app)
     return app

@@ -18,11 +18,10 @@ from typer.testing import CliRunner, Result
 
 from slotwise.cli.main import app as cli_app
 from slotwise.clock import FrozenClock
-from tests.cli.helpers import free_port
+from tests.cli.helpers import HANG_GUARD_SECONDS, free_port
 from tests.conftest import Account
 from tests.slots.helpers import NOW
 
-HANG_GUARD_SECONDS = 120.0  # uvicorn reports started or its thread ends; this is a hang guard
 TUESDAY = "2030-03-26"  # the day after the frozen Monday: 09:00-17:00 London is free
 NINE = f"{TUESDAY}T09:00:00.000Z"
 TEN = f"{TUESDAY}T10:00:00.000Z"

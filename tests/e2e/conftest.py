@@ -27,6 +27,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 from slotwise.app import create_app
 from slotwise.clock import FrozenClock
 from slotwise.config import Settings
+from tests.cli.helpers import HANG_GUARD_SECONDS
 from tests.conftest import TEST_ARGON2, Account, Accounts
 from tests.slots.helpers import NOW
 
@@ -76,7 +77,7 @@ def live_server(
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
-    deadline = time.monotonic() + 120  # a hang guard: start-up ends in started or a dead thread
+    deadline = time.monotonic() + HANG_GUARD_SECONDS  # start-up ends in started or a dead thread
     while not server.started:
         if not thread.is_alive():
             raise RuntimeError("the slotwise server stopped before it started")

@@ -29,7 +29,9 @@ class Received:
 
     @property
     def subject(self) -> str:
-        return str(self.message["Subject"])
+        # A long ASCII subject may be folded right after "Subject:"; the fold's space is
+        # no part of the text (RFC 5322 unfolding), though the email parser keeps it.
+        return str(self.message["Subject"]).lstrip()
 
     @property
     def message_id(self) -> str:

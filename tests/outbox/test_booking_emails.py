@@ -241,8 +241,8 @@ class TestLanguage:
         )
         assert "Dienstag, 26. März 2030" in german.text()
         assert 'lang="de"' in german.html()
-        assert mails["alice@example.com"].subject.startswith(
-            "New event: Intro between Alice and Ann on Mar 26, 2030, 9:00"
+        assert mails["alice@example.com"].subject.startswith(  # Alice's timeFormat: 24
+            "New event: Intro between Alice and Ann on Mar 26, 2030, 09:00"
         )
 
 

@@ -6,7 +6,7 @@ them (``errors.fields_named``)."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from email_validator import EmailNotValidError, validate_email
@@ -44,6 +44,7 @@ class AttendeeInput:
     time_zone: str
     language: str | None = None
     phone_number: str | None = None
+    time_format: int | None = None  # 12 or 24, the booker's choice; None: their language's
 
 
 def checked_email(value: str, field_name: str) -> str:
@@ -124,7 +125,7 @@ def checked_attendee(attendee: AttendeeInput) -> AttendeeInput:
     problems += _setting_problems(attendee)
     if problems:
         raise Invalid.fields(problems)
-    return AttendeeInput(name, email, attendee.time_zone, attendee.language, attendee.phone_number)
+    return replace(attendee, name=name, email=email)
 
 
 def checked_guests(event_type: EventType, guests: Sequence[str], field_name: str) -> list[str]:

@@ -90,6 +90,7 @@ def cancel_seat(
         "name": seat.name,
         "timeZone": seat.time_zone,
         "language": seat.locale,
+        "timeFormat": seat.time_format,
     }
     record(session, booking, Change.SEAT_CANCELLED, now=now, details=details)
     if len(attendees) == 1:  # the last seat: nobody is left to meet

@@ -179,6 +179,7 @@ def _attendee_snapshots(
             no_show=a.no_show,
             seat_uid=a.seat_uid,
             seat_responses=dict(a.seat_responses) if a.seat_responses is not None else None,
+            time_format=a.time_format,
         )
         for a in attendees
     )

@@ -48,6 +48,7 @@ class AttendeeSnapshot:
     locale: str | None
     no_show: bool
     seat_uid: str | None
+    time_format: int | None  # the booker's 12/24 choice, if the booking page gave one
     seat_responses: Mapping[str, Any] | None
 
 

@@ -139,6 +139,7 @@ def add_attendee(
         time_zone=attendee.time_zone,
         locale=attendee.language or "en",
         phone_number=attendee.phone_number,
+        time_format=attendee.time_format,
         no_show=False,
         seat_uid=new_uid() if seated else None,
         seat_responses=dict(responses) if seated else None,

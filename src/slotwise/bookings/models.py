@@ -110,6 +110,8 @@ class Attendee(Base):
     time_zone: Mapped[str] = mapped_column(String(64))
     locale: Mapped[str] = mapped_column(String(16), default="en")
     phone_number: Mapped[str | None] = mapped_column(String(32))
+    # 12 or 24 as the booker chose on the booking page; None: their language's custom.
+    time_format: Mapped[int | None] = mapped_column(Integer)
     no_show: Mapped[bool] = mapped_column(default=False)
     # Seated events: the seat's own secret (cancel or reschedule one seat) and answers.
     seat_uid: Mapped[str | None] = mapped_column(String(64), unique=True)

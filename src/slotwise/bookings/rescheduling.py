@@ -164,7 +164,8 @@ def _copy_attendees(
             Attendee(
                 booking_id=new.id, name=attendee.name, email=attendee.email,
                 time_zone=attendee.time_zone, locale=attendee.locale,
-                phone_number=attendee.phone_number, no_show=False,
+                phone_number=attendee.phone_number, time_format=attendee.time_format,
+                no_show=False,
                 # Seats keep their answers and get new secrets (seat uids are unique).
                 seat_uid=new_uid() if attendee.seat_uid is not None else None,
                 seat_responses=attendee.seat_responses, seat_metadata=attendee.seat_metadata,
@@ -213,7 +214,7 @@ def _move_seat(
         event=EventTypeRef(event_type_id=event_type.id),
         start=request.start,
         attendee=AttendeeInput(
-            seat.name, seat.email, seat.time_zone, seat.locale, seat.phone_number
+            seat.name, seat.email, seat.time_zone, seat.locale, seat.phone_number, seat.time_format
         ),
         length_in_minutes=int((old.end_time - old.start_time) // timedelta(minutes=1)),
         guests=tuple(answers.pop("guests", None) or ()),

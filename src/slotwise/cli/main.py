@@ -6,9 +6,10 @@ import os
 import signal
 import sys
 from types import FrameType
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperOption
 
 from slotwise import __version__
 from slotwise.cli import action, admin, connection, outbox
@@ -24,6 +25,17 @@ from slotwise.cli.mcp_command import mcp
 from slotwise.cli.request import request as raw_request
 from slotwise.clock import SystemClock
 from slotwise.users.passwords import password_hasher
+
+_typer_display_type_rich = TyperOption.display_type_rich
+
+
+def _flag_shows_no_type(option: TyperOption, ctx: Any) -> str | None:
+    """A flag takes no value, so help shows none (typer's rich help labels it ``<bool>``)."""
+    return None if option.is_flag else _typer_display_type_rich(option, ctx)
+
+
+# Patched once here so every command's flags read the same, subcommands included.
+TyperOption.display_type_rich = _flag_shows_no_type  # type: ignore[method-assign, assignment]
 
 app = typer.Typer(
     help="slotwise: a scheduling platform that speaks Cal.com's REST API.",

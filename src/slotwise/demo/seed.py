@@ -17,6 +17,9 @@ from slotwise.users.commands import NewUser
 
 DEMO_EMAIL = "demo@example.com"
 DEMO_USERNAME = "demo"
+# No video app exists yet, so a "Cal Video" meeting would have no link: the host calls the
+# booker at the number they give, which is true of a demo as of a real account.
+DEMO_LOCATION = {"type": "attendeePhone"}
 
 
 def seed_demo_data(
@@ -39,12 +42,16 @@ def seed_demo_data(
     )
     user = users.create_user(session, demo, now=now, hasher=hasher)
     create_weekly_schedule(session, user, name="Working hours", time_zone=zone)
-    create_personal_event_type(
-        session, user, title="15 min meeting", slug="15min", length_in_minutes=15, now=now
-    )
-    create_personal_event_type(
-        session, user, title="30 min meeting", slug="30min", length_in_minutes=30, now=now
-    )
+    for length in (15, 30):
+        event_type = create_personal_event_type(
+            session,
+            user,
+            title=f"{length} min meeting",
+            slug=f"{length}min",
+            length_in_minutes=length,
+            now=now,
+        )
+        event_type.locations = [dict(DEMO_LOCATION)]
     return api_keys.issue_key(session, user, now=now, name="demo")
 
 

@@ -18,7 +18,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 from slotwise.emails import i18n, ics
 from slotwise.emails.headers import check_header_lines, header_text, mailbox
-from slotwise.event_types.locations import describe_booking_location
+from slotwise.event_types.locations import readable_location
 
 # Attendees of a live booking get links to change it; nobody gets them once it is over.
 _MANAGEABLE = {"scheduled", "awaiting", "confirmed", "rescheduled"}
@@ -41,6 +41,46 @@ def message_id(row_id: int, base_url: str) -> str:
     return f"<outbox-{row_id}@{host}>"
 
 
+def page_links(
+    uid: str, seat: str | None, base_url: str, labels: dict[str, str]
+) -> list[tuple[str, str]]:
+    """The booking pages' links (view, reschedule, cancel); a seat is named by its own uid."""
+    seat_query = f"seat={seat}" if seat else ""
+    return [
+        (labels["view"], f"{base_url}/booking/{uid}" + (f"?{seat_query}" if seat else "")),
+        (labels["reschedule"], f"{base_url}/reschedule/{uid}" + (f"?{seat_query}" if seat else "")),
+        (
+            labels["cancel"],
+            f"{base_url}/booking/{uid}?cancel=true" + (f"&{seat_query}" if seat else ""),
+        ),
+    ]
+
+
+def reader_times(
+    booking: dict[str, Any], template: str, recipient: dict[str, Any]
+) -> dict[str, Any]:
+    """The booking's times as this reader reads them: in their zone, language and clock
+    (12, 24, or None for their language's custom)."""
+    zone, language = recipient.get("timeZone"), recipient.get("language")
+    clock = recipient.get("timeFormat")
+
+    def span(start: str, end: str) -> str:
+        return i18n.long_span(
+            datetime.fromisoformat(start), datetime.fromisoformat(end), zone, language, clock
+        )
+
+    moved = booking.get("previousStart") and template == "rescheduled"
+    return {
+        "subject_date": i18n.short_when(
+            datetime.fromisoformat(booking["start"]), zone, language, clock
+        ),
+        "when": span(booking["start"], booking["end"]),
+        "previously": span(booking["previousStart"], booking["previousEnd"]) if moved else None,
+        # A change to several occurrences of a series at once: every one of them.
+        "occurrences": [span(o["start"], o["end"]) for o in booking.get("occurrences") or []],
+    }
+
+
 def compose(
     payload: dict[str, Any], *, row_id: int, sender: str, base_url: str, now: datetime
 ) -> EmailMessage:
@@ -48,36 +88,15 @@ def compose(
     recipient = payload["to"]
     template, role, method = payload["template"], payload["role"], payload.get("ics")
     language = recipient.get("language")
-    zone = recipient.get("timeZone")
-    start = datetime.fromisoformat(booking["start"])
-    end = datetime.fromisoformat(booking["end"])
+    times = reader_times(booking, template, recipient)
 
     subject_pattern, headline = i18n.texts(template, role, language)
-    subject = subject_pattern.format(
-        title=booking["title"], date=i18n.short_when(start, zone, language)
-    )
+    subject = subject_pattern.format(title=booking["title"], date=times.pop("subject_date"))
     labels = i18n.labels(language)
-    # The booking pages' links: a seat is named by its own uid (?seat=).
-    seat = recipient.get("seatUid")
-    seat_query = f"seat={seat}" if seat else ""
-    booking_url = f"{base_url}/booking/{booking['uid']}" + (f"?{seat_query}" if seat else "")
-    links: list[tuple[str, str]] = [(labels["view"], booking_url)]
-    if role == "attendee" and template in _MANAGEABLE:
-        reschedule_url = f"{base_url}/reschedule/{booking['uid']}" + (
-            f"?{seat_query}" if seat else ""
-        )
-        cancel_url = f"{base_url}/booking/{booking['uid']}?cancel=true" + (
-            f"&{seat_query}" if seat else ""
-        )
-        links += [(labels["reschedule"], reschedule_url), (labels["cancel"], cancel_url)]
-    previously = None
-    if booking.get("previousStart") and template == "rescheduled":
-        previously = i18n.long_span(
-            datetime.fromisoformat(booking["previousStart"]),
-            datetime.fromisoformat(booking["previousEnd"]),
-            zone,
-            language,
-        )
+    links = page_links(booking["uid"], recipient.get("seatUid"), base_url, labels)
+    booking_url = links[0][1]
+    if not (role == "attendee" and template in _MANAGEABLE):
+        links = links[:1]  # only an attendee of a live booking may change it
     organizer = booking["organizer"]
     people = [{"name": organizer["name"], "email": organizer["email"], "organizer": True}]
     people += [{**a, "organizer": False} for a in booking.get("attendees", [])]
@@ -92,19 +111,9 @@ def compose(
         "headline": headline,
         "L": labels,
         "title": booking["title"],
-        "when": i18n.long_span(start, end, zone, language),
-        "previously": previously,
-        # A change to several occurrences of a series at once: every one of them.
-        "occurrences": [
-            i18n.long_span(
-                datetime.fromisoformat(o["start"]), datetime.fromisoformat(o["end"]), zone, language
-            )
-            for o in booking.get("occurrences") or []
-        ],
+        **times,
         "people": people,
-        "location": describe_booking_location(booking.get("location"))
-        if booking.get("location")
-        else None,
+        "location": readable_location(booking.get("location")),
         "description": booking.get("description"),
         "reason": booking.get("reason")
         if template in ("cancelled", "declined", "rescheduled")

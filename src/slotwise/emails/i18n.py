@@ -11,7 +11,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date, format_time, get_timezone_name
+from babel.dates import format_date, format_skeleton, format_time, get_timezone_name
 
 DEFAULT_LANGUAGE = "en"
 
@@ -263,22 +263,40 @@ def zone(name: str | None) -> ZoneInfo:
         return ZoneInfo("UTC")
 
 
-def short_when(instant: datetime, zone_name: str | None, tag: str | None) -> str:
-    """For subjects: "Mar 25, 2030, 9:00 AM" in the reader's zone and language."""
+def clock_time(local: datetime, locale: Locale, time_format: int | None) -> str:
+    """A time of day on the reader's clock: 12 ("9:00 AM"), 24 ("09:00"), or None for their
+    language's custom; the language still words it (AM/PM marks, separators)."""
+    if time_format == 12:
+        return format_skeleton("hm", local, locale=locale)
+    if time_format == 24:
+        return format_skeleton("Hm", local, locale=locale)
+    return format_time(local, format="short", locale=locale)
+
+
+def short_when(
+    instant: datetime, zone_name: str | None, tag: str | None, time_format: int | None = None
+) -> str:
+    """For subjects: "Mar 25, 2030, 9:00 AM" in the reader's zone, language and clock."""
     local = instant.astimezone(zone(zone_name))
     locale = babel_locale(tag)
     date = format_date(local, format="medium", locale=locale)
-    return f"{date}, {format_time(local, format='short', locale=locale)}"
+    return f"{date}, {clock_time(local, locale, time_format)}"
 
 
-def long_span(start: datetime, end: datetime, zone_name: str | None, tag: str | None) -> str:
+def long_span(
+    start: datetime,
+    end: datetime,
+    zone_name: str | None,
+    tag: str | None,
+    time_format: int | None = None,
+) -> str:
     """For the body: "Monday, March 25, 2030, 9:00 AM – 9:30 AM (Central European Time)"."""
     place = zone(zone_name)
     local_start, local_end = start.astimezone(place), end.astimezone(place)
     locale = babel_locale(tag)
     day = format_date(local_start, format="full", locale=locale)
-    begins = format_time(local_start, format="short", locale=locale)
-    ends = format_time(local_end, format="short", locale=locale)
+    begins = clock_time(local_start, locale, time_format)
+    ends = clock_time(local_end, locale, time_format)
     if local_end.date() != local_start.date():
         ends = f"{format_date(local_end, format='full', locale=locale)}, {ends}"
     zone_label = get_timezone_name(local_start, width="long", locale=locale)

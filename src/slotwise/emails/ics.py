@@ -17,6 +17,7 @@ from typing import Any
 from icalendar import Calendar, Event, vCalAddress, vText
 
 from slotwise import __version__
+from slotwise.event_types.locations import readable_location
 
 PRODID = f"-//slotwise//slotwise {__version__}//EN"
 
@@ -72,7 +73,7 @@ def invitation(
             attendees=people,
             status="CANCELLED" if method == "CANCEL" else "CONFIRMED",
             description=description or None,
-            location=booking.get("location"),
+            location=readable_location(booking.get("location")),
             url=manage_url,
         )
         for occurrence in occurrences

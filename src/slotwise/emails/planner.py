@@ -183,6 +183,7 @@ def _seat_cancelled(
         "email": details.get("email", ""),
         "timeZone": details.get("timeZone") or host.time_zone,
         "language": details.get("language") or booking.language,
+        "timeFormat": details.get("timeFormat"),
     }
     messages: list[Message] = []
     if seat_person["email"]:
@@ -221,6 +222,7 @@ def _attendee_person(attendee: AttendeeSnapshot, booking: BookingSnapshot) -> di
         "email": attendee.email,
         "timeZone": attendee.time_zone,
         "language": attendee.locale or booking.language,
+        "timeFormat": attendee.time_format,
     }
     if attendee.seat_uid is not None:
         person["seatUid"] = attendee.seat_uid
@@ -235,6 +237,7 @@ def _guest(email: str, invited_by: AttendeeSnapshot, booking: BookingSnapshot) -
         "email": email,
         "timeZone": invited_by.time_zone,
         "language": invited_by.locale or booking.language,
+        "timeFormat": invited_by.time_format,
     }
     if invited_by.seat_uid is not None:
         person["seatUid"] = invited_by.seat_uid
@@ -280,6 +283,7 @@ def _organizer(host: HostSnapshot) -> dict[str, Any]:
         "email": host.email,
         "timeZone": host.time_zone,
         "language": host.locale or "en",
+        "timeFormat": host.time_format,
     }
 
 

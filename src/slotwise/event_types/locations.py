@@ -112,12 +112,18 @@ INTEGRATION_NAMES = {
 TO_BE_CONFIRMED = "To be confirmed by the host"
 
 
-def describe_booking_location(location: str | None) -> str:
-    """A booking's stored location (``integrations:zoom``, an address, a link), as a person
-    reads it."""
+def readable_location(location: str | None) -> str | None:
+    """A booking's stored location (``integrations:zoom``, an address, a link, a number) as a
+    person reads it, the same on pages, in emails, calendar files and webhooks; None when the
+    booking names no place."""
     if not location:
-        return TO_BE_CONFIRMED
+        return None
     if location.startswith("integrations:"):
-        integration = location.removeprefix("integrations:")
+        integration = INTEGRATION_OF.get(location, location.removeprefix("integrations:"))
         return INTEGRATION_NAMES.get(integration, integration)
     return location
+
+
+def describe_booking_location(location: str | None) -> str:
+    """What a page says about where, saying so when the booking names no place yet."""
+    return readable_location(location) or TO_BE_CONFIRMED

@@ -178,7 +178,12 @@ def _new_booking(
     return NewBooking(
         event=EventTypeRef(event_type_id=event_type.id),
         start=start,
-        attendee=AttendeeInput(name=answers.name, email=answers.email, time_zone=state.zone.key),
+        attendee=AttendeeInput(
+            name=answers.name,
+            email=answers.email,
+            time_zone=state.zone.key,
+            time_format=12 if state.hour12 else 24,  # the clock the booker read the times on
+        ),
         guests=answers.guests,
         length_in_minutes=state.duration,
         location=answers.location,

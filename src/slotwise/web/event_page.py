@@ -124,6 +124,8 @@ def _shown_month(
         if later_free:
             month, free = later, later_free
     day = state.day if state.day and state.day.replace(day=1) == month else None
+    if day is None and free:  # as Cal.com: the page opens on the first day with free times
+        day = date.fromisoformat(min(free))
     return ShownMonth(month, this_month, today, free, day)
 
 

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from slotwise.bookings.views import BookingView
 from slotwise.emails.ics import calendar_file
-from slotwise.event_types.locations import describe_booking_location
+from slotwise.event_types.locations import readable_location
 
 STATUSES = {"ACCEPTED": "CONFIRMED", "PENDING": "TENTATIVE", "AWAITING_HOST": "TENTATIVE"}
 
@@ -27,5 +27,5 @@ def booking_calendar(view: BookingView, *, now: datetime) -> bytes:
         method="PUBLISH",
         status=STATUSES.get(booking.status, "CANCELLED"),
         description=booking.description,
-        location=describe_booking_location(booking.location),
+        location=readable_location(booking.location),
     )

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from fastapi import Request, Response
-from fastapi.responses import FileResponse, HTMLResponse
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 
 from slotwise.bookings.lifecycle import ACTIVE_STATUSES
 from slotwise.errors import NotFound
@@ -41,6 +41,14 @@ def embed_script() -> FileResponse:
         STATIC_DIR / "embed.js",
         media_type="text/javascript",
         headers={"Cache-Control": "public, max-age=300", "Access-Control-Allow-Origin": "*"},
+    )
+
+
+@router.get("/favicon.ico")
+def favicon() -> RedirectResponse:
+    """Browsers ask for ``/favicon.ico`` on every page; the icon itself is an SVG."""
+    return RedirectResponse(
+        "/static/favicon.svg", status_code=301, headers={"Cache-Control": "public, max-age=86400"}
     )
 
 

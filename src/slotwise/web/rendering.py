@@ -13,6 +13,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from slotwise import __version__
 from slotwise.users.models import User
+from slotwise.web.markdown import simple_markdown
 
 WEB_DIR = Path(__file__).parent
 TEMPLATES_DIR = WEB_DIR / "templates"
@@ -32,6 +33,7 @@ environment = Environment(
     lstrip_blocks=True,
 )
 environment.globals["version"] = __version__
+environment.filters["markdown"] = simple_markdown
 
 
 def render(template: str, status_code: int = 200, **context: Any) -> HTMLResponse:

@@ -20,6 +20,7 @@ from slotwise.bookings.events import (
     EventTypeSnapshot,
     HostSnapshot,
 )
+from slotwise.event_types.locations import readable_location
 from slotwise.http.envelope import format_instant
 
 _VARIABLE = re.compile(r"\{\{\s*([A-Za-z0-9_.]+)\s*\}\}")
@@ -56,7 +57,7 @@ def booking_payload(
         "responses": _responses(booking, attendees),
         "userFieldsResponses": {},
         "attendees": [_attendee(a, booking.start_time) for a in attendees],
-        "location": booking.location,
+        "location": readable_location(booking.location),
         "destinationCalendar": None,
         "hideCalendarNotes": False,
         "requiresConfirmation": bool(event_type and event_type.requires_confirmation),

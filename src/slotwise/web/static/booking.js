@@ -73,10 +73,41 @@
           if (target) { event.preventDefault(); target.focus(); }
         });
       }
-      var chosenDay = picker.querySelector('.day[aria-pressed="true"]');
+      // A day picked with the keyboard moves the focus to its first time on the next page;
+      // a page that opened on a day (or a day clicked) leaves the focus alone, so no time
+      // looks chosen before the booker chose one.
+      var FOCUS_KEY = "slotwise:focus-first-time";
+      var remember = function (value) {
+        try {
+          if (value) sessionStorage.setItem(FOCUS_KEY, "1");
+          else sessionStorage.removeItem(FOCUS_KEY);
+        } catch (e) {}
+      };
+      var pickedByKeys = false;
+      try { pickedByKeys = sessionStorage.getItem(FOCUS_KEY) === "1"; } catch (e) {}
+      remember(false);
+      picker.addEventListener("keydown", function (event) {
+        var picking = event.key === "Enter" || event.key === " ";
+        if (picking && event.target.matches("button.day")) remember(true);
+      });
+      picker.addEventListener("pointerdown", function () { remember(false); });
       var firstSlot = picker.querySelector(".slot");
-      if (picker.dataset.focus !== "none" && document.activeElement === document.body) {
-        if (firstSlot && chosenDay) firstSlot.focus({ preventScroll: true });
+      if (pickedByKeys && firstSlot && document.activeElement === document.body) {
+        firstSlot.focus({ preventScroll: true });
+      }
+      // A time list taller than its box says that more times lie below, until they show.
+      var list = picker.querySelector(".slot-list");
+      var more = document.getElementById("more-times");
+      if (list && more) {
+        var showMore = function () {
+          more.hidden = list.scrollTop + list.clientHeight >= list.scrollHeight - 4;
+        };
+        list.addEventListener("scroll", showMore, { passive: true });
+        window.addEventListener("resize", showMore);
+        more.addEventListener("click", function () {
+          list.scrollBy({ top: list.clientHeight * 0.8, behavior: "smooth" });
+        });
+        showMore();
       }
     }
 
