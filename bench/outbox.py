@@ -69,6 +69,13 @@ PAYLOAD: dict[str, Any] = {
 }
 
 
+# Rate limits: all the load comes from one address (and a few keys), far below this.
+ONE_ADDRESS = {
+    "SLOTWISE_RATE_LIMIT_PER_ADDRESS": "100000000",
+    "SLOTWISE_RATE_LIMIT_PER_API_KEY": "100000000",
+}
+
+
 class Sink:
     """Keeps (arrival time, booking uid) per email; parses only that one header."""
 
@@ -113,6 +120,7 @@ def smtp_env(base: dict[str, str], sink: Sink) -> dict[str, str]:
         "SLOTWISE_SMTP_PORT": str(sink.port),
         "SLOTWISE_SMTP_STARTTLS": "false",
         "SLOTWISE_LOG_LEVEL": "warning",
+        **ONE_ADDRESS,
     }
 
 

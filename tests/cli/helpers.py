@@ -27,6 +27,7 @@ from slotwise.app import create_app
 from slotwise.cli.main import app as cli_app
 from slotwise.config import Settings
 from slotwise.db import make_engine
+from tests.conftest import GENEROUS_RATE_LIMITS
 
 API_KEY = re.compile(r"cal_[0-9a-f]{32}")
 ARGON2_ENV = {"SLOTWISE_ARGON2_TIME_COST": "1", "SLOTWISE_ARGON2_MEMORY_COST_KIB": "256"}
@@ -147,6 +148,10 @@ def subprocess_env(data_dir: Path, database_url: str | None = None) -> dict[str,
     env = {k: v for k, v in os.environ.items() if not k.startswith("SLOTWISE_")}
     env.update(ARGON2_ENV)
     env["SLOTWISE_DATA_DIR"] = str(data_dir)
+    # Limits on, far above what a test sends from its one address (as tests/conftest.py).
+    env.update(
+        {f"SLOTWISE_{name.upper()}": str(value) for name, value in GENEROUS_RATE_LIMITS.items()}
+    )
     env["PYTHONUNBUFFERED"] = "1"  # log lines reach the files as they happen
     if database_url is not None:
         env["SLOTWISE_DATABASE_URL"] = database_url

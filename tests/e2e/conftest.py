@@ -28,7 +28,7 @@ from slotwise.app import create_app
 from slotwise.clock import FrozenClock
 from slotwise.config import Settings
 from tests.cli.helpers import HANG_GUARD_SECONDS
-from tests.conftest import TEST_ARGON2, Account, Accounts
+from tests.conftest import GENEROUS_RATE_LIMITS, TEST_ARGON2, Account, Accounts
 from tests.slots.helpers import NOW
 
 CHROMIUM = "/usr/bin/chromium"
@@ -67,6 +67,7 @@ def live_server(
         database_url=f"sqlite:///{database}",
         base_url="http://127.0.0.1",
         **TEST_ARGON2,  # type: ignore[arg-type]
+        **GENEROUS_RATE_LIMITS,  # type: ignore[arg-type]
     )
     clock = FrozenClock(NOW)
     app = create_app(settings, clock=clock)
