@@ -35,7 +35,6 @@ def booking_payload(
     now: datetime,
     details: Mapping[str, Any],
 ) -> dict[str, Any]:
-    seated = event_type is not None and event_type.seats_per_slot is not None
     payload: dict[str, Any] = {
         "type": event_type.slug if event_type is not None else None,
         "title": booking.title,
@@ -44,32 +43,19 @@ def booking_payload(
         "customInputs": {},
         "startTime": format_instant(booking.start_time),
         "endTime": format_instant(booking.end_time),
-        "organizer": {
-            "id": host.id,
-            "name": host.name,
-            "email": host.email,
-            "username": host.username,
-            "timeZone": host.time_zone,
-            "language": {"locale": host.locale or "en"},
-            "timeFormat": "h:mma" if host.time_format == 12 else "HH:mm",
-            "utcOffset": _utc_offset(host.time_zone, booking.start_time),
-        },
+        "organizer": _organizer(host, booking.start_time),
         "responses": _responses(booking, attendees),
         "userFieldsResponses": {},
         "attendees": [_attendee(a, booking.start_time) for a in attendees],
         "location": readable_location(booking.location),
         "destinationCalendar": None,
         "hideCalendarNotes": False,
-        "requiresConfirmation": bool(event_type and event_type.requires_confirmation),
+        **_event_type_fields(event_type),
         "eventTypeId": booking.event_type_id,
-        "seatsShowAttendees": bool(event_type and event_type.seats_show_attendees),
-        "seatsPerTimeSlot": event_type.seats_per_slot if event_type is not None else None,
         "uid": booking.uid,
         "bookingId": booking.id,
         "iCalUID": booking.ics_uid,
         "iCalSequence": booking.ics_sequence,
-        "eventTitle": event_type.title if event_type is not None else None,
-        "eventDescription": event_type.description if event_type is not None else None,
         "price": 0,
         "currency": "usd",
         "length": int((booking.end_time - booking.start_time).total_seconds() // 60),
@@ -77,21 +63,63 @@ def booking_payload(
         "metadata": dict(booking.booking_metadata),
         "recurringEventId": booking.recurring_event_id,
     }
-    if booking.cancellation_reason is not None:
-        payload["cancellationReason"] = booking.cancellation_reason
-    if booking.rejection_reason is not None:
-        payload["rejectionReason"] = booking.rejection_reason
-    if booking.from_reschedule:
-        payload["rescheduleUid"] = booking.from_reschedule
-        payload["rescheduledBy"] = booking.rescheduled_by_email
-        if "previousStart" in details:  # stored as ISO by the reschedule
-            payload["rescheduleStartTime"] = _cal_instant(details["previousStart"])
-            payload["rescheduleEndTime"] = _cal_instant(details["previousEnd"])
-    if seated and details.get("seatUid"):
-        payload["seatUid"] = details["seatUid"]
-    if "attendees" in details or "host" in details:  # a no-show update says who changed
-        payload["noShowUpdates"] = {k: details[k] for k in ("attendees", "host") if k in details}
+    payload.update(_change_fields(booking, event_type, details))
     return payload
+
+
+def _organizer(host: HostSnapshot, start: datetime) -> dict[str, Any]:
+    return {
+        "id": host.id,
+        "name": host.name,
+        "email": host.email,
+        "username": host.username,
+        "timeZone": host.time_zone,
+        "language": {"locale": host.locale or "en"},
+        "timeFormat": "h:mma" if host.time_format == 12 else "HH:mm",
+        "utcOffset": _utc_offset(host.time_zone, start),
+    }
+
+
+def _event_type_fields(event_type: EventTypeSnapshot | None) -> dict[str, Any]:
+    """What the payload says of the event type (null or false without one)."""
+    if event_type is None:
+        return {
+            "requiresConfirmation": False,
+            "seatsShowAttendees": False,
+            "seatsPerTimeSlot": None,
+            "eventTitle": None,
+            "eventDescription": None,
+        }
+    return {
+        "requiresConfirmation": bool(event_type.requires_confirmation),
+        "seatsShowAttendees": bool(event_type.seats_show_attendees),
+        "seatsPerTimeSlot": event_type.seats_per_slot,
+        "eventTitle": event_type.title,
+        "eventDescription": event_type.description,
+    }
+
+
+def _change_fields(
+    booking: BookingSnapshot, event_type: EventTypeSnapshot | None, details: Mapping[str, Any]
+) -> dict[str, Any]:
+    """Keys Cal.com adds only when the change they tell of happened."""
+    fields: dict[str, Any] = {}
+    if booking.cancellation_reason is not None:
+        fields["cancellationReason"] = booking.cancellation_reason
+    if booking.rejection_reason is not None:
+        fields["rejectionReason"] = booking.rejection_reason
+    if booking.from_reschedule:
+        fields["rescheduleUid"] = booking.from_reschedule
+        fields["rescheduledBy"] = booking.rescheduled_by_email
+        if "previousStart" in details:  # stored as ISO by the reschedule
+            fields["rescheduleStartTime"] = _cal_instant(details["previousStart"])
+            fields["rescheduleEndTime"] = _cal_instant(details["previousEnd"])
+    seated = event_type is not None and event_type.seats_per_slot is not None
+    if seated and details.get("seatUid"):
+        fields["seatUid"] = details["seatUid"]
+    if "attendees" in details or "host" in details:  # a no-show update says who changed
+        fields["noShowUpdates"] = {k: details[k] for k in ("attendees", "host") if k in details}
+    return fields
 
 
 def envelope(trigger: str, created_at: datetime, payload: dict[str, Any]) -> dict[str, Any]:

@@ -229,63 +229,61 @@ def owned_webhook(session: ReadSession, owner: User, webhook_id: int) -> Webhook
 
 
 def _apply(settings: Settings, webhook: Webhook, data: WebhookInput) -> None:
+    """Sets each field the input carries; every bad one is named in one 400, and then
+    nothing the request changed is kept (the caller's transaction rolls back)."""
     problems: list[dict[str, str]] = []
-    if data.subscriber_url is not UNSET:
-        url = data.subscriber_url
-        if not isinstance(url, str) or not url.strip():
-            problems.append({"field": "subscriberUrl", "message": "must be a URL"})
-        elif len(url) > SUBSCRIBER_URL_MAX_LENGTH:
-            problems.append(
-                {
-                    "field": "subscriberUrl",
-                    "message": f"must be at most {SUBSCRIBER_URL_MAX_LENGTH} characters",
-                }
-            )
-        else:
-            try:
-                check_subscriber_url(url, allow_private=settings.webhook_allow_private_networks)
-            except UnsafeUrl as exc:
-                problems.append({"field": "subscriberUrl", "message": str(exc)})
-            else:
-                webhook.subscriber_url = url
-    if data.triggers is not UNSET:
-        triggers = data.triggers
-        if not isinstance(triggers, list) or not triggers:
-            problems.append(
-                {"field": "triggers", "message": "must be a non-empty list of triggers"}
-            )
-        else:
-            unknown = [t for t in triggers if not isinstance(t, str) or t not in _TRIGGERS]
-            if unknown:
-                problems.append(
-                    {
-                        "field": "triggers",
-                        "message": f"unknown trigger(s) {unknown!r}; known: "
-                        + ", ".join(sorted(_TRIGGERS)),
-                    }
-                )
-            else:
-                webhook.triggers = list(dict.fromkeys(triggers))
+
+    def check(field: str, problem: str | None) -> bool:
+        if problem is not None:
+            problems.append({"field": field, "message": problem})
+        return problem is None
+
+    if data.subscriber_url is not UNSET and check(
+        "subscriberUrl", _subscriber_url_problem(settings, data.subscriber_url)
+    ):
+        webhook.subscriber_url = data.subscriber_url
+    if data.triggers is not UNSET and check("triggers", _triggers_problem(data.triggers)):
+        webhook.triggers = list(dict.fromkeys(data.triggers))
     if data.active is not UNSET:
         webhook.active = bool(data.active)
-    if data.payload_template is not UNSET:
-        template = data.payload_template
-        if template is not None and len(template) > TEMPLATE_MAX_LENGTH:
-            problems.append(
-                {
-                    "field": "payloadTemplate",
-                    "message": f"must be at most {TEMPLATE_MAX_LENGTH} characters",
-                }
-            )
-        else:
-            webhook.payload_template = template or None
-    if data.secret is not UNSET:
-        secret = data.secret
-        if secret is not None and not 1 <= len(secret) <= SECRET_MAX_LENGTH:
-            problems.append(
-                {"field": "secret", "message": f"must be 1 to {SECRET_MAX_LENGTH} characters"}
-            )
-        else:
-            webhook.secret_encrypted = secrets.encrypt(settings, secret) if secret else None
+    template = data.payload_template
+    if template is not UNSET and check("payloadTemplate", _template_problem(template)):
+        webhook.payload_template = template or None
+    secret = data.secret
+    if secret is not UNSET and check("secret", _secret_problem(secret)):
+        webhook.secret_encrypted = secrets.encrypt(settings, secret) if secret else None
     if problems:
         raise Invalid.fields(problems)
+
+
+def _subscriber_url_problem(settings: Settings, url: object) -> str | None:
+    if not isinstance(url, str) or not url.strip():
+        return "must be a URL"
+    if len(url) > SUBSCRIBER_URL_MAX_LENGTH:
+        return f"must be at most {SUBSCRIBER_URL_MAX_LENGTH} characters"
+    try:
+        check_subscriber_url(url, allow_private=settings.webhook_allow_private_networks)
+    except UnsafeUrl as exc:
+        return str(exc)
+    return None
+
+
+def _template_problem(template: str | None) -> str | None:
+    if template is not None and len(template) > TEMPLATE_MAX_LENGTH:
+        return f"must be at most {TEMPLATE_MAX_LENGTH} characters"
+    return None
+
+
+def _secret_problem(secret: str | None) -> str | None:
+    if secret is not None and not 1 <= len(secret) <= SECRET_MAX_LENGTH:
+        return f"must be 1 to {SECRET_MAX_LENGTH} characters"
+    return None
+
+
+def _triggers_problem(triggers: object) -> str | None:
+    if not isinstance(triggers, list) or not triggers:
+        return "must be a non-empty list of triggers"
+    unknown = [t for t in triggers if not isinstance(t, str) or t not in _TRIGGERS]
+    if unknown:
+        return f"unknown trigger(s) {unknown!r}; known: " + ", ".join(sorted(_TRIGGERS))
+    return None
