@@ -74,6 +74,8 @@ MATRIX: dict[str, tuple[Access, dict[str, Any] | None]] = {
     "GET /v2/bookings/{bookingUid}": (PUBLIC, None),
     "POST /v2/bookings/{bookingUid}/cancel": (PUBLIC, {"cancellationReason": "ill"}),
     "POST /v2/bookings/{bookingUid}/reschedule": (PUBLIC, {"start": "2030-03-26T11:00:00Z"}),
+    "GET /v2/bookings/{bookingUid}/calendar-links": (PUBLIC, None),
+    "GET /v2/bookings/{bookingUid}/attendees": (PUBLIC, None),
     # What only the host decides.
     "POST /v2/bookings/{bookingUid}/confirm": (HOST_ONLY, None),
     "POST /v2/bookings/{bookingUid}/decline": (HOST_ONLY, {"reason": "busy"}),

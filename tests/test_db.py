@@ -329,6 +329,7 @@ class TestPrivateSqliteFiles:
     and shared-memory files are owner-only, whatever the process's umask."""
 
     def test_a_new_database_and_its_wal_are_0600(self, tmp_path: Path) -> None:
+        (tmp_path / "data").mkdir()  # the settings make the data dir; SQLite makes no dirs
         previous = os.umask(0o022)
         try:
             engine = make_engine(f"sqlite:///{tmp_path / 'data' / 'new.db'}")

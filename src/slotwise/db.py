@@ -123,12 +123,13 @@ def _keep_private(database: str | None) -> None:
     if not database or database == ":memory:" or database.startswith("file:"):
         return
     path = Path(database)
-    if not path.exists():
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        with suppress(FileExistsError):
+    # Only where SQLite itself could create the file: a missing or unusable directory stays
+    # SQLite's error to report (a clear "cannot reach the database", never a traceback here).
+    if not path.exists() and path.parent.is_dir():
+        with suppress(OSError):
             os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     for companion in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
-        with suppress(FileNotFoundError):
+        with suppress(OSError):
             companion.chmod(0o600)
 
 

@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -46,12 +47,20 @@ def mcp_server(base_url: str, api_key: str, config_home: Path, *args: str) -> St
     )
 
 
+def run_in_own_thread(main: Callable[[], Awaitable[None]]) -> None:
+    """``anyio.run`` in a thread of its own: a worker that also ran the browser tests has an
+    event loop running in its main thread (Playwright's sync API), where anyio refuses to
+    start another."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(anyio.run, main).result()
+
+
 def drive(server: StdioServerParameters, scenario: Scenario, *, mode: str = "auto") -> None:
     async def run() -> None:
         async with Client(server, mode=mode, read_timeout_seconds=60) as client:
             await scenario(client)
 
-    anyio.run(run)
+    run_in_own_thread(run)
 
 
 def text_of(result: CallToolResult) -> str:
@@ -199,7 +208,7 @@ def test_streamable_http(tmp_path: Path, live_server: str, alice: Account) -> No
                 failed = await client.call_tool("get-booking", {"bookingUid": "nope"})
                 assert failed.is_error
 
-        anyio.run(scenario)
+        run_in_own_thread(scenario)
     finally:
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=HANG_GUARD_SECONDS)
