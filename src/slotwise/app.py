@@ -23,6 +23,7 @@ from slotwise.http.body_limit import LimitRequestBody
 from slotwise.http.errors import install_error_handlers
 from slotwise.http.ignored_fields import ReportIgnoredFields
 from slotwise.http.nul_guard import RejectNulCharacters
+from slotwise.http.openapi import declare_guard_statuses
 from slotwise.http.versioning import ResolveApiVersion
 from slotwise.logging_setup import install_redaction
 from slotwise.outbox.worker import EmbeddedWorker, lane_workers, wake_after_commit
@@ -117,6 +118,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     install_api_docs(app)
     # The booking pages last: their /{username} paths must not shadow any API path.
     install_web_pages(app)
+    declare_guard_statuses(app)
     return app
 
 

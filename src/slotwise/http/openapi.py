@@ -1,10 +1,12 @@
-"""OpenAPI helpers for routes whose body shape depends on ``cal-api-version``: FastAPI only
-documents bodies it parses itself, so those routes publish their schemas by hand."""
+"""OpenAPI helpers: bodies whose shape depends on ``cal-api-version`` (FastAPI only documents
+bodies it parses itself, so those routes publish their schemas by hand), and the statuses
+that middleware answers before any route runs."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from fastapi import FastAPI
 from pydantic import BaseModel
 
 
@@ -35,3 +37,42 @@ def inline_json_schema(model: type[BaseModel]) -> dict[str, Any]:
 
     inlined: dict[str, Any] = resolve(schema)
     return inlined
+
+
+# Answers that middleware gives before any route runs, so no route declares them itself.
+_GUARD_STATUSES = {
+    "413": "The request body is larger than SLOTWISE_MAX_REQUEST_BODY_BYTES",
+    "429": "Too many requests: see X-RateLimit-* and Retry-After",
+}
+_UNCOUNTED_PATHS = ("/health",)  # not rate limited, and no body
+
+
+def declare_guard_statuses(app: FastAPI) -> None:
+    """Adds the body limit's 413 (operations with a body) and the rate limiter's 429 (every
+    counted operation) to the published document, so clients and the fuzzer know them."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is not None:
+            return app.openapi_schema
+        document = build()
+        schemas = document.get("components", {}).get("schemas", {})
+        for path, item in document.get("paths", {}).items():
+            if path.startswith(_UNCOUNTED_PATHS):
+                continue
+            error = "V1Error" if path.startswith("/v1/") else "ErrorEnvelope"
+            content = (
+                {"application/json": {"schema": {"$ref": f"#/components/schemas/{error}"}}}
+                if error in schemas
+                else {}
+            )
+            for operation in item.values():
+                responses = operation.setdefault("responses", {})
+                for status, description in _GUARD_STATUSES.items():
+                    if status == "413" and "requestBody" not in operation:
+                        continue
+                    responses.setdefault(status, {"description": description, "content": content})
+        app.openapi_schema = document
+        return document
+
+    app.openapi = openapi  # type: ignore[method-assign]
