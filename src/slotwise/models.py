@@ -9,6 +9,7 @@ from slotwise.outbox.models import OutboxMessage
 from slotwise.ratelimit.models import RateLimitCounter
 from slotwise.schedules.models import Availability, Schedule
 from slotwise.slots.models import SlotReservation
+from slotwise.teams.models import Membership, MembershipRole, Team
 from slotwise.users.models import User, UserRole
 from slotwise.webhooks.models import Webhook
 
@@ -21,10 +22,13 @@ __all__ = [
     "Availability",
     "EventType",
     "IdempotentRequest",
+    "Membership",
+    "MembershipRole",
     "OutboxMessage",
     "RateLimitCounter",
     "Schedule",
     "SlotReservation",
+    "Team",
     "User",
     "UserRole",
     "Webhook",

@@ -45,6 +45,9 @@ class User(Base):
     default_schedule_id: Mapped[int | None] = mapped_column(
         ForeignKey("schedules.id", ondelete="SET NULL", use_alter=True)
     )
+    # The one organization (a team, slotwise.teams) the user belongs to; NULL for most users.
+    # No foreign key: see the teams migration (c3d5e7f9a1b2); the teams service clears it.
+    organization_id: Mapped[int | None] = mapped_column(Integer, index=True)
     user_metadata: Mapped[dict[str, Any]] = mapped_column("metadata", JSONDocument, default=dict)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
