@@ -117,6 +117,20 @@ class TestPerAddress:
         # Pages too: the address is over its limit everywhere.
         assert client.get("/alice").status_code == 429
 
+    def test_a_browser_over_the_limit_gets_a_page_and_an_api_caller_json(
+        self, client: TestClient
+    ) -> None:
+        for _ in range(4):
+            client.get("/v2/timezones")
+        browser = {"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
+        page = client.get("/alice", headers=browser)
+        assert page.status_code == 429
+        assert page.headers["content-type"].startswith("text/html")
+        assert "<h1>Too many requests</h1>" in page.text
+        assert f"try again in {page.headers['Retry-After']} s" in page.text
+        api = client.get("/v2/timezones", headers=browser)  # an API path stays JSON
+        assert_throttled_v2(api, "/v2/timezones")
+
     def test_refused_keys_count_against_the_address(
         self, client: TestClient, alice: Account
     ) -> None:

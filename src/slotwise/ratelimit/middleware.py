@@ -3,13 +3,14 @@ the limit, and puts the limit's headers on every counted response."""
 
 from __future__ import annotations
 
+import html
 import json
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any, TypeVar
 
 import anyio.to_thread
-from starlette.datastructures import MutableHeaders
+from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from slotwise.clock import Clock
@@ -80,19 +81,52 @@ class EnforceRateLimits:
 
 
 async def refuse(scope: Scope, send: Send, decision: Decision, message: str, *, now: Clock) -> None:
-    """429 in the face's error shape (v1 ``{"message"}``, else Cal.com's envelope)."""
+    """429 in the face's error shape: a page for a browser, v1 ``{"message"}``, else Cal.com's
+    envelope."""
     path: str = scope.get("path", "")
     text = message.format(seconds=decision.reset_after)
-    payload: Any = (
-        {"message": text}
-        if path == "/v1" or path.startswith("/v1/")
-        else v2_error_body(path, THROTTLED, text, now=now.now())
-    )
-    content = json.dumps(payload).encode()
+    content_type, content = _refusal_body(scope, path, text, now)
     headers = [
-        (b"content-type", b"application/json"),
+        (b"content-type", content_type),
         (b"content-length", str(len(content)).encode()),
     ]
     headers += [(k.lower().encode(), v.encode()) for k, v in decision.headers().items()]
     await send({"type": "http.response.start", "status": 429, "headers": headers})
     await send({"type": "http.response.body", "body": content})
+
+
+def _refusal_body(scope: Scope, path: str, text: str, now: Clock) -> tuple[bytes, bytes]:
+    """(content type, body) of the refusal."""
+    if path == "/v1" or path.startswith("/v1/"):
+        return JSON, json.dumps({"message": text}).encode()
+    if not _is_api(path) and _accepts_html(scope):
+        return HTML, THROTTLED_PAGE.format(message=html.escape(text)).encode()
+    return JSON, json.dumps(v2_error_body(path, THROTTLED, text, now=now.now())).encode()
+
+
+def _is_api(path: str) -> bool:
+    return path.startswith(API_PREFIXES) or path in ("/v1", "/v2")
+
+
+def _accepts_html(scope: Scope) -> bool:
+    accept = Headers(scope=scope).get("accept", "")
+    return "text/html" in accept
+
+
+API_PREFIXES = ("/v1/", "/v2/", "/api/", "/openapi")
+JSON = b"application/json"
+HTML = b"text/html; charset=utf-8"
+# A booking page asked for too often gets a page, not JSON: the visitor is a person. Kept
+# self-contained (no template, no stylesheet): it must cost nothing to send.
+THROTTLED_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Too many requests</title>
+<style>
+body {{ font: 16px/1.5 system-ui, sans-serif; max-width: 36rem; margin: 4rem auto; padding: 0 1rem;
+  color: #111; background: #fff; }}
+@media (prefers-color-scheme: dark) {{ body {{ color: #eee; background: #111; }} }}
+</style></head>
+<body><main><h1>Too many requests</h1><p>{message}.</p>
+<p>Wait a moment, then reload this page.</p></main></body></html>
+"""
