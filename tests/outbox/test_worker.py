@@ -399,3 +399,44 @@ def test_a_slow_batch_keeps_its_lease_so_no_row_is_sent_twice(
     assert sorted(slow.delivered) == [f"row{index}" for index in range(6)]
     assert [r.attempts for r in rows(app)] == [1] * 6
     assert {r.state for r in rows(app)} == {OutboxState.DELIVERED.value}
+
+
+class StopAfter(Probe):
+    """Asks the worker to stop while it delivers its ``count``-th row (as SIGTERM would)."""
+
+    def __init__(self, count: int, stop: threading.Event) -> None:
+        super().__init__()
+        self.count = count
+        self.stop = stop
+
+    def deliver(self, message: Claimed) -> dict[str, Any] | None:
+        result = super().deliver(message)
+        if len(self.delivered) == self.count:
+            self.stop.set()
+        return result
+
+
+def test_a_stop_mid_batch_ends_after_the_current_row_and_gives_the_rest_back(
+    app: FastAPI, settings: Settings, clock: FrozenClock
+) -> None:
+    """A worker asked to stop does not send the rest of its batch first: the rows it never
+    tried are due again at once (no lease to wait out, no attempt charged), and another
+    worker sends each of them exactly once."""
+    for index in range(6):
+        enqueue(app, clock, f"row{index}")
+    stop = threading.Event()
+    stopping = StopAfter(2, stop)
+    worker = Worker(app.state.engine, settings, clock, {"probe": stopping})
+    thread = threading.Thread(target=worker.run_forever, args=(stop,))
+    thread.start()
+    thread.join(120)  # a hang guard: the stop ends the loop long before
+    assert not thread.is_alive()
+    assert stopping.delivered == ["row0", "row1"]
+    untried = [r for r in rows(app) if r.state == OutboxState.PENDING.value]
+    assert [(r.attempts, r.lease_until) for r in untried] == [(0, None)] * 4
+
+    other = Probe()
+    Worker(app.state.engine, settings, clock, {"probe": other}).run_once()  # clock unmoved
+    assert other.delivered == [f"row{index}" for index in range(2, 6)]
+    assert {r.state for r in rows(app)} == {OutboxState.DELIVERED.value}
+    assert [r.attempts for r in rows(app)] == [1] * 6

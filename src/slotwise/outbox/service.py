@@ -227,6 +227,22 @@ def renew_leases(
     return held
 
 
+def release_leases(session: Session, messages: Sequence[Claimed]) -> None:
+    """Give back rows a stopping worker claimed and never tried: they are due again at once
+    for any worker, and the attempt they were charged did not happen."""
+    for message in messages:
+        session.execute(
+            update(OutboxMessage)
+            .where(
+                OutboxMessage.id == message.id,
+                OutboxMessage.lease_token == message.lease_token,
+                OutboxMessage.state == OutboxState.PENDING.value,
+            )
+            .values(lease_until=None, lease_token=None, attempts=OutboxMessage.attempts - 1)
+            .execution_options(synchronize_session=False)
+        )
+
+
 def mark_delivered(
     session: Session,
     messages: Sequence[Claimed],

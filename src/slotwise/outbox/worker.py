@@ -61,6 +61,7 @@ class Worker:
         self._handlers = dict(handlers)
         self._rng = rng or random.Random()
         self._wake = threading.Event()
+        self._stop: threading.Event | None = None  # set by run_forever's caller to stop
         self.policy = retry_policy(settings)
 
     def wake(self) -> None:
@@ -76,7 +77,9 @@ class Worker:
         delivered rows are settled and the rest are leased again, so a slow receiver never
         lets the lease of a row run out while this worker still holds it (and another
         worker would send it a second time). A row whose lease was lost meanwhile is left
-        to the worker that took it."""
+        to the worker that took it. A stop asked for mid-batch is obeyed after the row being
+        sent: the rows not yet tried are given back, due at once for whichever worker runs
+        next."""
         with transaction(self._sessions) as session:
             claimed = service.claim(
                 session,
@@ -89,6 +92,10 @@ class Worker:
         delivered: list[tuple[Claimed, dict[str, Any] | None]] = []
         lost: set[int] = set()
         for index, message in enumerate(claimed):
+            if self._stop is not None and self._stop.is_set():
+                self._settle_delivered(delivered)
+                self._give_back([m for m in claimed[index:] if m.id not in lost])
+                return index
             if self._clock.now() - leased_at >= self.policy.lease / 4:
                 self._settle_delivered(delivered)
                 delivered = []
@@ -111,6 +118,11 @@ class Worker:
             held = service.renew_leases(session, waiting, now=self._clock.now(), policy=self.policy)
         return {m.id for m in waiting} - held
 
+    def _give_back(self, untried: list[Claimed]) -> None:
+        if untried:
+            with transaction(self._sessions) as session:
+                service.release_leases(session, untried)
+
     def drain(self, max_batches: int = 10_000) -> int:
         """Deliver until nothing is due (tests and ``slotwise worker --once``)."""
         total = 0
@@ -125,6 +137,7 @@ class Worker:
     def run_forever(self, stop: threading.Event) -> None:
         """Poll (or wake on commits) until ``stop`` is set. A database that is briefly
         unreachable is logged and retried at the next poll; rows wait, nothing is lost."""
+        self._stop = stop
         if self._engine.dialect.name == "postgresql":
             listener = threading.Thread(
                 target=listen_for_rows,
