@@ -112,7 +112,7 @@ def test_an_intent_that_matches_nothing_names_no_action() -> None:
 def test_explain_says_how_the_sentence_was_read_and_why_each_ranked() -> None:
     code, out, _ = invoke("action", "list", "--intent", "cancle my apointment", "--explain")
     assert code == 0
-    assert "typos: cancle -> cancel, apointment -> appointment" in out
+    assert "typos and inflections: cancle -> cancel, apointment -> appointment" in out
     assert "asks to: cancel (1)" in out
     assert "cancel-booking" in out.splitlines()[6]  # the first row of the table
     assert "verb +" in out
