@@ -17,8 +17,10 @@ always tells what happened at its change, even when a later change came first to
 | seat added      | scheduled (that seat), REQUEST   | a seat was booked             |
 | seat cancelled  | cancelled (that seat), CANCEL    | a seat was cancelled          |
 | location changed| location changed, ICS REQUEST    | location changed, REQUEST     |
-| guests added    | new: scheduled, REQUEST; others: | people were added, REQUEST    |
-|  (and an attendee added through v2)  people were added, REQUEST |                |
+| people added (*)| new: scheduled; others: people   | people added, ICS REQUEST     |
+|                 | added; both ICS REQUEST          |                               |
+
+(*) guests added, or one attendee added through v2's ``POST /attendees`` (``announce``).
 
 A seated booking's attendees never see each other: each seat gets its own email, whose ICS
 lists only that seat. A rescheduled booking that needs confirmation again is announced as a
