@@ -37,6 +37,7 @@ from slotwise.actions.intent_lexicon import (
     REQUEST_WORDS,
     STOPWORDS,
     SYNONYMS,
+    TIME_WORDS,
     VERB_FAMILIES,
     VERB_OF_CONCEPT,
     YES_NO_WORDS,
@@ -52,6 +53,8 @@ VERB_TERM_WEIGHT = 0.5
 DESCRIPTION_ONLY_WEIGHT = 0.4
 # A word that names no thing actions act on ("keep", "happen") refines; the thing decides.
 OTHER_TERM_WEIGHT = 0.6
+TIME_CONTEXT_WEIGHT = 0.5
+BOOKING = "booking"
 UNASKED_PENALTY = 0.3
 LEGACY_FACTOR = 0.6  # legacy routes answer the same intents as their newer twins
 POPULAR_BONUS = 0.15
@@ -425,11 +428,27 @@ def read_query(intent: str, actions: tuple[Action, ...]) -> Query:
     weighted = weighted_tokens(" ".join(words), index.nouns)
     plural = _plural(_words(" ".join(words)), index.nouns)
     terms = tuple((term, weight * _term_weight(index, term)) for term, weight in weighted)
+    terms += _time_context(words, terms, index)
     question = is_question(words) or (intent.rstrip().endswith("?") and not _commands(words))
     verbs = _asked_verbs((term for term, _ in terms), plural, question)
     if question and words[0] in YES_NO_WORDS:
         verbs = _yes_no(verbs)
     return Query(terms, verbs, tuple(corrections), question)
+
+
+def _time_context(
+    words: list[str], terms: tuple[tuple[str, float], ...], index: _Index
+) -> tuple[tuple[str, float], ...]:
+    """A sentence that names a time ("on friday", "at 3pm") but no thing is most likely
+    about meetings: what people ask most."""
+    if any(term in index.nouns for term, _ in terms):
+        return ()
+    if not any(word in TIME_WORDS or _CLOCK_TIME.fullmatch(word) for word in words):
+        return ()
+    return ((BOOKING, TIME_CONTEXT_WEIGHT),)
+
+
+_CLOCK_TIME = re.compile(r"\d{1,2}(?:am|pm)")
 
 
 def _commands(words: list[str]) -> bool:

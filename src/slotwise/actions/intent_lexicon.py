@@ -120,6 +120,12 @@ PHRASES: dict[str, str] = {
     "pull up": "read",
     "check out": "read",
     "find out": "read",
+    "loop in": "create guest",
+    "free up": "release",
+    "clear out": "delete",
+    "spin up": "create",
+    "tell me": "read",
+    "give me": "read",
     "time slot": "slot",
     "time slots": "slot",
 }
@@ -245,7 +251,7 @@ SYNONYMS: dict[str, str] = {
     "registered": "attendee",
     "member": "membership",
     "members": "membership",
-    "who": "read membership attendee",
+    "who": "read attendee",  # people; "on the team" adds the membership
     "group": "team",
     "department": "team",
     "squad": "team",
@@ -304,7 +310,7 @@ _STOPWORD_TEXT = (
     "next week tomorrow today yesterday monday tuesday wednesday thursday friday saturday "
     "sunday morning afternoon evening pm am o'clock clock from one some any there have has "
     "been got s let us we as about how so just up out off into than then also "
-    "shorter longer made much old current existing still again yet really actually"
+    "shorter longer made much old current existing still again yet really actually w"
 )
 STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
@@ -400,9 +406,19 @@ PATTERNS = (
         ),
         "read ",
     ),
+    # "link my outlook calendar": to connect it ("the link" stays a link).
+    (re.compile(r"^link (?=(?:my|the|a|an|our|this)\b)"), "connect "),
     # "remove the webinar type", "a new call type": any kind of meeting is an event type.
     (re.compile(r"\b(?!event\b)\w+ type\b"), "eventtype"),
     (re.compile(r"\b(?!event\b)\w+ types\b"), "eventtypes"),
+    # "a call with the new hire", "time with sam": who a meeting is with describes it.
+    (
+        re.compile(
+            r"\b(call|meeting|chat|session|appointment|demo|interview|sync|time|booking) "
+            r"with (?:a |an |the |my |our |this |that )?(?:new )?(?!me\b|us\b)\w+"
+        ),
+        r"\1",
+    ),
     # "a meeting with a client / with bob@example.com": who the meeting is with describes the
     # booking, it is not the thing asked about.
     (
@@ -484,7 +500,8 @@ _GENERAL_SYNONYMS = {
     "update": "tweak alter amend configure enable disable pause resume reactivate require "
     "limit allow restrict rename turn",
     "create": "generate establish setup",
-    "read": "display check_out review inspect find lookup",
+    "read": "display check_out review inspect find lookup fetch retrieve browse",
+    "ping": "test",
     "attendee": "client customer lead prospect visitor booker bookers",
     "user": "teammate coworker staff hire",
     "booking": "webinar workshop class lesson course kickoff onboarding intro review "
@@ -522,3 +539,10 @@ REQUEST_WORDS = frozenset(_REQUEST_TEXT.split())
 QUESTION_VERBS = frozenset({"check"})
 # A yes-or-no question ("is stripe connected", "am I free") asks to check, or to read.
 YES_NO_WORDS = frozenset(_YES_NO_TEXT.split())
+
+# Words that place a sentence in time: with no thing named, it is about meetings.
+_TIME_TEXT = (
+    "today tomorrow tonight yesterday monday tuesday wednesday thursday friday saturday sunday "
+    "morning afternoon evening noon week weekend month o'clock pm am"
+)
+TIME_WORDS = frozenset(_TIME_TEXT.split())
