@@ -54,6 +54,7 @@ DESCRIPTION_ONLY_WEIGHT = 0.4
 # A word that names no thing actions act on ("keep", "happen") refines; the thing decides.
 OTHER_TERM_WEIGHT = 0.6
 TIME_CONTEXT_WEIGHT = 0.5
+QUESTION_VERB_FACTOR = 0.5
 BOOKING = "booking"
 UNASKED_PENALTY = 0.3
 LEGACY_FACTOR = 0.6  # legacy routes answer the same intents as their newer twins
@@ -427,9 +428,9 @@ def read_query(intent: str, actions: tuple[Action, ...]) -> Query:
         words.append(fixed)
     weighted = weighted_tokens(" ".join(words), index.nouns)
     plural = _plural(_words(" ".join(words)), index.nouns)
-    terms = tuple((term, weight * _term_weight(index, term)) for term, weight in weighted)
-    terms += _time_context(words, terms, index)
     question = is_question(words) or (intent.rstrip().endswith("?") and not _commands(words))
+    terms = tuple((term, weight * _term_weight(index, term, question)) for term, weight in weighted)
+    terms += _time_context(words, terms, index)
     verbs = _asked_verbs((term for term, _ in terms), plural, question)
     if question and words[0] in YES_NO_WORDS:
         verbs = _yes_no(verbs)
@@ -456,11 +457,12 @@ def _commands(words: list[str]) -> bool:
     return bool(words) and any(_is_verb(token) for token in _expand(words[0]))
 
 
-def _term_weight(index: _Index, term: str) -> float:
-    """A verb is matched mostly through the verb bonus; a word only descriptions use
+def _term_weight(index: _Index, term: str, question: bool) -> float:
+    """A verb is matched mostly through the verb bonus, and in a question ("which calendars
+    did I connect") it only describes the things asked about; a word only descriptions use
     ("old", "using") says little about which action is meant."""
     if _is_verb(term):
-        weight = VERB_TERM_WEIGHT
+        weight = VERB_TERM_WEIGHT * (QUESTION_VERB_FACTOR if question else 1)
     else:
         weight = 1.0 if term in index.nouns else OTHER_TERM_WEIGHT
     return weight if term in index.core_terms else weight * DESCRIPTION_ONLY_WEIGHT

@@ -502,7 +502,7 @@ _GENERAL_SYNONYMS = {
     "create": "generate establish setup",
     "read": "display check_out review inspect find lookup fetch retrieve browse",
     "ping": "test",
-    "attendee": "client customer lead prospect visitor booker bookers",
+    "attendee": "client customer lead prospect visitor booker bookers coming",
     "user": "teammate coworker staff hire",
     "booking": "webinar workshop class lesson course kickoff onboarding intro review "
     "conversation consult coaching visit hangout",
