@@ -446,7 +446,7 @@ def _time_context(
         return ()
     if not any(word in TIME_WORDS or _CLOCK_TIME.fullmatch(word) for word in words):
         return ()
-    return ((BOOKING, TIME_CONTEXT_WEIGHT),)
+    return tuple((token, TIME_CONTEXT_WEIGHT) for token in document_tokens(BOOKING))
 
 
 _CLOCK_TIME = re.compile(r"\d{1,2}(?:am|pm)")
