@@ -214,3 +214,26 @@ class TestAttendee:
         error(client.post(f"/v2/bookings/{uid}/attendees", headers=v2(bob), json=body), 403)
         error(client.post("/v2/bookings/nope/attendees", headers=v2(alice), json=body), 404)
         assert len(booking(client, uid)["attendees"]) == 1
+
+
+class TestSeated:
+    def test_a_seated_booking_takes_an_attendee_as_a_seat_but_no_guests(
+        self, client: TestClient, alice: Account
+    ) -> None:
+        make_schedule(client, alice, "Europe/London")
+        seats = {"seatsPerTimeSlot": 2, "showAttendeeInfo": True}
+        seated = make_event_type(client, alice, "seated", seats=seats)
+        uid = data(book(client, seated, name="Ann"), 201)["uid"]
+        guests = {"guests": [{"email": "gus@example.com"}]}
+        err = error(client.post(f"/v2/bookings/{uid}/guests", headers=v2(alice), json=guests), 400)
+        assert "seat" in err["message"]
+        body = {"email": "ned@example.com", "name": "Ned", "timeZone": "UTC"}
+        path = f"/v2/bookings/{uid}/attendees"
+        data(client.post(path, headers=v2(alice), json=body), 201)
+        seated_now = booking(client, uid)["attendees"]
+        assert [a["email"] for a in seated_now] == ["ann@example.com", "ned@example.com"]
+        assert all(a.get("seatUid") for a in seated_now)  # the attendee took a seat
+        # Both seats are taken now: one more is a 409 that seats nobody.
+        more = {"email": "oz@example.com", "name": "Oz", "timeZone": "UTC"}
+        error(client.post(path, headers=v2(alice), json=more), 409)
+        assert len(booking(client, uid)["attendees"]) == 2
