@@ -3,7 +3,7 @@
     .venv/bin/python bench/intents.py
 
 Top-1 and top-3 hit rates on the tuning table (``tests/actions/intents.tsv``, what the
-lexicon is fitted to) and on the held-out table (``intents_holdout.tsv``, never used for
+lexicon is fitted to) and on the held-out table (``intents_holdout2.tsv``, never used for
 tuning), then the cost: loading the catalog and building the index once, and the time per
 query after that (median, p95, worst), over every phrasing of both tables.
 """
@@ -40,7 +40,7 @@ def main() -> None:
     print(f"catalog: {len(actions)} actions; load + index: {load_ms:.0f} ms (once)")
     print(f"{'table':<22} {'phrasings':>9} {'top-1':>7} {'top-3':>7}")
     timings: list[float] = []
-    for name in ("intents.tsv", "intents_holdout.tsv"):
+    for name in ("intents.tsv", "intents_holdout2.tsv"):
         rows = table(name)
         top1 = top3 = 0
         for intent, expected in rows:

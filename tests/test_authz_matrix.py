@@ -81,6 +81,15 @@ MATRIX: dict[str, tuple[Access, dict[str, Any] | None]] = {
     "POST /v2/bookings/{bookingUid}/decline": (HOST_ONLY, {"reason": "busy"}),
     "POST /v2/bookings/{bookingUid}/mark-absent": (HOST_ONLY, {"host": True}),
     "POST /v2/bookings/{bookingUid}/mark-no-show": (HOST_ONLY, {"noShowHost": True}),
+    "PATCH /v2/bookings/{bookingUid}/location": (
+        HOST_ONLY,
+        {"location": {"type": "address", "address": "1 Main St"}},
+    ),
+    "POST /v2/bookings/{bookingUid}/guests": (HOST_ONLY, {"guests": [{"email": "g@x.io"}]}),
+    "POST /v2/bookings/{bookingUid}/attendees": (
+        HOST_ONLY,
+        {"email": "a@x.io", "name": "A", "timeZone": "Europe/London"},
+    ),
     "GET /v1/attendees/{attendee_id}": (PRIVATE, None),
     "PATCH /v1/attendees/{attendee_id}": (PRIVATE, {"name": "Renamed"}),
     "DELETE /v1/attendees/{attendee_id}": (PRIVATE, None),
@@ -135,9 +144,9 @@ FORMS = {  # the pages' POSTs take forms, not JSON
     },
 }  # fmt: skip
 V1_PREFIX = "/v1/"
-# The newest bookings version for its own actions (confirm, decline, mark-absent); the
-# legacy mark-no-show and the uid routes both versions serve take no header.
-BOOKINGS_2024_08_13 = ("/confirm", "/decline", "/mark-absent")
+# The newest bookings version for its own actions (confirm, decline, mark-absent, in-place
+# changes); the legacy mark-no-show and the uid routes both versions serve take no header.
+BOOKINGS_2024_08_13 = ("/confirm", "/decline", "/mark-absent", "/location", "/guests", "/attendees")
 
 
 def routes_with_path_parameters(app: FastAPI) -> set[str]:

@@ -77,11 +77,16 @@ def test_path_query_and_body_split() -> None:
     assert request_for("confirm-booking", {"bookingUid": "x"})[4] == {}
 
 
-def test_update_booking_is_an_alias_of_reschedule_booking() -> None:
-    action = load_catalog().find("update-booking")  # the connector's name for it
+def test_update_booking_changes_in_place_and_reschedule_booking_moves() -> None:
+    """The connector's ``update-booking`` is the in-place change Cal.com's v2 allows (the
+    location); a new time is ``reschedule-booking`` (a new uid)."""
+    action = load_catalog().find("update-booking")
     assert action is not None
-    assert action.id == "reschedule-booking"
-    assert (action.method, action.path) == ("POST", "/v2/bookings/{bookingUid}/reschedule")
+    assert action.id == "update-booking-location"
+    assert (action.method, action.path) == ("PATCH", "/v2/bookings/{bookingUid}/location")
+    moving = load_catalog().find("reschedule-booking")
+    assert moving is not None
+    assert (moving.method, moving.path) == ("POST", "/v2/bookings/{bookingUid}/reschedule")
 
 
 @pytest.mark.parametrize(

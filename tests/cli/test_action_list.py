@@ -112,7 +112,7 @@ def test_an_intent_that_matches_nothing_names_no_action() -> None:
 def test_explain_says_how_the_sentence_was_read_and_why_each_ranked() -> None:
     code, out, _ = invoke("action", "list", "--intent", "cancle my apointment", "--explain")
     assert code == 0
-    assert "typos: cancle -> cancel, apointment -> appointment" in out
+    assert "typos and inflections: cancle -> cancel, apointment -> appointment" in out
     assert "asks to: cancel (1)" in out
     assert "cancel-booking" in out.splitlines()[6]  # the first row of the table
     assert "verb +" in out
@@ -132,3 +132,21 @@ def test_explain_needs_an_intent() -> None:
     code, out, err = invoke("action", "list", "--explain")
     assert (code, out) == (2, "")
     assert "--intent" in err
+
+
+def test_explain_says_a_question_reads_and_a_time_suggests_meetings() -> None:
+    code, out, _ = invoke(
+        "action", "list", "--intent", "what have I got on friday", "--explain", "--json"
+    )
+    assert code == 0
+    query = json.loads(out)["query"]
+    assert query["question"] is True
+    assert {"term": "book", "weight": 0.5} in query["terms"]  # the time, no thing named (stemmed)
+    assert set(query["verbs"]) <= {"list", "get"}
+    code, out, _ = invoke(
+        "action", "list", "--intent", "which calendars did I connect", "--explain"
+    )
+    assert code == 0
+    assert "(a question: it reads)" in out
+    first_row = next(line for line in out.splitlines() if line.startswith("│ 1 "))
+    assert "list-calendars" in first_row

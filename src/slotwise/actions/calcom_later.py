@@ -312,13 +312,6 @@ def _bookings() -> tuple[CalcomOperation, ...]:
     base = "/v2/bookings/{bookingUid}"
     return (
         calcom_operation(
-            "add-booking-attendee", "POST", base + "/attendees",
-            Curated("Add booking attendee", "Add an attendee to one booking.",
-                    "attendee participant person add another join", api_version=BOOKINGS_VERSION),
-            fields={"bookingUid": _UID, "name": _TEXT, "email": _TEXT, "timeZone": _TEXT},
-            required=("bookingUid", "email"),
-        ),
-        calcom_operation(
             "reassign-booking-to-user", "POST", base + "/reassign/{userId}",
             Curated("Reassign booking to user", "Give a round-robin booking to a host you "
                     "choose.", "reassign another host specific person hand over transfer give",

@@ -290,8 +290,8 @@ CURATED: dict[str, Curated] = {
         api_version=BOOKINGS_VERSION,
         popular=True,
     ),
-    # Cal.com's connector calls this ``update-booking``; it is a reschedule (a new start and
-    # a new uid), so that name stays only as an alias.
+    # Cal.com's connector calls a reschedule ``update-booking`` too; that name now belongs to
+    # the in-place change (update-booking-location): a reschedule makes a new uid.
     "reschedule-booking": Curated(
         "Reschedule booking",
         "Move a booking to a new start time; the old booking is cancelled and marked "
@@ -300,12 +300,34 @@ CURATED: dict[str, Curated] = {
         "meeting appointment",
         api_version=BOOKINGS_VERSION,
         popular=True,
-        aliases=("update-booking",),
     ),
     "get-booking-calendar-links": Curated(
         "Get booking calendar links",
         "Get add-to-calendar links (Google, Outlook, Office, ICS) for a booking.",
         "add to calendar links ics google outlook",
+        api_version=BOOKINGS_VERSION,
+    ),
+    "update-booking-location": Curated(
+        "Update booking location",
+        "Change where a booking takes place, in place (same uid and time): an address, a "
+        "link, a phone or a video app.",
+        "location where place venue address zoom link room happens update booking in place",
+        api_version=BOOKINGS_VERSION,
+        popular=True,  # as update-booking, one of the connector's popular actions
+        aliases=("update-booking",),
+    ),
+    "add-booking-guests": Curated(
+        "Add booking guests",
+        "Invite more guests (up to 10 at a time) to an existing booking; they become its "
+        "attendees.",
+        "guest invite add person extra cc",
+        api_version=BOOKINGS_VERSION,
+    ),
+    "add-booking-attendee": Curated(
+        "Add booking attendee",
+        "Add an attendee to one booking (a seat, when the booking is seated); answers the "
+        "attendee.",
+        "attendee participant person add another join",
         api_version=BOOKINGS_VERSION,
     ),
     "list-booking-attendees": Curated(
@@ -773,46 +795,6 @@ CALCOM_ONLY: tuple[CalcomOperation, ...] = (
         ),
         fields={"bookingUid": {"type": "string"}},
         required=("bookingUid",),
-    ),
-    calcom_operation(
-        "add-booking-guests",
-        "POST",
-        "/v2/bookings/{bookingUid}/guests",
-        Curated(
-            "Add booking guests",
-            "Invite more guests to an existing booking.",
-            "guest invite add person extra cc",
-            api_version=BOOKINGS_VERSION,
-        ),
-        fields={
-            "bookingUid": {"type": "string"},
-            "guests": {
-                "type": "array",
-                "items": {
-                    "type": "object",
-                    "properties": {
-                        "email": {"type": "string"},
-                        "name": {"type": "string"},
-                        "timeZone": {"type": "string"},
-                    },
-                    "required": ["email"],
-                },
-            },
-        },
-        required=("bookingUid", "guests"),
-    ),
-    calcom_operation(
-        "update-booking-location",
-        "PATCH",
-        "/v2/bookings/{bookingUid}/location",
-        Curated(
-            "Update booking location",
-            "Change where a booking takes place: an address, a link, a phone or a video app.",
-            "location where place venue address zoom link room happens",
-            api_version=BOOKINGS_VERSION,
-        ),
-        fields={"bookingUid": {"type": "string"}, "location": {"type": ["object", "string"]}},
-        required=("bookingUid", "location"),
     ),
     calcom_operation(
         "list-organization-users",

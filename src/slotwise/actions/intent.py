@@ -23,17 +23,24 @@ from functools import cache, lru_cache
 from slotwise.actions.catalog import Action
 from slotwise.actions.intent_lexicon import (
     COLLECTIVE_NOUNS,
+    EMAIL_ADDRESS,
     GENERIC_HEADS,
+    LEMMAS,
     PATTERNS,
     PHRASES,
+    QUESTION_VERBS,
+    QUESTION_WORDS,
     READ,
     READ_MANY,
     READ_ONE,
     READ_VERBS,
+    REQUEST_WORDS,
     STOPWORDS,
     SYNONYMS,
+    TIME_WORDS,
     VERB_FAMILIES,
     VERB_OF_CONCEPT,
+    YES_NO_WORDS,
 )
 
 ID_WEIGHT, KEYWORD_WEIGHT, DESCRIPTION_WEIGHT = 3, 2, 1
@@ -43,6 +50,12 @@ VERB_BONUS = 2.0  # the middle of the tuning table's plateau (1.5-2.5)
 # A verb is matched mostly through the verb bonus: as a word it must not outweigh the thing
 # ("move my out-of-office" is about the out-of-office, not a booking to reschedule).
 VERB_TERM_WEIGHT = 0.5
+DESCRIPTION_ONLY_WEIGHT = 0.4
+# A word that names no thing actions act on ("keep", "happen") refines; the thing decides.
+OTHER_TERM_WEIGHT = 0.6
+TIME_CONTEXT_WEIGHT = 0.5
+QUESTION_VERB_FACTOR = 0.5
+BOOKING = "booking"
 UNASKED_PENALTY = 0.3
 LEGACY_FACTOR = 0.6  # legacy routes answer the same intents as their newer twins
 POPULAR_BONUS = 0.15
@@ -70,8 +83,14 @@ def _stem(word: str) -> str:
     return word
 
 
+_URL = re.compile(r"\bhttps?://\S+|\bwww\.\S+")
+_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+
+
 def _raw_words(text: str) -> list[str]:
-    text = re.sub(r"'s\b", "", text.lower().replace("-", " "))
+    # A URL or an email address is one thing ("url", a person), not the words inside it.
+    text = _EMAIL.sub(f" {EMAIL_ADDRESS} ", _URL.sub(" url ", text.lower()))
+    text = re.sub(r"'s\b", "", text.replace("-", " "))
     return _WORD.findall(text)
 
 
@@ -98,6 +117,44 @@ def _expand(word: str) -> list[str]:
         if form in SYNONYMS:
             return SYNONYMS[form].split()
     return [_stem(word)]
+
+
+# Inflections a word may carry (cancelled, removed, invitations, bookers), and what their
+# base form may end with; tried in order, the first base form the lexicon knows wins.
+_INFLECTIONS = (
+    ("ied", "y"),
+    ("ies", "y"),
+    ("ations", ""),
+    ("ations", "e"),
+    ("ation", ""),
+    ("ation", "e"),
+    ("ings", ""),
+    ("ing", ""),
+    ("ing", "e"),
+    ("ed", ""),
+    ("ed", "e"),
+    ("d", ""),
+    ("ers", ""),
+    ("er", ""),
+    ("es", ""),
+    ("s", ""),
+)
+
+
+@lru_cache(maxsize=4096)
+def _lemma(word: str, known: frozenset[str]) -> str:
+    """A word's base form when the lexicon or the catalog knows it (removed -> remove,
+    cancelled -> cancel, invitations -> invite); otherwise the word itself."""
+    if word in LEMMAS or len(word) < 5:
+        return word
+    for suffix, ending in _INFLECTIONS:
+        if not word.endswith(suffix) or len(word) - len(suffix) < 3:
+            continue
+        base = word[: -len(suffix)]
+        for candidate in (base + ending, base[:-1] if base[-1:] == base[-2:-1] else None):
+            if candidate in LEMMAS or candidate in known:
+                return candidate
+    return word
 
 
 def _chunks(text: str) -> list[list[tuple[str, list[str]]]]:
@@ -208,6 +265,8 @@ class _Index:
     nouns: frozenset[str]
     modifiers: tuple[frozenset[str], ...]
     known_words: frozenset[str]
+    # Words of ids, names and keywords, and the lexicon's: the words actions are named by.
+    core_terms: frozenset[str]
 
     def idf(self, term: str) -> float:
         n = len(self.actions)
@@ -239,7 +298,20 @@ def _index(actions: tuple[Action, ...]) -> _Index:
         nouns,
         tuple(frozenset(_modifiers(action, nouns)) for action in actions),
         _known_words(actions),
+        _core_terms(actions),
     )
+
+
+def _core_terms(actions: tuple[Action, ...]) -> frozenset[str]:
+    terms = {
+        token
+        for action in actions
+        for token in _action_tokens(
+            f"{action.id.replace('-', ' ')} {action.name} {action.keywords}"
+        )
+    }
+    terms.update(document_tokens(" ".join(SYNONYMS.values())))
+    return frozenset(terms)
 
 
 def _edit_distance(a: str, b: str) -> int:
@@ -275,6 +347,14 @@ def _corrected(word: str, known: frozenset[str]) -> str:
     return best[1] if best is not None and best[0] <= allowed else word
 
 
+def _base_word(word: str, known: frozenset[str]) -> str:
+    """An unknown word read as the known one it inflects (removed -> remove) or misspells."""
+    if word in known:
+        return word
+    lemma = _lemma(word, known)
+    return lemma if lemma != word else _corrected(word, known)
+
+
 def _known_words(actions: tuple[Action, ...]) -> frozenset[str]:
     """Every word the ranker understands: the catalog's, the lexicon's, the stop words."""
     words = set(SYNONYMS) | STOPWORDS
@@ -290,23 +370,17 @@ def _known_words(actions: tuple[Action, ...]) -> frozenset[str]:
 @dataclass(frozen=True)
 class Query:
     """A sentence as the ranker reads it: its terms with weights, the verbs it asks for,
-    and the typos it corrected."""
+    whether it is a question (which reads) or a request, and the typos it corrected."""
 
     terms: tuple[tuple[str, float], ...]
     verbs: dict[str, float]
     corrections: tuple[tuple[str, str], ...]
+    question: bool = False
 
 
-def _asked_verbs(terms: Iterable[str], plural: bool | None) -> dict[str, float]:
-    """The verbs of action ids that do what the sentence asks (the first verb it says);
-    without one, it reads: a list of many things ("my webhooks"), one thing ("team 9")."""
-    terms = list(terms)
-    for term in terms:
-        verb = VERB_OF_CONCEPT.get(term, term)
-        if verb in VERB_FAMILIES:
-            return VERB_FAMILIES[verb]
-    # A question ("what", "show") or a bare noun phrase ("upcoming appointments") reads.
-    said = [term for term in terms if term in READ_VERBS]
+def _reading(plural: bool | None, said: list[str]) -> dict[str, float]:
+    """Reading: what the sentence says ("show", "list"), else many things ("my webhooks")
+    are a list and one ("team 9") a get."""
     if said:
         return dict.fromkeys(said, 1.0)
     if plural is None:
@@ -314,21 +388,84 @@ def _asked_verbs(terms: Iterable[str], plural: bool | None) -> dict[str, float]:
     return READ_MANY if plural else READ_ONE
 
 
+def _asked_verbs(terms: Iterable[str], plural: bool | None, question: bool) -> dict[str, float]:
+    """The verbs of action ids that do what the sentence asks (the first verb it says);
+    a question ("which meetings were cancelled") or a bare noun phrase reads."""
+    terms = list(terms)
+    for term in terms:
+        if term == READ:  # "show me ...", "check on ...": a read said before any verb
+            break
+        verb = VERB_OF_CONCEPT.get(term, term)
+        # A question's verbs describe what it asks about; only a check is still a check.
+        if verb in VERB_FAMILIES and (not question or verb in QUESTION_VERBS):
+            return VERB_FAMILIES[verb]
+    return _reading(plural, [term for term in terms if term in READ_VERBS])
+
+
+def _yes_no(verbs: dict[str, float]) -> dict[str, float]:
+    """ "is stripe connected": a check, or else a read."""
+    return {"check": 1.0, **{verb: weight for verb, weight in verbs.items() if verb != "check"}}
+
+
+def is_question(words: list[str]) -> bool:
+    """ "which calendars are hooked up", "am I free": a question reads; "how do I cancel",
+    "can you move" are requests for what follows."""
+    if not words or words[0] in REQUEST_WORDS:
+        return False
+    if words[0] == "how" and words[1:2] and words[1] in ("do", "can", "to", "should", "would"):
+        return False
+    return words[0] in QUESTION_WORDS
+
+
 def read_query(intent: str, actions: tuple[Action, ...]) -> Query:
     index = _index(actions)
     corrections = []
     words = []
     for word in _raw_words(intent):
-        fixed = _corrected(word, index.known_words)
+        fixed = _base_word(word, index.known_words)
         if fixed != word:
             corrections.append((word, fixed))
         words.append(fixed)
     weighted = weighted_tokens(" ".join(words), index.nouns)
     plural = _plural(_words(" ".join(words)), index.nouns)
-    terms = tuple(
-        (term, weight * (VERB_TERM_WEIGHT if _is_verb(term) else 1)) for term, weight in weighted
-    )
-    return Query(terms, _asked_verbs((term for term, _ in terms), plural), tuple(corrections))
+    question = is_question(words) or (intent.rstrip().endswith("?") and not _commands(words))
+    terms = tuple((term, weight * _term_weight(index, term, question)) for term, weight in weighted)
+    terms += _time_context(words, terms, index)
+    verbs = _asked_verbs((term for term, _ in terms), plural, question)
+    if question and words[0] in YES_NO_WORDS:
+        verbs = _yes_no(verbs)
+    return Query(terms, verbs, tuple(corrections), question)
+
+
+def _time_context(
+    words: list[str], terms: tuple[tuple[str, float], ...], index: _Index
+) -> tuple[tuple[str, float], ...]:
+    """A sentence that names a time ("on friday", "at 3pm") but no thing is most likely
+    about meetings: what people ask most."""
+    if any(term in index.nouns for term, _ in terms):
+        return ()
+    if not any(word in TIME_WORDS or _CLOCK_TIME.fullmatch(word) for word in words):
+        return ()
+    return tuple((token, TIME_CONTEXT_WEIGHT) for token in document_tokens(BOOKING))
+
+
+_CLOCK_TIME = re.compile(r"\d{1,2}(?:am|pm)")
+
+
+def _commands(words: list[str]) -> bool:
+    """Whether a sentence starts with a verb ("cancel it?")."""
+    return bool(words) and any(_is_verb(token) for token in _expand(words[0]))
+
+
+def _term_weight(index: _Index, term: str, question: bool) -> float:
+    """A verb is matched mostly through the verb bonus, and in a question ("which calendars
+    did I connect") it only describes the things asked about; a word only descriptions use
+    ("old", "using") says little about which action is meant."""
+    if _is_verb(term):
+        weight = VERB_TERM_WEIGHT * (QUESTION_VERB_FACTOR if question else 1)
+    else:
+        weight = 1.0 if term in index.nouns else OTHER_TERM_WEIGHT
+    return weight if term in index.core_terms else weight * DESCRIPTION_ONLY_WEIGHT
 
 
 def _is_verb(term: str) -> bool:

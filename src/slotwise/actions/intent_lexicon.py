@@ -98,6 +98,36 @@ PHRASES: dict[str, str] = {
     "microsoft teams": "conferencing",
     "ms teams": "conferencing",
     "go out": "send",
+    # General English, not fitted to a table.
+    "throw away": "delete",
+    "throw out": "delete",
+    "for good": "delete",
+    "bring forward": "reschedule",
+    "move up": "reschedule",
+    "coming up": "upcoming",
+    "who's coming": "read attendee",
+    "who is coming": "read attendee",
+    "who's attending": "read attendee",
+    "turn off": "update",
+    "switch off": "update",
+    "turn on": "update",
+    "switch on": "update",
+    "hand over": "reassign",
+    "hand off": "reassign",
+    "pass on": "reassign",
+    "look at": "read",
+    "look up": "read",
+    "pull up": "read",
+    "check out": "read",
+    "find out": "read",
+    "loop in": "create guest",
+    "free up": "release",
+    "clear out": "delete",
+    "spin up": "create",
+    "tell me": "read",
+    "give me": "read",
+    "time slot": "slot",
+    "time slots": "slot",
 }
 
 # One word -> the catalog's word(s) for the same thing.
@@ -221,7 +251,7 @@ SYNONYMS: dict[str, str] = {
     "registered": "attendee",
     "member": "membership",
     "members": "membership",
-    "who": "read membership attendee",
+    "who": "read attendee",  # people; "on the team" adds the membership
     "group": "team",
     "department": "team",
     "squad": "team",
@@ -280,7 +310,7 @@ _STOPWORD_TEXT = (
     "next week tomorrow today yesterday monday tuesday wednesday thursday friday saturday "
     "sunday morning afternoon evening pm am o'clock clock from one some any there have has "
     "been got s let us we as about how so just up out off into than then also "
-    "shorter longer made much"
+    "shorter longer made much old current existing still again yet really actually w"
 )
 STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
@@ -352,6 +382,52 @@ PATTERNS = (
         ),
         "create workflow ",
     ),
+    # "my 3pm", "tomorrow's 9am", "the 11 o'clock": a time used as a noun is a meeting.
+    (
+        re.compile(
+            r"\b(?:my|the|that|this|our|tomorrow|today|yesterday|monday|tuesday|wednesday|"
+            r"thursday|friday|saturday|sunday) (?:\d{1,2}(?: \d\d)? ?(?:am|pm)|\d{1,2} o'clock)\b"
+        ),
+        "booking",
+    ),
+    # "hand this booking to kim", "give the meeting to someone": another host takes it.
+    (
+        re.compile(
+            r"\b(?:hand|give|pass) (?:it|(?:the|this|that|my) (?:\w+ )?"
+            r"(?:booking|meeting|call|appointment|session)) (?=(?:over )?to\b)"
+        ),
+        "reassign ",
+    ),
+    # "check my bookings", "check on the demo": to look; "check the server is up" stays.
+    (
+        re.compile(
+            r"\bcheck (?=(?:my|on|the|what|who|when|which|whether|if)\b)"
+            r"(?!.*\b(?:server|health|stripe|up|alive|running|connected|conflicts?|code)\b)"
+        ),
+        "read ",
+    ),
+    # "link my outlook calendar": to connect it ("the link" stays a link).
+    (re.compile(r"^link (?=(?:my|the|a|an|our|this)\b)"), "connect "),
+    # "remove the webinar type", "a new call type": any kind of meeting is an event type.
+    (re.compile(r"\b(?!event\b)\w+ type\b"), "eventtype"),
+    (re.compile(r"\b(?!event\b)\w+ types\b"), "eventtypes"),
+    # "a call with the new hire", "time with sam": who a meeting is with describes it.
+    (
+        re.compile(
+            r"\b(call|meeting|chat|session|appointment|demo|interview|sync|time|booking) "
+            r"with (?:a |an |the |my |our |this |that )?(?:new )?(?!me\b|us\b)\w+"
+        ),
+        r"\1",
+    ),
+    # "a meeting with a client / with bob@example.com": who the meeting is with describes the
+    # booking, it is not the thing asked about.
+    (
+        re.compile(
+            r"\bwith (?:a |an |the |my |our |this |that )?(?:new |potential )?"
+            r"(?:client|customer|lead|prospect|visitor|investor|candidate|emailaddress)s?\b"
+        ),
+        " ",
+    ),
     # A 4-8 digit number after "code" (or a 6-digit one) is a verification code.
     (re.compile(r"\bcode \d{4,8}\b|\b\d{6}\b"), "verify code"),
     (re.compile(r"\b(?:12|24)[ -]?h(?:our)?(?: clock| time| format)?\b"), "time format"),
@@ -408,3 +484,65 @@ READ = "read"
 # Last words of action ids that say little on their own ("an out-of-office entry"): the word
 # before them is the thing.
 GENERIC_HEADS = frozenset({"entry"})
+
+# An email address in a sentence names a person: someone to book, invite or look up.
+EMAIL_ADDRESS = "emailaddress"
+SYNONYMS[EMAIL_ADDRESS] = "attendee"
+
+# General English, not fitted to any table: more ways to say the catalog's verbs and things.
+# Each group is what the word means across resources ("drop" a meeting is to cancel it; the
+# verb families then let it delete a webhook or a member).
+_GENERAL_SYNONYMS = {
+    "create booking": "arrange organise organize pencil squeeze grab",
+    "cancel": "scratch void scrub",
+    "reschedule": "rearrange postpone reschedual",
+    "delete": "trash wipe purge discard clear forget retire",
+    "update": "tweak alter amend configure enable disable pause resume reactivate require "
+    "limit allow restrict rename turn",
+    "create": "generate establish setup",
+    "read": "display check_out review inspect find lookup fetch retrieve browse",
+    "ping": "test",
+    "attendee": "client customer lead prospect visitor booker bookers coming",
+    "user": "teammate coworker staff hire",
+    "booking": "webinar workshop class lesson course kickoff onboarding intro review "
+    "conversation consult coaching visit hangout",
+    "workflow": "automation automations reminder reminders followup",
+    "webhook": "endpoint zapier slack integration callback",
+    "ooo": "pto trip sabbatical leave",
+    "apikey": "password credential credentials",
+    "payment": "charge charged paid money earnings revenue refund refunded price fee",
+    "phone": "sms texts mobile cell",
+    "timezone": "timezone",
+}
+for _meaning, _words_text in _GENERAL_SYNONYMS.items():
+    for _word in _words_text.split():
+        SYNONYMS.setdefault(_word, _meaning)
+
+# Words a lemma may stand for: the lexicon's words and the verbs of action ids.
+LEMMAS = frozenset(
+    set(SYNONYMS)
+    | set(VERB_FAMILIES)
+    | {verb for family in VERB_FAMILIES.values() for verb in family}
+    | {"schedule", "book", "invite", "remove", "move", "deliver", "install", "verify"}
+)
+
+# A sentence that starts with one of these asks about something (and so reads it)...
+_YES_NO_TEXT = "is are am was were does do did has have had"
+_QUESTION_TEXT = (
+    f"what whats which who whom whose when where how any anything anyone {_YES_NO_TEXT}"
+)
+QUESTION_WORDS = frozenset(_QUESTION_TEXT.split())
+# ... while these start requests ("can you move", "please drop").
+_REQUEST_TEXT = "can could would will please pls plz let lets i i'd we"
+REQUEST_WORDS = frozenset(_REQUEST_TEXT.split())
+# The verbs a question still asks for: "is the server up" is a check.
+QUESTION_VERBS = frozenset({"check"})
+# A yes-or-no question ("is stripe connected", "am I free") asks to check, or to read.
+YES_NO_WORDS = frozenset(_YES_NO_TEXT.split())
+
+# Words that place a sentence in time: with no thing named, it is about meetings.
+_TIME_TEXT = (
+    "today tomorrow tonight yesterday monday tuesday wednesday thursday friday saturday sunday "
+    "morning afternoon evening noon week weekend month o'clock pm am"
+)
+TIME_WORDS = frozenset(_TIME_TEXT.split())

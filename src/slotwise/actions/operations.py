@@ -62,6 +62,9 @@ OPERATION_ACTIONS: dict[str, str] = {
         "get-booking-calendar-links"
     ),
     "list_booking_attendees_v2_bookings__bookingUid__attendees_get": "list-booking-attendees",
+    "update_booking_location_v2_bookings__bookingUid__location_patch": "update-booking-location",
+    "add_booking_guests_v2_bookings__bookingUid__guests_post": "add-booking-guests",
+    "add_booking_attendee_v2_bookings__bookingUid__attendees_post": "add-booking-attendee",
     "list_attendees_v1_v1_attendees_get": "list-attendees",
     "create_attendee_v1_v1_attendees_post": "create-attendee",
     "get_attendee_v1_v1_attendees__attendee_id__get": "get-attendee",

@@ -75,7 +75,11 @@ def get_attendee(session: ReadSession, actor: User, attendee_id: int) -> Attende
     return attendee
 
 
-def add_attendee(session: Session, actor: User, new: NewAttendee, *, now: datetime) -> Attendee:
+def add_attendee(
+    session: Session, actor: User, new: NewAttendee, *, now: datetime, announce: bool = False
+) -> Attendee:
+    """``announce``: tell the new attendee and the host by email, as Cal.com's v2 does (its v1
+    sends nothing)."""
     given = {"name": new.name, "email": new.email, "time_zone": new.time_zone}
     if new.locale is not None:
         given["locale"] = new.locale
@@ -117,6 +121,8 @@ def add_attendee(session: Session, actor: User, new: NewAttendee, *, now: dateti
     details: dict[str, Any] = {"attendeeId": attendee.id, "email": attendee.email}
     if attendee.seat_uid is not None:
         details["seatUid"] = attendee.seat_uid
+    if announce:
+        details["announce"] = True
     record(session, booking, Change.ATTENDEE_ADDED, now=now, details=details)
     session.flush()
     return attendee
@@ -231,6 +237,12 @@ def _invitation_changed(booking: Booking, now: datetime) -> None:
 
 
 # --- validation ----------------------------------------------------------------------------------
+
+
+def checked_values(values: dict[str, Any]) -> dict[str, Any]:
+    """Attendee fields (model attributes) checked and normalized, for other booking changes
+    that add people (``amendments``)."""
+    return _validated(values)
 
 
 def _validated(values: dict[str, Any]) -> dict[str, Any]:

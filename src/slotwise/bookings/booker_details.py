@@ -175,7 +175,7 @@ def checked_responses(
 
 
 def booking_location(
-    event_type: EventType, given: str | Mapping[str, Any] | None, field_name: str
+    event_type: EventType | None, given: str | Mapping[str, Any] | None, field_name: str
 ) -> str | None:
     """What the booking says about where: a plain string as sent, or the value of a location
     object (address, link, phone, integration), else the event type's first location."""
@@ -186,7 +186,7 @@ def booking_location(
         return text or None
     if given is not None:
         return _location_of_object(given, field_name)
-    return _event_type_location(event_type)
+    return _event_type_location(event_type) if event_type is not None else None
 
 
 def _location_of_object(given: Mapping[str, Any], field_name: str) -> str:

@@ -27,6 +27,8 @@ class Change(enum.StrEnum):
     ATTENDEE_ADDED = "attendee_added"  # /v1/attendees
     ATTENDEE_UPDATED = "attendee_updated"
     ATTENDEE_REMOVED = "attendee_removed"
+    LOCATION_CHANGED = "location_changed"  # PATCH /location (Cal.com sends no webhook)
+    GUESTS_ADDED = "guests_added"  # POST /guests (no webhook either)
 
 
 @dataclass(frozen=True, slots=True)

@@ -131,6 +131,7 @@ def print_explanation(query: Query, ranking: list[Ranked], *, as_json: bool) -> 
         "terms": [{"term": term, "weight": weight} for term, weight in query.terms],
         "verbs": query.verbs,
         "corrections": dict(query.corrections),
+        "question": query.question,
     }
     rows = [_explained(ranked) for ranked in ranking]
     if as_json:
@@ -139,8 +140,12 @@ def print_explanation(query: Query, ranking: list[Ranked], *, as_json: bool) -> 
     terms = " ".join(f"{t}(x{w:g})" if w != 1 else t for t, w in query.terms)
     print(f"read as: {terms or '(no known words)'}")
     if query.corrections:
-        print("typos: " + ", ".join(f"{typo} -> {fixed}" for typo, fixed in query.corrections))
-    print("asks to: " + ", ".join(f"{verb} ({weight:g})" for verb, weight in query.verbs.items()))
+        print(
+            "typos and inflections: "
+            + ", ".join(f"{typo} -> {fixed}" for typo, fixed in query.corrections)
+        )
+    verbs = ", ".join(f"{verb} ({weight:g})" for verb, weight in query.verbs.items())
+    print(f"asks to: {verbs}" + (" (a question: it reads)" if query.question else ""))
     table = Table("#", "id", "score", "why")
     for place, row in enumerate(rows, 1):
         table.add_row(str(place), row["id"], f"{row['score']:.2f}", _why(row))

@@ -21,7 +21,14 @@ from slotwise.emails.headers import check_header_lines, header_text, mailbox
 from slotwise.event_types.locations import readable_location
 
 # Attendees of a live booking get links to change it; nobody gets them once it is over.
-_MANAGEABLE = {"scheduled", "awaiting", "confirmed", "rescheduled"}
+_MANAGEABLE = {
+    "scheduled",
+    "awaiting",
+    "confirmed",
+    "rescheduled",
+    "location_changed",
+    "people_added",
+}
 _WITH_REASON = {"cancelled", "declined", "rescheduled"}
 
 

@@ -41,6 +41,22 @@ _TEXTS: dict[str, dict[str, tuple[str, str]]] = {
             "Rescheduled: {title} on {date}",
             "This event has been rescheduled",
         ),
+        "location_changed.attendee": (
+            "Location changed: {title} on {date}",
+            "The meeting's location has changed",
+        ),
+        "location_changed.organizer": (
+            "Location changed: {title} on {date}",
+            "You changed the meeting's location",
+        ),
+        "people_added.attendee": (
+            "Updated: {title} on {date}",
+            "More people were added to this meeting",
+        ),
+        "people_added.organizer": (
+            "Updated: {title} on {date}",
+            "More people were added to this meeting",
+        ),
         "seat_added.organizer": ("New attendee: {title} on {date}", "Someone booked a seat"),
         "seat_cancelled.organizer": (
             "Seat cancelled: {title} on {date}",

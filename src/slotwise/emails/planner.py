@@ -16,6 +16,11 @@ always tells what happened at its change, even when a later change came first to
 | rescheduled     | rescheduled, ICS REQUEST         | rescheduled, ICS REQUEST      |
 | seat added      | scheduled (that seat), REQUEST   | a seat was booked             |
 | seat cancelled  | cancelled (that seat), CANCEL    | a seat was cancelled          |
+| location changed| location changed, ICS REQUEST    | location changed, REQUEST     |
+| people added (*)| new: scheduled; others: people   | people added, ICS REQUEST     |
+|                 | added; both ICS REQUEST          |                               |
+
+(*) guests added, or one attendee added through v2's ``POST /attendees`` (``announce``).
 
 A seated booking's attendees never see each other: each seat gets its own email, whose ICS
 lists only that seat. A rescheduled booking that needs confirmation again is announced as a
@@ -53,7 +58,11 @@ _PLAN: dict[str, tuple[str | None, str | None, str | None]] = {
     "rejected": ("declined", None, None),
     "cancelled": ("cancelled", "cancelled", "CANCEL"),
     "rescheduled": ("rescheduled", "rescheduled", "REQUEST"),
+    "location_changed": ("location_changed", "location_changed", "REQUEST"),
 }
+# Changes that add people (``bookings.amendments``): the newcomers are invited, everyone
+# else gets the updated invitation. An attendee added through /v1/attendees is not announced.
+PEOPLE_ADDED = "people_added"
 
 Message = tuple[str, str, str | None, dict[str, Any], Sequence[AttendeeSnapshot]]
 
@@ -108,10 +117,14 @@ def enqueue_booking_emails(
     for (no-show updates, /v1/attendees edits) write none."""
     if change == "rescheduled" and booking.status == BookingStatus.PENDING.value:
         change = "requested"
-    if change not in _PLAN and change not in ("seat_added", "seat_cancelled"):
+    if change == "attendee_added" and details.get("announce"):
+        change = "seat_added" if details.get("seatUid") else "guests_added"
+    if change not in _PLAN and change not in ("seat_added", "seat_cancelled", "guests_added"):
         return 0
     snapshot = _snapshot(booking, host, details)
-    if change == "seat_added":
+    if change == "guests_added":
+        messages = _people_added(booking, host, details, attendees)
+    elif change == "seat_added":
         messages = _seat_added(booking, host, details, attendees)
     elif change == "seat_cancelled":
         messages = _seat_cancelled(booking, host, details, attendees)
@@ -168,6 +181,28 @@ def _seat_added(
     if seat is not None:
         messages += _attendee_messages([seat], "scheduled", "REQUEST", booking, seated=True)
     messages.append(("seat_added", ORGANIZER, None, _organizer(host), attendees))
+    return messages
+
+
+def _people_added(
+    booking: BookingSnapshot,
+    host: HostSnapshot,
+    details: Mapping[str, Any],
+    attendees: Sequence[AttendeeSnapshot],
+) -> list[Message]:
+    """Those added (``guests``, or the one ``email``) are invited; the other attendees, the
+    booking's own guests and the host learn who joined, with the updated invitation."""
+    added = {e.lower() for e in details.get("guests") or [details.get("email") or ""] if e}
+    messages: list[Message] = []
+    for attendee in attendees:
+        template = "scheduled" if attendee.email.lower() in added else PEOPLE_ADDED
+        person = _attendee_person(attendee, booking)
+        messages.append((template, ATTENDEE, "REQUEST", person, attendees))
+    if attendees:
+        for guest in _guests(booking.responses):
+            person = _guest(guest, attendees[0], booking)
+            messages.append((PEOPLE_ADDED, ATTENDEE, "REQUEST", person, attendees))
+    messages.append((PEOPLE_ADDED, ORGANIZER, "REQUEST", _organizer(host), attendees))
     return messages
 
 
