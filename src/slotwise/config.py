@@ -72,6 +72,7 @@ class Settings(BaseSettings):
     # Busy times are cached per calendar for calendar_busy_ttl_seconds, over the next
     # calendar_busy_horizon_days (a listing beyond that reads its own stretch).
     apple_caldav_url: str = "https://caldav.icloud.com"
+    calendar_allow_private_networks: bool = False  # CalDAV servers / ICS feeds on loopback/LAN
     calendar_timeout_seconds: float = Field(default=10.0, gt=0)
     calendar_busy_wait_seconds: float = Field(default=2.0, gt=0)
     calendar_busy_ttl_seconds: float = Field(default=300.0, gt=0)

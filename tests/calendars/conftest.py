@@ -45,6 +45,7 @@ def settings(database_url: str, tmp_path: Path) -> Settings:
         database_url=database_url,
         base_url="http://localhost:8000",
         embedded_worker=False,
+        calendar_allow_private_networks=True,  # Radicale and the feeds are on 127.0.0.1
         calendar_timeout_seconds=5,
         calendar_busy_wait_seconds=5,
         outbox_retry_base_seconds=10,

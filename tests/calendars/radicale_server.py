@@ -80,6 +80,12 @@ class RadicaleServer:
                 principal.make_calendar(name=name, cal_id=name.lower())
         return account
 
+    def change_password(self, account: Account, password: str) -> None:
+        """The account's password changed at the server: the stored one is refused."""
+        lines = self._users.read_text().splitlines()
+        kept = [line for line in lines if not line.startswith(f"{account.username}:")]
+        self._users.write_text("\n".join([*kept, f"{account.username}:{password}"]) + "\n")
+
 
 class Account:
     def __init__(self, url: str, username: str, password: str) -> None:

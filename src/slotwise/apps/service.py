@@ -25,7 +25,7 @@ from slotwise.users import repository as users
 CREDENTIAL_NOTICE_KIND = "app_credential_notice"
 # Fields that say which account a credential is for: installing the same account again
 # replaces its credential (a reconnect) instead of adding a second one.
-_IDENTITY_FIELDS = ("url", "username", "email", "accountId")
+_IDENTITY_FIELDS = ("url", "urls", "username", "email", "accountId")
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Query, Request
+from fastapi import APIRouter, Body, Query, Request, Response
 
 from slotwise.auth.dependencies import CurrentUser
-from slotwise.calendars import service
+from slotwise.calendars import feeds, service
 from slotwise.calendars.schemas import (
     AppleCredentialsInput,
     BusyTimeOutput,
@@ -21,16 +21,31 @@ from slotwise.calendars.schemas import (
     DestinationCalendarInput,
     DestinationCalendarOutput,
     DisconnectInput,
+    IcsFeedInput,
+    PrivateFeedOutput,
     SelectedCalendarInput,
     SelectedCalendarOutput,
 )
 from slotwise.core.intervals import Interval
 from slotwise.errors import Invalid
 from slotwise.http.deps import NowDep, ReadSessionDep, SettingsDep, WriteSessionDep
-from slotwise.http.envelope import V2_ERROR_RESPONSES, SuccessEnvelope, format_instant, success
+from slotwise.http.envelope import (
+    V2_ERROR_RESPONSES,
+    ErrorEnvelope,
+    SuccessEnvelope,
+    format_instant,
+    success,
+)
 from slotwise.slots.window import bound, zone_named
 
-router = APIRouter(tags=["Calendars"], responses=V2_ERROR_RESPONSES)
+# 503: a calendar server that cannot be reached while the request waits for it.
+router = APIRouter(
+    tags=["Calendars"],
+    responses={
+        **V2_ERROR_RESPONSES,
+        503: {"model": ErrorEnvelope, "description": "A calendar server could not be reached"},
+    },
+)
 _IDS = 2**31 - 1
 
 
@@ -170,6 +185,53 @@ def _app_routes(name: str) -> None:
 
 for _name in service.CALENDAR_APPS:
     _app_routes(_name)
+
+
+# --- ICS feeds: subscribing to one, and each user's private feed of their bookings --------
+
+
+@router.post("/v2/calendars/ics-feed/save", response_model=SuccessEnvelope[CredentialOutput])
+def save_ics_feeds(
+    user: CurrentUser,
+    session: WriteSessionDep,
+    settings: SettingsDep,
+    now: NowDep,
+    body: IcsFeedInput = Body(),
+) -> SuccessEnvelope[CredentialOutput]:
+    """Subscribe to .ics feeds (read now: one that cannot be read is a 400); their events
+    block the caller's slots."""
+    credential = service.save_ics_feeds(session, settings, user.id, body.urls, now=now)
+    return success(CredentialOutput.of(credential))
+
+
+@router.post("/v2/calendars/ics-feed/private", response_model=SuccessEnvelope[PrivateFeedOutput])
+def issue_private_feed(
+    user: CurrentUser, session: WriteSessionDep, settings: SettingsDep, now: NowDep
+) -> SuccessEnvelope[PrivateFeedOutput]:
+    """A secret URL of the caller's bookings as an ICS feed (slotwise's own); asking again
+    gives a new URL and the old one stops working."""
+    token = feeds.issue(session, user.id, now=now)
+    return success(PrivateFeedOutput(url=f"{settings.base_url}{FEED_PATH}?token={token}"))
+
+
+FEED_PATH = "/v2/calendars/ics-feed/bookings.ics"
+
+
+@router.get(
+    FEED_PATH,
+    response_class=Response,
+    responses={200: {"content": {"text/calendar": {}}, "description": "The ICS feed"}},
+)
+def private_feed(
+    session: ReadSessionDep, now: NowDep, token: Annotated[str, Query(max_length=100)]
+) -> Response:
+    """The bookings feed a secret token opens (no API key: calendar apps fetch it)."""
+    body = feeds.bookings_ics(session, token, now=now)
+    return Response(
+        body,
+        media_type="text/calendar; charset=utf-8",
+        headers={"Cache-Control": "private, max-age=300"},
+    )
 
 
 # --- selected and destination calendars ------------------------------------------------------

@@ -37,6 +37,7 @@ from sqlalchemy import Engine
 from slotwise.apps import service as apps
 from slotwise.calendars import repository
 from slotwise.calendars.models import CalendarBusyCache, SelectedCalendar
+from slotwise.calendars.network import reach_of
 from slotwise.config import Settings
 from slotwise.core.intervals import Interval
 from slotwise.db import ReadSession, make_session_factory, transaction
@@ -175,10 +176,10 @@ class CalendarBusyReader:
             external_id = selected.external_id
         if plugin is None:
             return _Read(stretch, failure=f"app {credential.app_slug} is not installed")
-        timeout = self._settings.calendar_timeout_seconds
+        reach = reach_of(self._settings)
         try:
             blocks = plugin.calendar().busy_times(
-                key, external_id, stretch.start, stretch.end, timeout=timeout
+                key, external_id, stretch.start, stretch.end, reach=reach
             )
         except CredentialRefused as exc:
             return _Read(stretch, failure=str(exc), refused=True)

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime, time
 from typing import Any
 
+from slotwise.calendars.network import checked_url
 from slotwise.plugins.kinds import (
     BusyBlock,
     CalendarEvent,
@@ -23,6 +24,7 @@ from slotwise.plugins.kinds import (
     ExternalCalendar,
     Plugin,
     PluginKind,
+    Reach,
 )
 
 _URL_SCHEMA = {"type": "string", "pattern": "^https?://", "maxLength": 2048}
@@ -44,8 +46,8 @@ APPLE_SCHEMA = {
 class CalDavCalendars:
     """The calendar hooks for any CalDAV server."""
 
-    def calendars(self, key: Mapping[str, Any], *, timeout: float) -> list[ExternalCalendar]:
-        with _talking(key, timeout) as client:
+    def calendars(self, key: Mapping[str, Any], *, reach: Reach) -> list[ExternalCalendar]:
+        with _talking(key, reach) as client:
             found = client.principal().calendars()
             return [
                 ExternalCalendar(
@@ -63,28 +65,28 @@ class CalDavCalendars:
         start: datetime,
         end: datetime,
         *,
-        timeout: float,
+        reach: Reach,
     ) -> list[BusyBlock]:
-        with _talking(key, timeout) as client:
+        with _talking(key, reach) as client:
             calendar = client.calendar(url=external_id)
             events = calendar.search(start=start, end=end, event=True, expand=True)
             blocks = [b for e in events for b in _blocks(e.icalendar_instance)]
         return [b for b in blocks if b.end > start and b.start < end]
 
     def write_event(
-        self, key: Mapping[str, Any], external_id: str, event: CalendarEvent, *, timeout: float
+        self, key: Mapping[str, Any], external_id: str, event: CalendarEvent, *, reach: Reach
     ) -> str:
-        with _talking(key, timeout) as client:
+        with _talking(key, reach) as client:
             calendar = client.calendar(url=external_id)
             saved = calendar.save_event(_ics(event))
             return str(saved.url)
 
     def delete_event(
-        self, key: Mapping[str, Any], external_id: str, uid: str, *, timeout: float
+        self, key: Mapping[str, Any], external_id: str, uid: str, *, reach: Reach
     ) -> None:
         from caldav.lib import error
 
-        with _talking(key, timeout) as client:
+        with _talking(key, reach) as client:
             calendar = client.calendar(url=external_id)
             try:
                 calendar.event_by_uid(uid).delete()
@@ -93,17 +95,22 @@ class CalDavCalendars:
 
 
 @contextmanager
-def _talking(key: Mapping[str, Any], timeout: float) -> Iterator[Any]:
-    """A client for the account; the provider's failures become the plugin's two errors."""
+def _talking(key: Mapping[str, Any], reach: Reach) -> Iterator[Any]:
+    """A client for the account; the provider's failures become the plugin's two errors.
+    The server's address is checked first (no private network unless the operator allows
+    it); the ``caldav`` library connects by name, so a DNS answer that changes between the
+    check and the connection is not caught (webhooks pin the checked address)."""
     import caldav
     import requests
     from caldav.lib import error
 
+    url = str(key["url"])
+    checked_url(url, reach)
     client = caldav.DAVClient(
-        url=str(key["url"]),
+        url=url,
         username=str(key["username"]),
         password=str(key["password"]),
-        timeout=max(1, round(timeout)),
+        timeout=max(1, round(reach.timeout)),
     )
     try:
         with client:
@@ -118,9 +125,9 @@ def _blocks(calendar: Any) -> Iterator[BusyBlock]:
     for component in calendar.walk("VEVENT"):
         if str(component.get("TRANSP", "OPAQUE")).upper() == "TRANSPARENT":
             continue
-        start = _instant(component.decoded("DTSTART"))
+        start = instant(component.decoded("DTSTART"))
         if "DTEND" in component:
-            end = _instant(component.decoded("DTEND"))
+            end = instant(component.decoded("DTEND"))
         elif "DURATION" in component:
             end = start + component.decoded("DURATION")
         else:
@@ -129,7 +136,7 @@ def _blocks(calendar: Any) -> Iterator[BusyBlock]:
             yield BusyBlock(start, end)
 
 
-def _instant(value: date | datetime) -> datetime:
+def instant(value: date | datetime) -> datetime:
     """A DTSTART/DTEND as aware UTC; an all-day date is its UTC midnight and a floating
     time is read as UTC (the account's zone is not known here)."""
     if not isinstance(value, datetime):

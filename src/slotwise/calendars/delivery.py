@@ -17,6 +17,7 @@ from sqlalchemy import Engine
 
 from slotwise.apps import service as apps
 from slotwise.calendars import repository
+from slotwise.calendars.network import reach_of
 from slotwise.calendars.planner import CALENDAR_WRITE_KIND
 from slotwise.clock import Clock, SystemClock
 from slotwise.config import Settings
@@ -51,13 +52,13 @@ class CalendarWriteHandler:
         if plugin is None:
             raise DeliveryFailed(f"app {credential.app_slug} is not installed")
         hooks = plugin.calendar()
-        timeout = self._settings.calendar_timeout_seconds
+        reach = reach_of(self._settings)
         try:
             if action == "write":
-                href = hooks.write_event(key, external_id, _event(payload), timeout=timeout)
+                href = hooks.write_event(key, external_id, _event(payload), reach=reach)
                 result: dict[str, Any] = {"written": href}
             elif action == "delete":
-                hooks.delete_event(key, external_id, str(payload["uid"]), timeout=timeout)
+                hooks.delete_event(key, external_id, str(payload["uid"]), reach=reach)
                 result = {"deleted": payload["uid"]}
             else:
                 raise DeliveryRefused(f"unknown calendar action {action!r}")

@@ -85,3 +85,16 @@ class CalendarEventRef(Base):
     external_id: Mapped[str] = mapped_column(String(EXTERNAL_ID_MAX_LENGTH))
     deleted: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class BookingsFeed(Base):
+    """A user's private ICS feed of their bookings: a secret URL any calendar app can
+    subscribe to. Only the token's SHA-256 is kept (it is shown once, like an API key);
+    issuing a new one replaces it, so an old URL stops working."""
+
+    __tablename__ = "bookings_feeds"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), unique=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)

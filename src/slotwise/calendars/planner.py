@@ -18,6 +18,7 @@ from slotwise.bookings.events import BookingChanged
 from slotwise.bookings.models import BookingStatus
 from slotwise.calendars import repository
 from slotwise.calendars.models import CalendarEventRef
+from slotwise.event_types.locations import readable_location
 from slotwise.events import EventBus
 from slotwise.outbox import service as outbox
 
@@ -85,7 +86,7 @@ def _event(event: BookingChanged) -> dict[str, Any]:
         "start": booking.start_time.isoformat(),
         "end": booking.end_time.isoformat(),
         "description": booking.description,
-        "location": booking.location,
+        "location": readable_location(booking.location),
         "organizerEmail": event.host.email,
         "attendeeEmails": [a.email for a in event.attendees],
     }

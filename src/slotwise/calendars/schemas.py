@@ -28,6 +28,15 @@ class CalDavCredentialsInput(AppleCredentialsInput):
     url: str = Field(description="The CalDAV server's URL", pattern="^https?://", max_length=2048)
 
 
+class IcsFeedInput(V2Input):
+    urls: list[str] = Field(min_length=1, max_length=20, description="The feeds' .ics URLs")
+    readOnly: bool = Field(default=True, description="Feeds are always read-only")
+
+
+class PrivateFeedOutput(BaseModel):
+    url: str = Field(description="The secret URL of the caller's bookings feed; shown once")
+
+
 class SelectedCalendarInput(V2Input):
     integration: str = Field(min_length=1, max_length=100, examples=["apple_calendar"])
     externalId: str = Field(min_length=1, max_length=EXTERNAL_ID_MAX_LENGTH)

@@ -19,6 +19,7 @@ from slotwise.apps import service as apps
 from slotwise.apps.models import Credential
 from slotwise.calendars import repository
 from slotwise.calendars.models import DestinationCalendar, SelectedCalendar
+from slotwise.calendars.network import reach_of
 from slotwise.config import Settings
 from slotwise.core.intervals import Interval
 from slotwise.db import ReadSession
@@ -32,7 +33,9 @@ from slotwise.plugins import (
 )
 
 # Cal.com's path names for calendar apps -> our plugins' slugs.
-CALENDAR_APPS = {"apple": "apple-calendar", "caldav": "caldav-calendar"}
+CALENDAR_APPS = {"apple": "apple-calendar", "caldav": "caldav-calendar", "ics-feed": "ics-feed"}
+# The apps connected with a username and password (/v2/calendars/{name}/credentials).
+PASSWORD_APPS = ("apple", "caldav")
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +75,7 @@ def _calendars_or_400(
     plugin: Plugin, key: Mapping[str, Any], settings: Settings
 ) -> list[ExternalCalendar]:
     try:
-        return plugin.calendar().calendars(key, timeout=settings.calendar_timeout_seconds)
+        return plugin.calendar().calendars(key, reach=reach_of(settings))
     except CredentialRefused as exc:
         raise Invalid(f"Invalid credentials for {plugin.name}: {exc}") from exc
     except CalendarUnavailable as exc:
@@ -86,7 +89,7 @@ def connected(session: ReadSession, settings: Settings, user_id: int) -> list[Co
         plugin = apps.app_plugin(credential.app_slug)
         try:
             key = apps.key_of(settings, credential)
-            found = plugin.calendar().calendars(key, timeout=settings.calendar_timeout_seconds)
+            found = plugin.calendar().calendars(key, reach=reach_of(settings))
             accounts.append(ConnectedAccount(credential, plugin, found, None))
         except (CredentialRefused, CalendarUnavailable) as exc:
             accounts.append(ConnectedAccount(credential, plugin, [], str(exc)))
@@ -108,9 +111,12 @@ def _account_calendar(
     integration: str,
     external_id: str,
     credential_id: int | None,
+    *,
+    writable: bool = False,
 ) -> Credential:
     """The user's calendar credential of ``integration`` that has the calendar
-    ``external_id`` (asked of the provider); 404 when none has it."""
+    ``external_id`` (asked of the provider); 404 when none has it, 400 when ``writable``
+    is asked of a read-only calendar (an ICS feed)."""
     credentials = [
         c
         for c in apps.installed(session, user_id, PluginKind.CALENDAR)
@@ -120,13 +126,18 @@ def _account_calendar(
         plugin = apps.app_plugin(credential.app_slug)
         try:
             found = plugin.calendar().calendars(
-                apps.key_of(settings, credential), timeout=settings.calendar_timeout_seconds
+                apps.key_of(settings, credential), reach=reach_of(settings)
             )
         except CredentialRefused as exc:
             raise Invalid(f"The credentials of {plugin.name} are no longer valid") from exc
         except CalendarUnavailable as exc:
             raise Unavailable(f"{plugin.name} could not be reached: {exc}") from exc
-        if any(c.external_id == external_id for c in found):
+        calendar = next((c for c in found if c.external_id == external_id), None)
+        if calendar is not None and writable and calendar.read_only:
+            raise Invalid.field(
+                "externalId", "is a read-only calendar: bookings cannot be written to it"
+            )
+        if calendar is not None:
             return credential
     raise NotFound(f"Calendar with externalId={external_id} not found")
 
@@ -177,7 +188,9 @@ def set_destination(
     external_id: str,
     now: datetime,
 ) -> DestinationCalendar:
-    credential = _account_calendar(session, settings, user_id, integration, external_id, None)
+    credential = _account_calendar(
+        session, settings, user_id, integration, external_id, None, writable=True
+    )
     row = repository.destination_of_user(session, user_id)
     if row is None:
         row = DestinationCalendar(user_id=user_id)
@@ -234,7 +247,7 @@ def busy_times(
                 external_id,
                 window.start,
                 window.end,
-                timeout=settings.calendar_timeout_seconds,
+                reach=reach_of(settings),
             )
         except CredentialRefused as exc:
             raise Invalid(f"The credentials of {plugin.name} are no longer valid") from exc
@@ -242,3 +255,28 @@ def busy_times(
             raise Unavailable(f"{plugin.name} could not be read: {exc}") from exc
         found += [(Interval(b.start, b.end), external_id) for b in blocks]
     return sorted(found, key=lambda pair: pair[0].start)
+
+
+def save_ics_feeds(
+    session: Session, settings: Settings, user_id: int, urls: list[str], *, now: datetime
+) -> Credential:
+    """Subscribe to ICS feeds (each read first: one that cannot be read is a 400); their
+    busy times block the user's slots from now on (each feed is selected)."""
+    plugin = calendar_app("ics-feed")
+    key = {"urls": list(dict.fromkeys(urls))}
+    apps.check_key(plugin, key)
+    feeds = _calendars_or_400(plugin, key, settings)
+    credential = apps.install(session, settings, user_id, plugin.slug, key, now=now)
+    for feed in feeds:
+        if repository.find_selected(session, user_id, credential.id, feed.external_id) is None:
+            repository.add(
+                session,
+                SelectedCalendar(
+                    user_id=user_id,
+                    credential_id=credential.id,
+                    integration=credential.type,
+                    external_id=feed.external_id,
+                    created_at=now,
+                ),
+            )
+    return credential

@@ -18,6 +18,7 @@ from slotwise.plugins.kinds import (
     ExternalCalendar,
     Plugin,
     PluginKind,
+    Reach,
 )
 from slotwise.plugins.registry import all_plugins, find_plugin, plugins_of_kind
 
@@ -31,6 +32,7 @@ __all__ = [
     "ExternalCalendar",
     "Plugin",
     "PluginKind",
+    "Reach",
     "all_plugins",
     "find_plugin",
     "plugins_of_kind",

@@ -27,6 +27,16 @@ class CalendarUnavailable(Exception):
 
 
 @dataclass(frozen=True, slots=True)
+class Reach:
+    """How far a plugin may go for one call: its time bound, and whether loopback and
+    private-network addresses may be called (an operator's choice; off by default, so a
+    user cannot make the server call its own network)."""
+
+    timeout: float
+    private_networks: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class ExternalCalendar:
     """One calendar of a connected account, as the provider names it."""
 
@@ -62,7 +72,7 @@ class CalendarHooks(Protocol):
     """What a calendar plugin does with a user's decrypted credential (``key``). Each call
     raises ``CredentialRefused`` or ``CalendarUnavailable`` and nothing else of its own."""
 
-    def calendars(self, key: Mapping[str, Any], *, timeout: float) -> list[ExternalCalendar]: ...
+    def calendars(self, key: Mapping[str, Any], *, reach: Reach) -> list[ExternalCalendar]: ...
 
     def busy_times(
         self,
@@ -71,18 +81,18 @@ class CalendarHooks(Protocol):
         start: datetime,
         end: datetime,
         *,
-        timeout: float,
+        reach: Reach,
     ) -> list[BusyBlock]: ...
 
     def write_event(
-        self, key: Mapping[str, Any], external_id: str, event: CalendarEvent, *, timeout: float
+        self, key: Mapping[str, Any], external_id: str, event: CalendarEvent, *, reach: Reach
     ) -> str:
         """Create or replace the event (idempotent: a retry writes the same event); returns
         the provider's id of the event."""
         ...
 
     def delete_event(
-        self, key: Mapping[str, Any], external_id: str, uid: str, *, timeout: float
+        self, key: Mapping[str, Any], external_id: str, uid: str, *, reach: Reach
     ) -> None:
         """Remove the event; one already gone is not an error."""
         ...

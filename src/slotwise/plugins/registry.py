@@ -18,6 +18,7 @@ GROUP = "slotwise.plugins"
 BUILT_IN = {
     "apple-calendar": "slotwise.calendars.caldav_plugin:apple_calendar",
     "caldav-calendar": "slotwise.calendars.caldav_plugin:caldav_calendar",
+    "ics-feed": "slotwise.calendars.ics_feed_plugin:ics_feed",
 }
 
 log = logging.getLogger(__name__)

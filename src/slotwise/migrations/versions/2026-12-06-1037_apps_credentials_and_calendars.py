@@ -1,5 +1,6 @@
 """Apps' credentials (sealed with the instance key), selected and destination calendars,
-cached calendar busy times, and where bookings' calendar events were written. New tables
+cached calendar busy times, where bookings' calendar events were written, and each user's
+private bookings feed. New tables
 only: nothing existing is altered.
 
 Revision ID: d4e6f8a0b2c4
@@ -162,9 +163,26 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("selected_calendar_id", name=op.f("pk_calendar_busy_cache")),
     )
+    op.create_table(
+        "bookings_feeds",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("token_hash", sa.String(length=64), nullable=False),
+        sa.Column("created_at", slotwise.db.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["user_id"],
+            ["users.id"],
+            name=op.f("fk_bookings_feeds_user_id_users"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_bookings_feeds")),
+        sa.UniqueConstraint("token_hash", name=op.f("uq_bookings_feeds_token_hash")),
+        sa.UniqueConstraint("user_id", name=op.f("uq_bookings_feeds_user_id")),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("bookings_feeds")
     op.drop_table("calendar_busy_cache")
     op.drop_index(op.f("ix_selected_calendars_user_id"), table_name="selected_calendars")
     op.drop_index(op.f("ix_selected_calendars_credential_id"), table_name="selected_calendars")
