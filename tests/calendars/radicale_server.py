@@ -101,14 +101,20 @@ class Account:
         return {"url": self.url, "username": self.username, "password": self.password}
 
     def add_event(
-        self, calendar: str, start: datetime, end: datetime, title: str = "Dentist"
+        self,
+        calendar: str,
+        start: datetime,
+        end: datetime,
+        title: str = "Dentist",
+        rrule: str | None = None,
     ) -> str:
         uid = uuid.uuid4().hex
         ics = (
             "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//tests//EN\r\nBEGIN:VEVENT\r\n"
             f"UID:{uid}\r\nDTSTAMP:20300101T000000Z\r\n"
             f"DTSTART:{start:%Y%m%dT%H%M%SZ}\r\nDTEND:{end:%Y%m%dT%H%M%SZ}\r\n"
-            f"SUMMARY:{title}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+            + (f"RRULE:{rrule}\r\n" if rrule else "")
+            + f"SUMMARY:{title}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
         )
         with self.client() as client:
             client.calendar(url=self.calendar_url(calendar)).save_event(ics)

@@ -118,6 +118,21 @@ class TestSelectedCalendarsBlockSlots:
         assert T.format("11:00") in found
         assert T.format("13:00") in found
 
+    def test_a_recurring_event_blocks_each_occurrence(
+        self, client: TestClient, alice: Account, caldav_account: CalDavAccount
+    ) -> None:
+        intro = bookable(client, alice)
+        credential_id = connect(client, alice, caldav_account)
+        select(client, alice, caldav_account, credential_id, "Personal")
+        first = datetime(2030, 3, 12, 16, tzinfo=UTC)  # two Tuesdays before
+        caldav_account.add_event(
+            "Personal", first, first.replace(hour=17), "Gym", rrule="FREQ=WEEKLY;BYDAY=TU"
+        )
+        found = tuesday_starts(client, intro)
+        assert T.format("16:00") not in found
+        assert T.format("16:30") not in found
+        assert T.format("15:30") in found
+
     def test_booking_a_blocked_slot_is_a_409(
         self, client: TestClient, alice: Account, caldav_account: CalDavAccount
     ) -> None:

@@ -69,8 +69,11 @@ class CalDavCalendars:
     ) -> list[BusyBlock]:
         with _talking(key, reach) as client:
             calendar = client.calendar(url=external_id)
-            events = calendar.search(start=start, end=end, event=True, expand=True)
-            blocks = [b for e in events for b in _blocks(e.icalendar_instance)]
+            # The server filters by time range; recurrences are expanded here, and only for
+            # the events that recur (the library's expand=True re-parses every event: ~3x
+            # slower for 500 one-off events).
+            events = calendar.search(start=start, end=end, event=True, expand=False)
+            blocks = [b for e in events for b in _blocks(_occurrences(e, start, end))]
         return [b for b in blocks if b.end > start and b.start < end]
 
     def write_event(
@@ -121,8 +124,19 @@ def _talking(key: Mapping[str, Any], reach: Reach) -> Iterator[Any]:
         raise CalendarUnavailable(f"the calendar server could not be read: {exc}") from exc
 
 
-def _blocks(calendar: Any) -> Iterator[BusyBlock]:
-    for component in calendar.walk("VEVENT"):
+def _occurrences(event: Any, start: datetime, end: datetime) -> list[Any]:
+    """The event's VEVENTs in [start, end): its occurrences when it recurs."""
+    calendar = event.icalendar_instance
+    components = calendar.walk("VEVENT")
+    if not any("RRULE" in c or "RDATE" in c for c in components):
+        return list(components)
+    import recurring_ical_events  # type: ignore[import-untyped]
+
+    return list(recurring_ical_events.of(calendar).between(start, end))
+
+
+def _blocks(components: list[Any]) -> Iterator[BusyBlock]:
+    for component in components:
         if str(component.get("TRANSP", "OPAQUE")).upper() == "TRANSPARENT":
             continue
         start = instant(component.decoded("DTSTART"))
