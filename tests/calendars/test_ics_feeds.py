@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 from icalendar import Calendar
 
 from slotwise.config import Settings
+from slotwise.logging_setup import redact
 from tests.calendars.feed_server import FeedServer
 from tests.calendars.helpers import bookable, tuesday_starts
 from tests.conftest import Account
@@ -148,3 +149,9 @@ class TestPrivateBookingsFeed:
 
     def test_a_made_up_token_is_a_404(self, client: TestClient) -> None:
         error(client.get("/v2/calendars/ics-feed/bookings.ics", params={"token": "feed_0"}), 404)
+
+
+def test_the_feed_token_is_masked_in_logs() -> None:
+    line = 'GET /v2/calendars/ics-feed/bookings.ics?token=feed_0123abcd HTTP/1.1" 200'
+    assert "feed_0123abcd" not in redact(line)
+    assert "token=***" in redact(line)
