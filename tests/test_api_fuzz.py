@@ -69,7 +69,16 @@ def settings(settings: Settings) -> Settings:
     """Webhook URLs the fuzzer makes up are taken as they are: with private networks allowed
     the SSRF guard resolves no host name, so no DNS query leaves the machine (tests talk to
     loopback only). No worker runs, so nothing is ever sent to them."""
-    return settings.model_copy(update={"webhook_allow_private_networks": True})
+    return settings.model_copy(
+        update={
+            "webhook_allow_private_networks": True,
+            # Calendar URLs likewise (no lookup by the check), and Apple's server is a closed
+            # local port, never iCloud.
+            "calendar_allow_private_networks": True,
+            "apple_caldav_url": "http://127.0.0.1:9/",
+            "calendar_timeout_seconds": 2,
+        }
+    )
 
 
 def test_the_fuzzer_sees_the_whole_api() -> None:

@@ -9,12 +9,20 @@ from fastapi import FastAPI
 
 from slotwise import __version__
 from slotwise.api_keys.api import router as api_keys_router
+from slotwise.apps.api import router as apps_router
 from slotwise.bookings.api import router as bookings_router
 from slotwise.bookings.api_amendments import router as booking_amendments_router
 from slotwise.bookings.api_details import router as booking_details_router
 from slotwise.bookings.api_v1 import router as attendees_v1_router
+from slotwise.busy.external import ReportUncheckedCalendars
+from slotwise.calendars.api import router as calendars_router
 from slotwise.clock import Clock, SystemClock
-from slotwise.composition import event_bus, outbox_handlers, session_factory
+from slotwise.composition import (
+    calendar_busy_reader,
+    event_bus,
+    outbox_handlers,
+    session_factory,
+)
 from slotwise.config import Settings
 from slotwise.db import make_engine
 from slotwise.event_types.api import router as event_types_router
@@ -67,6 +75,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
             embedded.stop(timeout=settings.shutdown_grace_seconds)
         if limiter is not None:
             limiter.close()
+        _app.state.calendar_busy.close()
         engine.dispose()
 
     app = FastAPI(
@@ -83,6 +92,9 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     bus = event_bus()
     app.state.session_factory = session_factory(engine, bus=bus)
     app.state.write_session_factory = session_factory(engine, write_lock=True, bus=bus)
+    app.state.calendar_busy = calendar_busy_reader(
+        settings, engine, (app.state.session_factory, app.state.write_session_factory)
+    )
     if embedded is not None:
         for factory in (app.state.session_factory, app.state.write_session_factory):
             wake_after_commit(factory, embedded.wake)
@@ -90,6 +102,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     # Read once, here; routers receive it through ApiVersionDep.
     app.add_middleware(ResolveApiVersion)
     app.add_middleware(ReportIgnoredFields)
+    app.add_middleware(ReportUncheckedCalendars)
     app.add_middleware(RejectNulCharacters)
     # Outermost (added last): no oversized body is read whole by anything behind it.
     app.add_middleware(LimitRequestBody, max_bytes=settings.max_request_body_bytes)
@@ -117,6 +130,8 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     app.include_router(attendees_v1_router)
     app.include_router(webhooks_router)
     app.include_router(webhooks_v1_router)
+    app.include_router(apps_router)
+    app.include_router(calendars_router)
     install_api_docs(app)
     # The booking pages last: their /{username} paths must not shadow any API path.
     install_web_pages(app)

@@ -10,6 +10,11 @@ from __future__ import annotations
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from slotwise.apps.notices import CREDENTIAL_NOTICE_KIND, CredentialNoticeHandler
+from slotwise.busy.external import attach_calendar_busy
+from slotwise.calendars import planner as calendar_planner
+from slotwise.calendars.busy_reader import CalendarBusyReader
+from slotwise.calendars.delivery import CALENDAR_WRITE_KIND, CalendarWriteHandler
 from slotwise.config import Settings
 from slotwise.db import make_session_factory
 from slotwise.emails import planner as email_planner
@@ -22,12 +27,15 @@ from slotwise.webhooks.delivery import WEBHOOK_KIND, WebhookHandler
 # Webhooks get a lane of their own: a receiver that answers slowly (up to its timeout) never
 # delays an email, and the other way round.
 WEBHOOK_LANE = "webhooks"
+# Calendar writes too: a calendar server that is slow or down delays only calendar writes.
+CALENDAR_LANE = "calendars"
 
 
 def event_bus() -> EventBus:
     bus = EventBus()
     email_planner.subscribe(bus)
     webhook_planner.subscribe(bus)
+    calendar_planner.subscribe(bus)
     return bus
 
 
@@ -35,6 +43,10 @@ def outbox_handlers(settings: Settings, engine: Engine) -> HandlerRegistry:
     registry = HandlerRegistry()
     registry.register(EMAIL_KIND, lambda: EmailHandler(settings))
     registry.register(WEBHOOK_KIND, lambda: WebhookHandler(settings, engine), lane=WEBHOOK_LANE)
+    registry.register(
+        CALENDAR_WRITE_KIND, lambda: CalendarWriteHandler(settings, engine), lane=CALENDAR_LANE
+    )
+    registry.register(CREDENTIAL_NOTICE_KIND, lambda: CredentialNoticeHandler(settings))
     return registry
 
 
@@ -45,3 +57,13 @@ def session_factory(
     factory = make_session_factory(engine, write_lock=write_lock)
     attach_bus(factory, bus or event_bus())
     return factory
+
+
+def calendar_busy_reader(
+    settings: Settings, engine: Engine, factories: tuple[sessionmaker[Session], ...]
+) -> CalendarBusyReader:
+    """Selected calendars' busy times for the slot listings of sessions from ``factories``."""
+    reader = CalendarBusyReader(settings, engine)
+    for factory in factories:
+        attach_calendar_busy(factory, reader)
+    return reader

@@ -66,6 +66,18 @@ class Settings(BaseSettings):
     webhook_allow_private_networks: bool = False
     webhook_timeout_seconds: float = Field(default=10.0, gt=0)
 
+    # Calendars (CalDAV ...): each call to a provider is bounded by calendar_timeout_seconds;
+    # a slot listing waits at most calendar_busy_wait_seconds for a calendar it has no fresh
+    # busy times of (then answers with what it has, and the read goes on in the background).
+    # Busy times are cached per calendar for calendar_busy_ttl_seconds, over the next
+    # calendar_busy_horizon_days (a listing beyond that reads its own stretch).
+    apple_caldav_url: str = "https://caldav.icloud.com"
+    calendar_allow_private_networks: bool = False  # CalDAV servers / ICS feeds on loopback/LAN
+    calendar_timeout_seconds: float = Field(default=10.0, gt=0)
+    calendar_busy_wait_seconds: float = Field(default=2.0, gt=0)
+    calendar_busy_ttl_seconds: float = Field(default=300.0, gt=0)
+    calendar_busy_horizon_days: int = Field(default=62, ge=1, le=366)
+
     # argon2 costs: production defaults from argon2-cffi; tests lower them through the
     # environment because one verify at the default cost takes ~100 ms.
     argon2_time_cost: int = 3

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 
-SECRET_QUERY = re.compile(r"(?i)((?:api_?key|apiKey)=)[^&\s\"]+")
+SECRET_QUERY = re.compile(r"(?i)((?:api_?key|apiKey|token)=)[^&\s\"]+")
 BEARER_KEY = re.compile(r"cal_[0-9a-f]{8,}")
 
 

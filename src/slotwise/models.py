@@ -1,8 +1,15 @@
 """Imports every domain's tables so that Base.metadata is complete (Alembic, tests)."""
 
 from slotwise.api_keys.models import ApiKey
+from slotwise.apps.models import Credential
 from slotwise.bookings.models import Attendee, Booking, BookingChange
 from slotwise.busy.models import BusyTime
+from slotwise.calendars.models import (
+    CalendarBusyCache,
+    CalendarEventRef,
+    DestinationCalendar,
+    SelectedCalendar,
+)
 from slotwise.event_types.models import EventType
 from slotwise.idempotency.models import IdempotentRequest
 from slotwise.outbox.models import OutboxMessage
@@ -19,6 +26,11 @@ __all__ = [
     "Booking",
     "BookingChange",
     "BusyTime",
+    "CalendarBusyCache",
+    "CalendarEventRef",
+    "Credential",
+    "DestinationCalendar",
+    "SelectedCalendar",
     "Availability",
     "EventType",
     "IdempotentRequest",

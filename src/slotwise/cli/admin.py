@@ -11,6 +11,7 @@ from rich.table import Table
 
 from slotwise.api_keys import service as api_keys
 from slotwise.cli.common import fail, load_settings, unit_of_work
+from slotwise.cli.keys import rotate_encryption_key
 from slotwise.clock import SystemClock
 from slotwise.errors import fields_named
 from slotwise.http.envelope import format_instant
@@ -21,7 +22,10 @@ from slotwise.users.models import UserRole
 from slotwise.users.passwords import password_hasher
 from slotwise.users.schemas import FIELD_NAMES
 
-app = typer.Typer(help="Administer users and API keys on this server.", no_args_is_help=True)
+app = typer.Typer(
+    help="Administer users, API keys and the encryption key on this server.", no_args_is_help=True
+)
+app.command("rotate-encryption-key")(rotate_encryption_key)
 
 
 @app.command("create-user")

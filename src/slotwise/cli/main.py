@@ -12,7 +12,7 @@ import typer
 from typer.core import TyperOption
 
 from slotwise import __version__
-from slotwise.cli import action, admin, connection, outbox
+from slotwise.cli import action, admin, connection, outbox, plugins
 from slotwise.cli.common import (
     USAGE_ERROR,
     display_url,
@@ -44,6 +44,7 @@ app = typer.Typer(
 )
 app.add_typer(admin.app, name="admin")
 app.add_typer(outbox.app, name="outbox")
+app.add_typer(plugins.app, name="plugins")
 app.command("worker")(outbox.worker)
 app.add_typer(connection.app, name="connection")
 app.add_typer(action.app, name="action")

@@ -8,6 +8,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from slotwise.busy import external as calendar_busy
 from slotwise.busy import service as busy
 from slotwise.core.availability import Host, Reservation, Slot, available_slots
 from slotwise.core.intervals import Interval
@@ -55,6 +56,7 @@ def offered(
         margin = max(rules.before_buffer, rules.after_buffer)
         limited = bool(rules.count_limits or rules.duration_limits)
         hosts = [_booked_host(session, event_type, owner, schedule, window, margin, limited)]
+        hosts = calendar_busy.with_calendar_busy(session, hosts, window, now=now)
         holds = _holds(session, event_type, [owner.id], window, now=now)
     return available_slots(
         rules,
