@@ -72,9 +72,11 @@ def settings(settings: Settings) -> Settings:
     return settings.model_copy(
         update={
             "webhook_allow_private_networks": True,
-            # Calendar URLs likewise (no lookup by the check), and Apple's server is a closed
-            # local port, never iCloud.
+            # Calendar URLs likewise (no lookup by the check), and only loopback may be
+            # called: a made-up host is refused before any name is looked up. Apple's server
+            # is a closed local port, never iCloud.
             "calendar_allow_private_networks": True,
+            "calendar_allowed_hosts": ["127.0.0.1", "localhost"],
             "apple_caldav_url": "http://127.0.0.1:9/",
             "calendar_timeout_seconds": 2,
         }

@@ -73,6 +73,9 @@ class Settings(BaseSettings):
     # calendar_busy_horizon_days (a listing beyond that reads its own stretch).
     apple_caldav_url: str = "https://caldav.icloud.com"
     calendar_allow_private_networks: bool = False  # CalDAV servers / ICS feeds on loopback/LAN
+    # When set, the only hosts calendar plugins may call (an egress allow-list), e.g.
+    # SLOTWISE_CALENDAR_ALLOWED_HOSTS='["caldav.example.com"]'.
+    calendar_allowed_hosts: list[str] = Field(default_factory=list)
     calendar_timeout_seconds: float = Field(default=10.0, gt=0)
     calendar_busy_wait_seconds: float = Field(default=2.0, gt=0)
     calendar_busy_ttl_seconds: float = Field(default=300.0, gt=0)

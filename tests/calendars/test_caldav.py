@@ -36,6 +36,24 @@ def at(hour: int, minute: int = 0) -> datetime:
     return datetime(2030, 3, 26, hour, minute, tzinfo=UTC)
 
 
+class TestAllowedHosts:
+    @pytest.fixture
+    def settings(self, settings: Settings) -> Settings:
+        return settings.model_copy(update={"calendar_allowed_hosts": ["127.0.0.1"]})
+
+    def test_a_host_off_the_list_is_refused_before_any_lookup(
+        self, client: TestClient, alice: Account, caldav_account: CalDavAccount
+    ) -> None:
+        """Only listed hosts are called: the account's server (127.0.0.1) works, a made-up
+        name is refused without being resolved (``.invalid`` never resolves, so a lookup
+        would fail with another message)."""
+        body = {**caldav_account.key(), "url": "http://calendar.example.invalid/dav/"}
+        response = client.post("/v2/calendars/caldav/credentials", headers=alice.headers, json=body)
+        assert "list of calendar hosts" in error(response, 400)["message"]
+        assert data(client.get("/v2/calendars", headers=alice.headers))["connectedCalendars"] == []
+        assert connect(client, alice, caldav_account)
+
+
 class TestConnect:
     def test_connecting_checks_the_login_and_lists_the_calendars(
         self, client: TestClient, alice: Account, caldav_account: CalDavAccount

@@ -34,6 +34,9 @@ class Reach:
 
     timeout: float
     private_networks: bool = False
+    # When not empty, the only hosts a plugin may call (names or addresses, as written in the
+    # URL): an operator's egress allow-list; the tests' "loopback only".
+    allowed_hosts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
