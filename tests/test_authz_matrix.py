@@ -109,6 +109,13 @@ MATRIX: dict[str, tuple[Access, dict[str, Any] | None]] = {
     "GET /v1/webhooks/{webhook_id}": (PRIVATE, None),
     "PATCH /v1/webhooks/{webhook_id}": (PRIVATE, {"active": False}),
     "DELETE /v1/webhooks/{webhook_id}": (PRIVATE, None),
+    "POST /v2/event-types/{eventTypeId}/private-links": (PRIVATE, {"maxUsageCount": 2}),
+    "GET /v2/event-types/{eventTypeId}/private-links": (PRIVATE, None),
+    "PATCH /v2/event-types/{eventTypeId}/private-links/{linkId}": (PRIVATE, {"maxUsageCount": 5}),
+    "DELETE /v2/event-types/{eventTypeId}/private-links/{linkId}": (PRIVATE, None),
+    # A private link's page: whoever holds the link may book through it.
+    "GET /d/{link}/{slug}": (PUBLIC, None),
+    "POST /d/{link}/{slug}": (PUBLIC, None),
     # The booking pages: public by name, or by the booking's secret uid.
     "GET /booking/{uid}": (PUBLIC, None),
     "GET /booking/{uid}/ics": (PUBLIC, None),
@@ -132,6 +139,10 @@ FORMS = {  # the pages' POSTs take forms, not JSON
     "POST /{username}/{slug}": {
         "slot": "2030-03-26T13:00:00Z", "tz": "Europe/London", "name": "Cy",
         "email": "cy@example.com",
+    },
+    "POST /d/{link}/{slug}": {
+        "slot": "2030-03-26T15:00:00Z", "tz": "Europe/London", "name": "Di",
+        "email": "di@example.com",
     },
 }  # fmt: skip
 V1_PREFIX = "/v1/"
@@ -212,6 +223,8 @@ def world(client: TestClient, accounts: Accounts) -> World:
     reservation = data(reserve(client, event_type_id, "2030-03-26T14:00:00.000Z"), 201)
     deliveries = client.get(f"/v2/webhooks/{webhook['id']}/deliveries", headers=alice.headers)
     attendees = client.get("/v1/attendees", params=alice.v1).json()["attendees"]
+    link = data(client.post(f"/v2/event-types/{event_type_id}/private-links",
+                            headers=alice.headers, json={}), 201)  # fmt: skip
     ids = {
         "user_id": alice.id,
         "scheduleId": schedule_id,
@@ -226,6 +239,8 @@ def world(client: TestClient, accounts: Accounts) -> World:
         "webhook_id": webhook["id"],
         "eventTypeWebhookId": et_webhook["id"],
         "deliveryId": data(deliveries)[0]["id"],
+        "linkId": link["linkId"],
+        "link": link["linkId"],
     }
     return World(alice, bob, {name: str(value) for name, value in ids.items()})
 

@@ -27,6 +27,7 @@ from slotwise.http.openapi import declare_guard_statuses
 from slotwise.http.versioning import ResolveApiVersion
 from slotwise.logging_setup import install_redaction
 from slotwise.outbox.worker import EmbeddedWorker, lane_workers, wake_after_commit
+from slotwise.private_links.api import router as private_links_router
 from slotwise.ratelimit import install_rate_limits, rate_limiter
 from slotwise.schedules.api import router as schedules_router
 from slotwise.slots.api import router as slots_router
@@ -108,6 +109,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     ):
         app.include_router(router)
     app.include_router(event_types_router)
+    app.include_router(private_links_router)
     app.include_router(public_events_router)
     app.include_router(slots_router)
     app.include_router(bookings_router)

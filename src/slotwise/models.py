@@ -6,6 +6,7 @@ from slotwise.busy.models import BusyTime
 from slotwise.event_types.models import EventType
 from slotwise.idempotency.models import IdempotentRequest
 from slotwise.outbox.models import OutboxMessage
+from slotwise.private_links.models import PrivateLink
 from slotwise.ratelimit.models import RateLimitCounter
 from slotwise.schedules.models import Availability, Schedule
 from slotwise.slots.models import SlotReservation
@@ -25,6 +26,7 @@ __all__ = [
     "Membership",
     "MembershipRole",
     "OutboxMessage",
+    "PrivateLink",
     "RateLimitCounter",
     "Schedule",
     "SlotReservation",

@@ -56,16 +56,19 @@ def render_event_page(
     general: Sequence[str] = (),
     message: str | None = None,
     status_code: int = 200,
+    base: str | None = None,
 ) -> HTMLResponse:
     """The event page: the month calendar, the chosen day's slots, and the booking form
     once a slot is chosen (with ``values``, ``errors`` and ``general`` errors of a posted
-    form that was refused)."""
+    form that was refused). ``base``: the page's own path when it is not the event type's
+    (a private link's ``/d/{link}/{slug}``)."""
     shown = _shown_month(session, event_type, state, now=now)
-    base = (
-        f"/reschedule/{rescheduling.booking.uid}"
-        if rescheduling
-        else f"/{owner.username}/{event_type.slug}"
-    )
+    if base is None:
+        base = (
+            f"/reschedule/{rescheduling.booking.uid}"
+            if rescheduling
+            else f"/{owner.username}/{event_type.slug}"
+        )
     day = shown.day
     return render(
         "event.html",
