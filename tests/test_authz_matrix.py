@@ -81,6 +81,11 @@ MATRIX: dict[str, tuple[Access, dict[str, Any] | None]] = {
     "POST /v2/bookings/{bookingUid}/decline": (HOST_ONLY, {"reason": "busy"}),
     "POST /v2/bookings/{bookingUid}/mark-absent": (HOST_ONLY, {"host": True}),
     "POST /v2/bookings/{bookingUid}/mark-no-show": (HOST_ONLY, {"noShowHost": True}),
+    # References hold meeting passwords: the host's, like the host's actions.
+    "GET /v2/bookings/{bookingUid}/references": (HOST_ONLY, None),
+    "GET /v1/booking-references/{reference_id}": (PRIVATE, None),
+    "PATCH /v1/booking-references/{reference_id}": (PRIVATE, {"meetingUrl": "https://x/y"}),
+    "DELETE /v1/booking-references/{reference_id}": (PRIVATE, None),
     "GET /v1/attendees/{attendee_id}": (PRIVATE, None),
     "PATCH /v1/attendees/{attendee_id}": (PRIVATE, {"name": "Renamed"}),
     "DELETE /v1/attendees/{attendee_id}": (PRIVATE, None),
@@ -223,6 +228,10 @@ def world(client: TestClient, accounts: Accounts) -> World:
     reservation = data(reserve(client, event_type_id, "2030-03-26T14:00:00.000Z"), 201)
     deliveries = client.get(f"/v2/webhooks/{webhook['id']}/deliveries", headers=alice.headers)
     attendees = client.get("/v1/attendees", params=alice.v1).json()["attendees"]
+    reference = client.post(
+        "/v1/booking-references", params=alice.v1,
+        json={"bookingId": booking["id"], "type": "caldav_calendar", "uid": "event.ics"},
+    ).json()["booking_reference"]  # fmt: skip
     link = data(client.post(f"/v2/event-types/{event_type_id}/private-links",
                             headers=alice.headers, json={}), 201)  # fmt: skip
     ids = {
@@ -239,6 +248,7 @@ def world(client: TestClient, accounts: Accounts) -> World:
         "webhook_id": webhook["id"],
         "eventTypeWebhookId": et_webhook["id"],
         "deliveryId": data(deliveries)[0]["id"],
+        "reference_id": reference["id"],
         "linkId": link["linkId"],
         "link": link["linkId"],
     }

@@ -9,6 +9,8 @@ from fastapi import FastAPI
 
 from slotwise import __version__
 from slotwise.api_keys.api import router as api_keys_router
+from slotwise.booking_references.api import router as booking_references_router
+from slotwise.booking_references.api import v1_router as booking_references_v1_router
 from slotwise.bookings.api import router as bookings_router
 from slotwise.bookings.api_details import router as booking_details_router
 from slotwise.bookings.api_v1 import router as attendees_v1_router
@@ -114,6 +116,8 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     app.include_router(slots_router)
     app.include_router(bookings_router)
     app.include_router(booking_details_router)
+    app.include_router(booking_references_router)
+    app.include_router(booking_references_v1_router)
     app.include_router(attendees_v1_router)
     app.include_router(webhooks_router)
     app.include_router(webhooks_v1_router)

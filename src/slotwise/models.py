@@ -1,6 +1,7 @@
 """Imports every domain's tables so that Base.metadata is complete (Alembic, tests)."""
 
 from slotwise.api_keys.models import ApiKey
+from slotwise.booking_references.models import BookingReference
 from slotwise.bookings.models import Attendee, Booking, BookingChange
 from slotwise.busy.models import BusyTime
 from slotwise.event_types.models import EventType
@@ -19,6 +20,7 @@ __all__ = [
     "Attendee",
     "Booking",
     "BookingChange",
+    "BookingReference",
     "BusyTime",
     "Availability",
     "EventType",
