@@ -118,6 +118,9 @@ MATRIX: dict[str, tuple[Access, dict[str, Any] | None]] = {
     "GET /v2/event-types/{eventTypeId}/private-links": (PRIVATE, None),
     "PATCH /v2/event-types/{eventTypeId}/private-links/{linkId}": (PRIVATE, {"maxUsageCount": 5}),
     "DELETE /v2/event-types/{eventTypeId}/private-links/{linkId}": (PRIVATE, None),
+    "GET /v2/me/ooo/{oooId}": (PRIVATE, None),
+    "PATCH /v2/me/ooo/{oooId}": (PRIVATE, {"notes": "Back soon"}),
+    "DELETE /v2/me/ooo/{oooId}": (PRIVATE, None),
     # A private link's page: whoever holds the link may book through it.
     "GET /d/{link}/{slug}": (PUBLIC, None),
     "POST /d/{link}/{slug}": (PUBLIC, None),
@@ -232,6 +235,8 @@ def world(client: TestClient, accounts: Accounts) -> World:
         "/v1/booking-references", params=alice.v1,
         json={"bookingId": booking["id"], "type": "caldav_calendar", "uid": "event.ics"},
     ).json()["booking_reference"]  # fmt: skip
+    ooo = data(client.post("/v2/me/ooo", headers=alice.headers,
+                           json={"start": "2030-05-01", "end": "2030-05-02"}), 201)  # fmt: skip
     link = data(client.post(f"/v2/event-types/{event_type_id}/private-links",
                             headers=alice.headers, json={}), 201)  # fmt: skip
     ids = {
@@ -249,6 +254,7 @@ def world(client: TestClient, accounts: Accounts) -> World:
         "eventTypeWebhookId": et_webhook["id"],
         "deliveryId": data(deliveries)[0]["id"],
         "reference_id": reference["id"],
+        "oooId": ooo["id"],
         "linkId": link["linkId"],
         "link": link["linkId"],
     }

@@ -28,6 +28,7 @@ from slotwise.http.nul_guard import RejectNulCharacters
 from slotwise.http.openapi import declare_guard_statuses
 from slotwise.http.versioning import ResolveApiVersion
 from slotwise.logging_setup import install_redaction
+from slotwise.out_of_office.api import router as out_of_office_router
 from slotwise.outbox.worker import EmbeddedWorker, lane_workers, wake_after_commit
 from slotwise.private_links.api import router as private_links_router
 from slotwise.ratelimit import install_rate_limits, rate_limiter
@@ -121,6 +122,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     app.include_router(attendees_v1_router)
     app.include_router(webhooks_router)
     app.include_router(webhooks_v1_router)
+    app.include_router(out_of_office_router)
     install_api_docs(app)
     # The booking pages last: their /{username} paths must not shadow any API path.
     install_web_pages(app)

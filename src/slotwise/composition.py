@@ -16,6 +16,7 @@ from slotwise.emails import planner as email_planner
 from slotwise.emails.delivery import EMAIL_KIND, EmailHandler
 from slotwise.events import EventBus, attach_bus
 from slotwise.outbox.handlers import HandlerRegistry
+from slotwise.webhooks import ooo_planner as webhook_ooo_planner
 from slotwise.webhooks import planner as webhook_planner
 from slotwise.webhooks.delivery import WEBHOOK_KIND, WebhookHandler
 
@@ -28,6 +29,7 @@ def event_bus() -> EventBus:
     bus = EventBus()
     email_planner.subscribe(bus)
     webhook_planner.subscribe(bus)
+    webhook_ooo_planner.subscribe(bus)
     return bus
 
 

@@ -6,6 +6,7 @@ from slotwise.bookings.models import Attendee, Booking, BookingChange
 from slotwise.busy.models import BusyTime
 from slotwise.event_types.models import EventType
 from slotwise.idempotency.models import IdempotentRequest
+from slotwise.out_of_office.models import OutOfOfficeEntry
 from slotwise.outbox.models import OutboxMessage
 from slotwise.private_links.models import PrivateLink
 from slotwise.ratelimit.models import RateLimitCounter
@@ -27,6 +28,7 @@ __all__ = [
     "IdempotentRequest",
     "Membership",
     "MembershipRole",
+    "OutOfOfficeEntry",
     "OutboxMessage",
     "PrivateLink",
     "RateLimitCounter",
