@@ -6,9 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 
 from slotwise.config import Settings
+from slotwise.db import transaction
+from slotwise.outbox.models import OutboxMessage
 from tests.conftest import Account, Accounts
 from tests.slots.helpers import data, error
 
@@ -108,7 +112,7 @@ class TestWebhook:
         return settings.model_copy(update={"webhook_allow_private_networks": True})
 
     def test_ooo_created_is_sent_to_the_persons_webhooks(
-        self, client: TestClient, alice: Account, accounts: Accounts
+        self, app: FastAPI, client: TestClient, alice: Account, accounts: Accounts
     ) -> None:
         hook = {"subscriberUrl": "http://127.0.0.1:9/ooo", "active": True}
         wanting = data(
@@ -126,3 +130,20 @@ class TestWebhook:
         assert [d["triggerEvent"] for d in sent] == ["OOO_CREATED"]
         none = data(client.get(f"/v2/webhooks/{other['id']}/deliveries", headers=alice.headers))
         assert none == []
+
+        with transaction(app.state.write_session_factory) as session:
+            (row,) = session.scalars(select(OutboxMessage)).all()
+            body = row.payload["body"]
+        assert body["triggerEvent"] == "OOO_CREATED"
+        entry = body["payload"]["oooEntry"]
+        assert set(entry) == {
+            "id", "uuid", "start", "end", "createdAt", "updatedAt", "notes", "reason",
+            "reasonId", "user", "toUser",
+        }  # fmt: skip
+        assert (entry["start"], entry["end"]) == (
+            "2030-04-01T00:00:00.000Z",
+            "2030-04-02T23:59:59.999Z",
+        )
+        assert entry["reason"] == {"emoji": "🏝️", "reason": "unspecified"}
+        assert entry["user"]["username"] == "alice"
+        assert entry["toUser"]["id"] == bob.id
