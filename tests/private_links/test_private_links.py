@@ -130,6 +130,26 @@ class TestBookingThroughALink:
         shown = data(client.get(links_path(event_type_id), headers=alice.headers))[0]
         assert (shown["usageCount"], shown["isExpired"]) == (1, True)
 
+    def test_the_legacy_booking_body_takes_the_link_too(
+        self, client: TestClient, alice: Account
+    ) -> None:
+        event_type_id = hidden_event(client, alice)
+        link = create_link(client, alice, event_type_id, maxUsageCount=1)["linkId"]
+        body = {
+            "eventTypeId": event_type_id, "timeZone": "Europe/London", "language": "en",
+            "metadata": {}, "responses": {"name": "Ann", "email": "ann@x.io", "guests": []},
+            "hashedLink": link,
+        }  # fmt: skip
+        first = client.post("/v2/bookings", json={**body, "start": "2030-03-26T09:00:00Z"})
+        assert first.status_code == 201, first.text
+        second = client.post("/v2/bookings", json={**body, "start": "2030-03-26T10:00:00Z"})
+        # The legacy shape answers what lost to the current state with a 400 (as a taken
+        # slot), naming the link.
+        assert error(second, 400)["details"] == [
+            {"field": "hashedLink", "message": "This private link has been used up"}
+        ]
+        assert booking_count(client, alice) == 1
+
     def test_a_refused_booking_gives_the_use_back(self, client: TestClient, alice: Account) -> None:
         event_type_id = hidden_event(client, alice)
         link = create_link(client, alice, event_type_id, maxUsageCount=1)["linkId"]
