@@ -90,6 +90,11 @@ MATRIX: dict[str, tuple[Access, dict[str, Any] | None]] = {
         HOST_ONLY,
         {"email": "a@x.io", "name": "A", "timeZone": "Europe/London"},
     ),
+    # References hold meeting passwords: the host's, like the host's actions.
+    "GET /v2/bookings/{bookingUid}/references": (HOST_ONLY, None),
+    "GET /v1/booking-references/{reference_id}": (PRIVATE, None),
+    "PATCH /v1/booking-references/{reference_id}": (PRIVATE, {"meetingUrl": "https://x/y"}),
+    "DELETE /v1/booking-references/{reference_id}": (PRIVATE, None),
     "GET /v1/attendees/{attendee_id}": (PRIVATE, None),
     "PATCH /v1/attendees/{attendee_id}": (PRIVATE, {"name": "Renamed"}),
     "DELETE /v1/attendees/{attendee_id}": (PRIVATE, None),
@@ -118,6 +123,16 @@ MATRIX: dict[str, tuple[Access, dict[str, Any] | None]] = {
     "GET /v1/webhooks/{webhook_id}": (PRIVATE, None),
     "PATCH /v1/webhooks/{webhook_id}": (PRIVATE, {"active": False}),
     "DELETE /v1/webhooks/{webhook_id}": (PRIVATE, None),
+    "POST /v2/event-types/{eventTypeId}/private-links": (PRIVATE, {"maxUsageCount": 2}),
+    "GET /v2/event-types/{eventTypeId}/private-links": (PRIVATE, None),
+    "PATCH /v2/event-types/{eventTypeId}/private-links/{linkId}": (PRIVATE, {"maxUsageCount": 5}),
+    "DELETE /v2/event-types/{eventTypeId}/private-links/{linkId}": (PRIVATE, None),
+    "GET /v2/me/ooo/{oooId}": (PRIVATE, None),
+    "PATCH /v2/me/ooo/{oooId}": (PRIVATE, {"notes": "Back soon"}),
+    "DELETE /v2/me/ooo/{oooId}": (PRIVATE, None),
+    # A private link's page: whoever holds the link may book through it.
+    "GET /d/{link}/{slug}": (PUBLIC, None),
+    "POST /d/{link}/{slug}": (PUBLIC, None),
     # The booking pages: public by name, or by the booking's secret uid.
     "GET /booking/{uid}": (PUBLIC, None),
     "GET /booking/{uid}/ics": (PUBLIC, None),
@@ -141,6 +156,10 @@ FORMS = {  # the pages' POSTs take forms, not JSON
     "POST /{username}/{slug}": {
         "slot": "2030-03-26T13:00:00Z", "tz": "Europe/London", "name": "Cy",
         "email": "cy@example.com",
+    },
+    "POST /d/{link}/{slug}": {
+        "slot": "2030-03-26T15:00:00Z", "tz": "Europe/London", "name": "Di",
+        "email": "di@example.com",
     },
 }  # fmt: skip
 V1_PREFIX = "/v1/"
@@ -221,6 +240,14 @@ def world(client: TestClient, accounts: Accounts) -> World:
     reservation = data(reserve(client, event_type_id, "2030-03-26T14:00:00.000Z"), 201)
     deliveries = client.get(f"/v2/webhooks/{webhook['id']}/deliveries", headers=alice.headers)
     attendees = client.get("/v1/attendees", params=alice.v1).json()["attendees"]
+    reference = client.post(
+        "/v1/booking-references", params=alice.v1,
+        json={"bookingId": booking["id"], "type": "caldav_calendar", "uid": "event.ics"},
+    ).json()["booking_reference"]  # fmt: skip
+    ooo = data(client.post("/v2/me/ooo", headers=alice.headers,
+                           json={"start": "2030-05-01", "end": "2030-05-02"}), 201)  # fmt: skip
+    link = data(client.post(f"/v2/event-types/{event_type_id}/private-links",
+                            headers=alice.headers, json={}), 201)  # fmt: skip
     ids = {
         "user_id": alice.id,
         "scheduleId": schedule_id,
@@ -235,6 +262,10 @@ def world(client: TestClient, accounts: Accounts) -> World:
         "webhook_id": webhook["id"],
         "eventTypeWebhookId": et_webhook["id"],
         "deliveryId": data(deliveries)[0]["id"],
+        "reference_id": reference["id"],
+        "oooId": ooo["id"],
+        "linkId": link["linkId"],
+        "link": link["linkId"],
     }
     return World(alice, bob, {name: str(value) for name, value in ids.items()})
 

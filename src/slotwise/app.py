@@ -10,6 +10,8 @@ from fastapi import FastAPI
 from slotwise import __version__
 from slotwise.api_keys.api import router as api_keys_router
 from slotwise.apps.api import router as apps_router
+from slotwise.booking_references.api import router as booking_references_router
+from slotwise.booking_references.api import v1_router as booking_references_v1_router
 from slotwise.bookings.api import router as bookings_router
 from slotwise.bookings.api_amendments import router as booking_amendments_router
 from slotwise.bookings.api_details import router as booking_details_router
@@ -35,7 +37,9 @@ from slotwise.http.nul_guard import RejectNulCharacters
 from slotwise.http.openapi import declare_guard_statuses
 from slotwise.http.versioning import ResolveApiVersion
 from slotwise.logging_setup import install_redaction
+from slotwise.out_of_office.api import router as out_of_office_router
 from slotwise.outbox.worker import EmbeddedWorker, lane_workers, wake_after_commit
+from slotwise.private_links.api import router as private_links_router
 from slotwise.ratelimit import install_rate_limits, rate_limiter
 from slotwise.schedules.api import router as schedules_router
 from slotwise.slots.api import router as slots_router
@@ -122,6 +126,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     ):
         app.include_router(router)
     app.include_router(event_types_router)
+    app.include_router(private_links_router)
     app.include_router(public_events_router)
     app.include_router(slots_router)
     app.include_router(bookings_router)
@@ -132,6 +137,9 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     app.include_router(webhooks_v1_router)
     app.include_router(apps_router)
     app.include_router(calendars_router)
+    app.include_router(booking_references_router)
+    app.include_router(booking_references_v1_router)
+    app.include_router(out_of_office_router)
     install_api_docs(app)
     # The booking pages last: their /{username} paths must not shadow any API path.
     install_web_pages(app)

@@ -21,6 +21,7 @@ from slotwise.emails import planner as email_planner
 from slotwise.emails.delivery import EMAIL_KIND, EmailHandler
 from slotwise.events import EventBus, attach_bus
 from slotwise.outbox.handlers import HandlerRegistry
+from slotwise.webhooks import ooo_planner as webhook_ooo_planner
 from slotwise.webhooks import planner as webhook_planner
 from slotwise.webhooks.delivery import WEBHOOK_KIND, WebhookHandler
 
@@ -36,6 +37,7 @@ def event_bus() -> EventBus:
     email_planner.subscribe(bus)
     webhook_planner.subscribe(bus)
     calendar_planner.subscribe(bus)
+    webhook_ooo_planner.subscribe(bus)
     return bus
 
 

@@ -2,6 +2,7 @@
 
 from slotwise.api_keys.models import ApiKey
 from slotwise.apps.models import Credential
+from slotwise.booking_references.models import BookingReference
 from slotwise.bookings.models import Attendee, Booking, BookingChange
 from slotwise.busy.models import BusyTime
 from slotwise.calendars.models import (
@@ -12,7 +13,9 @@ from slotwise.calendars.models import (
 )
 from slotwise.event_types.models import EventType
 from slotwise.idempotency.models import IdempotentRequest
+from slotwise.out_of_office.models import OutOfOfficeEntry
 from slotwise.outbox.models import OutboxMessage
+from slotwise.private_links.models import PrivateLink
 from slotwise.ratelimit.models import RateLimitCounter
 from slotwise.schedules.models import Availability, Schedule
 from slotwise.slots.models import SlotReservation
@@ -25,6 +28,7 @@ __all__ = [
     "Attendee",
     "Booking",
     "BookingChange",
+    "BookingReference",
     "BusyTime",
     "CalendarBusyCache",
     "CalendarEventRef",
@@ -36,7 +40,9 @@ __all__ = [
     "IdempotentRequest",
     "Membership",
     "MembershipRole",
+    "OutOfOfficeEntry",
     "OutboxMessage",
+    "PrivateLink",
     "RateLimitCounter",
     "Schedule",
     "SlotReservation",

@@ -77,6 +77,7 @@ from slotwise.errors import Conflict, Invalid, NotFound, fields_named
 from slotwise.http.bodies import parse_body, respond
 from slotwise.http.envelope import format_instant
 from slotwise.http.params import MAX_DATABASE_ID
+from slotwise.private_links import service as private_links
 from slotwise.slots import service as slots
 from slotwise.users.models import User
 
@@ -212,6 +213,8 @@ def _slot_taken_is_400() -> Iterator[None]:
     try:
         yield
     except Conflict as exc:
+        if exc.reason == private_links.USED_UP:  # the link, not the slot: say so
+            raise Invalid.field("hashedLink", exc.message) from None
         code = LEGACY_CONFLICT_CODES.get(exc.reason or "", NO_AVAILABLE_USERS)
         raise Invalid(code, details=[{"field": "start", "message": exc.message}]) from None
 

@@ -34,6 +34,7 @@ from slotwise.bookings.models import Attendee, Booking, BookingStatus
 from slotwise.bookings.views import BookingView, views_of
 from slotwise.errors import Conflict, Invalid
 from slotwise.event_types.models import EventType
+from slotwise.private_links import service as private_links
 from slotwise.ratelimit import charge_booking_for
 from slotwise.slots import service as slots
 from slotwise.slots.service import EventTypeRef
@@ -54,6 +55,7 @@ class NewBooking:
     responses: Mapping[str, Any] = field(default_factory=dict)  # custom and system fields
     recurrence_count: int | None = None
     reservation_uid: str | None = None
+    hashed_link: str | None = None  # the private link booked through (Cal.com's hashedLink)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +93,8 @@ def create_booking(
     """Books a slot (or a recurring series: one view per occurrence, in order)."""
     checked = _checked(session, request, now=now)
     charge_booking_for(session, checked.attendee.email, now=now)  # an inbox is not a target
+    if request.hashed_link is not None:  # one use, given back if the booking is refused
+        private_links.use_link(session, request.hashed_link, checked.event_type.id, now=now)
     booked = _Booked()
     for index, start in enumerate(checked.starts):
         _book_occurrence(session, checked, booked, index, start, now=now)

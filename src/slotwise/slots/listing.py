@@ -11,6 +11,8 @@ from slotwise.core.availability import Slot
 from slotwise.core.slots import by_local_date
 from slotwise.db import ReadSession
 from slotwise.errors import Invalid
+from slotwise.out_of_office import away
+from slotwise.out_of_office.away import AwaySpan
 from slotwise.slots.lookup import EventTypeRef, FieldNames, allowed_length, event_type_and_host
 from slotwise.slots.offer import offered
 from slotwise.slots.window import Problems, bound, clamped, zone_named
@@ -34,6 +36,8 @@ class FoundSlots:
     zone: ZoneInfo
     by_date: dict[str, list[Slot]]
     seats_per_slot: int | None  # None: not a seated event
+    # Slots on the host's out-of-office days, by date: shown flagged, never bookable.
+    away_by_date: dict[str, list[tuple[Slot, AwaySpan]]] = field(default_factory=dict)
 
 
 def find_slots(session: ReadSession, search: SlotSearch, *, now: datetime) -> FoundSlots:
@@ -44,14 +48,24 @@ def find_slots(session: ReadSession, search: SlotSearch, *, now: datetime) -> Fo
     if window is None:
         return FoundSlots(zone=zone, by_date={}, seats_per_slot=event_type.seats_per_slot)
     slots = offered(
-        session, event_type, owner, window, now=now, zone=zone, length=length, holder=search.holder
-    )
+        session, event_type, owner, window, now=now, zone=zone, length=length,
+        holder=search.holder, keep_away=True,
+    )  # fmt: skip
+    away_at = away.away_slots(session, owner, slots)
     by_start = {slot.start: slot for slot in slots}
-    by_date = {
-        day: [by_start[start] for start in starts]
-        for day, starts in by_local_date(by_start, zone).items()
-    }
-    return FoundSlots(zone=zone, by_date=by_date, seats_per_slot=event_type.seats_per_slot)
+    by_date: dict[str, list[Slot]] = {}
+    away_by_date: dict[str, list[tuple[Slot, AwaySpan]]] = {}
+    for day, starts in by_local_date(by_start, zone).items():
+        free = [by_start[start] for start in starts if start not in away_at]
+        gone = [(by_start[start], away_at[start]) for start in starts if start in away_at]
+        if free:
+            by_date[day] = free
+        if gone:
+            away_by_date[day] = gone
+    return FoundSlots(
+        zone=zone, by_date=by_date, seats_per_slot=event_type.seats_per_slot,
+        away_by_date=away_by_date,
+    )  # fmt: skip
 
 
 def _window_bounds(search: SlotSearch) -> tuple[ZoneInfo, datetime, datetime]:

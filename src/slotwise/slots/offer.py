@@ -17,6 +17,7 @@ from slotwise.core.working_hours import ScheduleRules, default_schedule
 from slotwise.db import ReadSession
 from slotwise.event_types import service as event_types
 from slotwise.event_types.models import EventType
+from slotwise.out_of_office import away
 from slotwise.schedules import service as schedules
 from slotwise.slots import repository
 from slotwise.slots.window import UTC_ZONE, clamped
@@ -37,12 +38,14 @@ def offered(
     holder: str | None,
     every_first_slot: bool = False,
     unbooked: bool = False,
+    keep_away: bool = False,
 ) -> list[Slot]:
     """The engine's slots for a personal event type's one host. ``every_first_slot``: for an
     event showing only each date's first slot, keep every slot instead (a hold does not know
     the booker's zone, so it cannot tell which slot was first of the booker's date).
     ``unbooked``: as if the host had no bookings, holds or limits (what the event type offers
-    at all: a slot missing from that is a request that can never succeed)."""
+    at all: a slot missing from that is a request that can never succeed). ``keep_away``:
+    keep the slots on the owner's out-of-office days (a listing shows them flagged away)."""
     rules = event_types.event_rules(
         event_type, week_start=event_types.week_start_number(owner.week_start)
     )
@@ -58,7 +61,7 @@ def offered(
         hosts = [_booked_host(session, event_type, owner, schedule, window, margin, limited)]
         hosts = calendar_busy.with_calendar_busy(session, hosts, window, now=now)
         holds = _holds(session, event_type, [owner.id], window, now=now)
-    return available_slots(
+    slots = available_slots(
         rules,
         hosts,
         window,
@@ -68,6 +71,7 @@ def offered(
         reservations=holds,
         holder=holder,
     )
+    return slots if keep_away else away.without_away_days(session, owner, slots)
 
 
 def offered_slot(

@@ -5,8 +5,8 @@ redirects to the booking's page."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import replace
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
 from datetime import datetime
 from urllib.parse import urlencode
 
@@ -21,6 +21,7 @@ from slotwise.bookings.rescheduling import Rescheduling, reschedule_booking
 from slotwise.errors import Conflict, NotFound, SlotwiseError, fields_named
 from slotwise.event_types.models import EventType
 from slotwise.http.deps import NowDep, WriteSessionDep
+from slotwise.private_links.service import USED_UP
 from slotwise.slots.service import EventTypeRef
 from slotwise.users.models import User
 from slotwise.web.booker_state import BookerState
@@ -137,11 +138,27 @@ def book(
     if found is None:
         return not_found(request, read("embed") == "1")
     owner, event_type = found
+    return book_event(session, owner, event_type, posted, now=now)
+
+
+def book_event(
+    session: Session,
+    owner: User,
+    event_type: EventType,
+    posted: Mapping[str, list[str]],
+    *,
+    now: datetime,
+    page: PageOf | None = None,
+) -> Response:
+    """Books the posted slot of ``event_type`` (``page``: a private link's page and link,
+    when the form was posted there)."""
+    read = form_reader(posted)
     state = BookerState.read(read, owner, event_type, now=now)
+    base = page.base if page else None
     if state.slot is None:
         return render_event_page(
             session, owner, event_type, state, now=now, message="Pick a time first.",
-            status_code=400,
+            status_code=400, base=base,
         )  # fmt: skip
     inputs = form_inputs(event_type)
     answers = read_form(event_type, posted, inputs=inputs)
@@ -151,23 +168,43 @@ def book(
         errors, general = field_errors(answers.problems, known=known)
         return render_event_page(
             session, owner, event_type, state, now=now, values=values, errors=errors,
-            general=general, status_code=400,
+            general=general, status_code=400, base=base,
         )  # fmt: skip
+    request = _new_booking(event_type, state, state.slot, answers)
+    if page is not None:
+        request = replace(request, hashed_link=page.link)
     try:
         with fields_named(WEB_NAMES):
-            views = create_booking(
-                session, _new_booking(event_type, state, state.slot, answers), now=now, caller=None
-            )
+            views = create_booking(session, request, now=now, caller=None)
     except SlotwiseError as exc:
         session.rollback()
+        if page is not None and _link_refused(exc):
+            return page.refused(exc)
         return _booking_refused(
-            session, owner, event_type, state, exc, values=values, known=known, now=now
-        )
+            session, owner, event_type, state, exc, values=values, known=known, now=now,
+            base=base,
+        )  # fmt: skip
     first = views[0]
     seat = first.seat_uid if event_type.seats_per_slot is not None else None
     return RedirectResponse(
         f"/booking/{first.booking.uid}?{_booked_query(state, seat)}", status_code=303
     )
+
+
+@dataclass(frozen=True, slots=True)
+class PageOf:
+    """A private link's page: its path, its link, and the page that says it was refused."""
+
+    base: str
+    link: str
+    refused: Callable[[SlotwiseError], Response]
+
+
+def _link_refused(exc: SlotwiseError) -> bool:
+    """The private link, not the slot, said no (expired or used up)."""
+    if isinstance(exc, Conflict):
+        return exc.reason == USED_UP
+    return _names_field(exc, "hashedLink")
 
 
 def _new_booking(
@@ -201,25 +238,26 @@ def _booking_refused(
     values: Mapping[str, str],
     known: set[str],
     now: datetime,
+    base: str | None = None,
 ) -> HTMLResponse:
     """The event page again after the service said no: the day's fresh slots when the slot
     was taken (409) or is no longer offered, else the form with each error at its input."""
     if isinstance(exc, Conflict):
         return render_event_page(
             session, owner, event_type, replace(state, slot=None), now=now,
-            message=TAKEN_MESSAGE, status_code=409,
+            message=TAKEN_MESSAGE, status_code=409, base=base,
         )  # fmt: skip
     if _names_field(exc, "start"):
         return render_event_page(
             session, owner, event_type, replace(state, slot=None), now=now,
-            message=GONE_MESSAGE, status_code=400,
+            message=GONE_MESSAGE, status_code=400, base=base,
         )  # fmt: skip
     errors, general = field_errors(exc.details, known=known)
     if not errors and not general:
         general = [_message(exc)]
     return render_event_page(
         session, owner, event_type, state, now=now, values=values, errors=errors,
-        general=general, status_code=400,
+        general=general, status_code=400, base=base,
     )  # fmt: skip
 
 

@@ -21,6 +21,7 @@ class CalendarDay:
     free: bool  # has at least one bookable slot for the booker
     selected: bool
     today: bool
+    away: bool = False  # the host is out of office (the page says who to book instead)
 
 
 def parse_month(raw: str | None) -> date | None:
@@ -78,6 +79,7 @@ def month_grid(
     first_weekday: int,
     selected: date | None,
     today: date,
+    away_days: frozenset[str] = frozenset(),
 ) -> list[list[CalendarDay | None]]:
     """Weeks of the month, each seven cells; days of other months are None."""
     weeks: list[list[CalendarDay | None]] = []
@@ -92,6 +94,7 @@ def month_grid(
                     free=day.isoformat() in free_days,
                     selected=day == selected,
                     today=day == today,
+                    away=day.isoformat() in away_days,
                 )
                 if day.month == month.month
                 else None

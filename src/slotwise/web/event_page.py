@@ -4,7 +4,7 @@ the booking (or rescheduling) form once a slot is chosen."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -15,6 +15,7 @@ from slotwise.db import ReadSession
 from slotwise.errors import NotFound
 from slotwise.event_types import service as event_types
 from slotwise.event_types.models import EventType
+from slotwise.out_of_office.away import AwaySpan
 from slotwise.slots import service as slots
 from slotwise.slots.service import EventTypeRef, SlotSearch
 from slotwise.users.models import User
@@ -56,16 +57,19 @@ def render_event_page(
     general: Sequence[str] = (),
     message: str | None = None,
     status_code: int = 200,
+    base: str | None = None,
 ) -> HTMLResponse:
     """The event page: the month calendar, the chosen day's slots, and the booking form
     once a slot is chosen (with ``values``, ``errors`` and ``general`` errors of a posted
-    form that was refused)."""
+    form that was refused). ``base``: the page's own path when it is not the event type's
+    (a private link's ``/d/{link}/{slug}``)."""
     shown = _shown_month(session, event_type, state, now=now)
-    base = (
-        f"/reschedule/{rescheduling.booking.uid}"
-        if rescheduling
-        else f"/{owner.username}/{event_type.slug}"
-    )
+    if base is None:
+        base = (
+            f"/reschedule/{rescheduling.booking.uid}"
+            if rescheduling
+            else f"/{owner.username}/{event_type.slug}"
+        )
     day = shown.day
     return render(
         "event.html",
@@ -79,6 +83,7 @@ def render_event_page(
         base=base,
         **_calendar(shown, owner, state, base),
         day_slots=_day_slots(shown, event_type, state),
+        day_away=_day_away(session, shown, event_type),
         **_chosen_slot(shown, state),
         back_url=f"{base}?{state.query(date=day.isoformat() if day else None)}",
         inputs=form_inputs(event_type, rescheduling=rescheduling is not None),
@@ -105,6 +110,7 @@ class ShownMonth:
     today: date  # in the booker's zone
     free: dict[str, list[Any]]  # ISO date -> slots
     day: date | None  # the chosen day, when it is in this month
+    away: dict[str, AwaySpan] = field(default_factory=dict)  # ISO date -> the host's absence
 
 
 def _shown_month(
@@ -117,16 +123,16 @@ def _shown_month(
     explicit = state.month is not None or state.day is not None
     month = state.day.replace(day=1) if state.day else (state.month or this_month)
     month = max(month, this_month)
-    free = _month_slots(session, event_type, month, state, now=now)
+    free, away = _month_slots(session, event_type, month, state, now=now)
     if not free and not explicit:  # nothing left this month: open on the next one
         later = cal.shift_month(month, 1)
-        later_free = _month_slots(session, event_type, later, state, now=now)
+        later_free, later_away = _month_slots(session, event_type, later, state, now=now)
         if later_free:
-            month, free = later, later_free
+            month, free, away = later, later_free, later_away
     day = state.day if state.day and state.day.replace(day=1) == month else None
     if day is None and free:  # as Cal.com: the page opens on the first day with free times
         day = date.fromisoformat(min(free))
-    return ShownMonth(month, this_month, today, free, day)
+    return ShownMonth(month, this_month, today, free, day, away)
 
 
 def _calendar(shown: ShownMonth, owner: User, state: BookerState, base: str) -> dict[str, Any]:
@@ -154,6 +160,7 @@ def _calendar(shown: ShownMonth, owner: User, state: BookerState, base: str) -> 
             first_weekday=first_weekday,
             selected=shown.day,
             today=shown.today,
+            away_days=frozenset(day for day in shown.away if day not in shown.free),
         ),  # fmt: skip
         "day": shown.day,
         "day_title": cal.long_date(shown.day) if shown.day else "",
@@ -197,7 +204,8 @@ def _chosen_slot(shown: ShownMonth, state: BookerState) -> dict[str, Any]:
 
 def _month_slots(
     session: ReadSession, event_type: EventType, month: date, state: BookerState, *, now: datetime
-) -> dict[str, list[Any]]:
+) -> tuple[dict[str, list[Any]], dict[str, AwaySpan]]:
+    """The month's free slots by date, and its dates on the host's out-of-office days."""
     found = slots.find_slots(
         session,
         SlotSearch(
@@ -209,4 +217,31 @@ def _month_slots(
         ),
         now=now,
     )
-    return {day: list(day_slots) for day, day_slots in found.by_date.items() if day_slots}
+    free = {day: list(day_slots) for day, day_slots in found.by_date.items() if day_slots}
+    away = {day: slots_away[0][1] for day, slots_away in found.away_by_date.items() if slots_away}
+    return free, away
+
+
+@dataclass(frozen=True, slots=True)
+class DayAway:
+    """What the page says on a day the host is out of office."""
+
+    emoji: str
+    to_name: str | None
+    redirect_url: str | None  # the colleague's event type of the same slug, or their page
+
+
+def _day_away(session: ReadSession, shown: ShownMonth, event_type: EventType) -> DayAway | None:
+    if shown.day is None or shown.day.isoformat() in shown.free:
+        return None
+    span = shown.away.get(shown.day.isoformat())
+    if span is None:
+        return None
+    colleague = span.to_user
+    if colleague is None:
+        return DayAway(span.emoji, None, None)
+    found = find_public_event_type(session, colleague.username, event_type.slug)
+    url = f"/{colleague.username}"
+    if found is not None:
+        url = f"/{colleague.username}/{event_type.slug}?date={shown.day.isoformat()}"
+    return DayAway(span.emoji, colleague.name or colleague.username, url)

@@ -22,6 +22,7 @@ from slotwise.errors import Invalid
 from slotwise.event_types.service import MAX_LENGTH_MINUTES
 from slotwise.http.inputs import V2Input
 from slotwise.http.params import MAX_DATABASE_ID, DatabaseId
+from slotwise.out_of_office.away import AwaySpan
 from slotwise.slots.schemas.common import (
     NAME_MAX_LENGTH,
     Instant,
@@ -144,6 +145,13 @@ class Slot_2024_04_15(BaseModel):
     endTime: str = may_be_left_out()
     attendees: int = may_be_left_out()
     bookingUid: str = may_be_left_out()
+    away: bool = may_be_left_out(description="On the host's out-of-office days: not bookable")
+    fromUser: dict[str, Any] = may_be_left_out(description="The absent host: id, displayName")
+    toUser: dict[str, Any] = may_be_left_out(
+        description="Whom bookers are sent to meanwhile: id, username, displayName"
+    )
+    reason: str = may_be_left_out()
+    emoji: str = may_be_left_out()
 
 
 class SlotsOutput_2024_04_15(BaseModel):
@@ -154,9 +162,10 @@ def slots_output(found: FoundSlots, *, ranges: bool) -> dict[str, Any]:
     """``SlotsOutput_2024_04_15`` as plain JSON-ready dicts (see v2024_09_04)."""
     zone = found.zone
     by_date: dict[str, list[dict[str, Any]]] = {}
-    for day, slots in found.by_date.items():
+    for day in sorted({*found.by_date, *found.away_by_date}):
+        away = dict(found.away_by_date.get(day, []))
         shaped = []
-        for slot in slots:
+        for slot in sorted([*found.by_date.get(day, []), *away], key=lambda s: s.start):
             item: dict[str, Any]
             if ranges:
                 item = {
@@ -169,6 +178,22 @@ def slots_output(found: FoundSlots, *, ranges: bool) -> dict[str, Any]:
                 item["attendees"] = slot.seats_taken
             if slot.booking_uid:
                 item["bookingUid"] = slot.booking_uid
+            if slot in away:
+                item.update(away_fields(away[slot]))
             shaped.append(item)
         by_date[day] = shaped
     return {"slots": by_date}
+
+
+def away_fields(span: AwaySpan) -> dict[str, Any]:
+    """Cal.com's flags on an out-of-office slot (its getSchedule output)."""
+    fields: dict[str, Any] = {
+        "away": True,
+        "fromUser": {"id": span.from_user.id, "displayName": span.from_user.name},
+        "reason": span.reason,
+        "emoji": span.emoji,
+    }
+    if span.to_user is not None:
+        to = span.to_user
+        fields["toUser"] = {"id": to.id, "username": to.username, "displayName": to.name}
+    return fields

@@ -122,6 +122,9 @@ class CreateBookingInputLegacy(V2Input):
     rescheduleUid: ShortText = may_be_left_out(description="Reschedule this booking instead")
     rescheduledBy: Email = may_be_left_out()
     seatReferenceUid: ShortText = may_be_left_out(description="Reschedule only this seat")
+    hashedLink: ShortText = may_be_left_out(
+        description="The private link the booker came through (its hash): counts one use"
+    )
 
     def event_type_ref(self) -> EventTypeRef:
         users = (self.user,) if isinstance(self.user, str) else tuple(self.user or ())
@@ -177,6 +180,7 @@ class CreateBookingInputLegacy(V2Input):
             responses=responses.answers(),
             recurrence_count=1 if single and event_type.recurrence else None,
             reservation_uid=reservation_uid,
+            hashed_link=self.hashedLink,
         )
 
     def rescheduling(self) -> Rescheduling:

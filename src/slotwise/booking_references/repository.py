@@ -1,0 +1,40 @@
+"""Every query on booking references, scoped like their bookings: the booking's host (an
+instance admin: every booking's), through the bookings domain's own scope."""
+
+from __future__ import annotations
+
+from sqlalchemy import Select, select
+
+from slotwise.booking_references.models import BookingReference
+from slotwise.bookings import repository as bookings
+from slotwise.bookings.models import Booking
+from slotwise.db import ReadSession
+from slotwise.users.models import User
+
+
+def readable_by(actor: User) -> Select[BookingReference]:
+    """References of the bookings ``actor`` hosts (an admin: all)."""
+    hosted = bookings.readable_by_host_or_admin(actor).with_only_columns(Booking.id)
+    return select(BookingReference).where(BookingReference.booking_id.in_(hosted.scalar_subquery()))
+
+
+def of_booking(booking_id: int, *, reference_type: str | None = None) -> Select[BookingReference]:
+    statement = select(BookingReference).where(BookingReference.booking_id == booking_id)
+    if reference_type is not None:
+        statement = statement.where(BookingReference.type == reference_type)
+    return statement.order_by(BookingReference.id)
+
+
+def list_readable(session: ReadSession, actor: User) -> list[BookingReference]:
+    return list(session.scalars(readable_by(actor).order_by(BookingReference.id)))
+
+
+def get_readable(session: ReadSession, actor: User, reference_id: int) -> BookingReference | None:
+    statement = readable_by(actor).where(BookingReference.id == reference_id)
+    return session.scalars(statement).one_or_none()
+
+
+def list_of_booking(
+    session: ReadSession, booking_id: int, reference_type: str | None
+) -> list[BookingReference]:
+    return list(session.scalars(of_booking(booking_id, reference_type=reference_type)))
