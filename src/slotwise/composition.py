@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from slotwise.config import Settings
 from slotwise.db import make_session_factory
+from slotwise.emails import account_mail
 from slotwise.emails import planner as email_planner
 from slotwise.emails.delivery import EMAIL_KIND, EmailHandler
 from slotwise.events import EventBus, attach_bus
@@ -28,12 +29,16 @@ def event_bus() -> EventBus:
     bus = EventBus()
     email_planner.subscribe(bus)
     webhook_planner.subscribe(bus)
+    account_mail.subscribe(bus)
     return bus
 
 
 def outbox_handlers(settings: Settings, engine: Engine) -> HandlerRegistry:
     registry = HandlerRegistry()
     registry.register(EMAIL_KIND, lambda: EmailHandler(settings))
+    registry.register(
+        account_mail.ACCOUNT_EMAIL_KIND, lambda: account_mail.AccountEmailHandler(settings)
+    )
     registry.register(WEBHOOK_KIND, lambda: WebhookHandler(settings, engine), lane=WEBHOOK_LANE)
     return registry
 

@@ -1,5 +1,6 @@
 """Imports every domain's tables so that Base.metadata is complete (Alembic, tests)."""
 
+from slotwise.accounts.models import PasswordReset, WebSession
 from slotwise.api_keys.models import ApiKey
 from slotwise.bookings.models import Attendee, Booking, BookingChange
 from slotwise.busy.models import BusyTime
@@ -25,6 +26,7 @@ __all__ = [
     "Membership",
     "MembershipRole",
     "OutboxMessage",
+    "PasswordReset",
     "RateLimitCounter",
     "Schedule",
     "SlotReservation",
@@ -32,4 +34,5 @@ __all__ = [
     "User",
     "UserRole",
     "Webhook",
+    "WebSession",
 ]
