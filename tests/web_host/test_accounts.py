@@ -226,3 +226,19 @@ class TestPasswordReset:
         assert link in email.get_content()
         assert email["To"] == "Alice <alice@example.com>"
         assert email["Subject"] == "Reset your slotwise password"
+
+
+def test_the_demo_user_can_sign_in(client: TestClient, app: FastAPI, clock: FrozenClock) -> None:
+    from slotwise.demo.seed import DEMO_EMAIL, seed_demo_data
+    from slotwise.users.passwords import password_hasher
+
+    with transaction(app.state.write_session_factory) as session:
+        seed_demo_data(
+            session, now=clock.now(), hasher=password_hasher(app.state.settings),
+            password="demo-password",
+        )  # fmt: skip
+    answer = post_form(
+        client, "/auth/login", "/auth/login", email=DEMO_EMAIL, password="demo-password"
+    )
+    assert answer.status_code == 303
+    assert "30 min meeting" in client.get("/event-types").text
