@@ -31,6 +31,10 @@
     var question = event.target.getAttribute("data-confirm");
     if (question && !window.confirm(question)) { event.preventDefault(); }
   });
+  // A page answered to a POST (a new API key shown once): a reload must not post again.
+  if (document.querySelector("[data-answer-to-post]") && window.history.replaceState) {
+    window.history.replaceState(null, "", window.location.href);
+  }
   document.addEventListener("DOMContentLoaded", function () {
     var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
     document.querySelectorAll("[data-browser-zone]").forEach(function (input) {
