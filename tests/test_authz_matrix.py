@@ -57,6 +57,7 @@ PRIVATE_LEGACY_DELETE = Access(owner=REACHED, other_user=400, no_key=401)
 # The host's web pages (signed in by a session cookie, not a key): a signed-out browser is
 # sent to sign in (303); another user's ids are 404 like unknown ones.
 HOST_PAGE = Access(owner=REACHED, other_user=404, no_key=303)
+ADMIN_PAGE = Access(owner=404, other_user=404, no_key=303)
 SIGNED_IN = Access(owner=REACHED, other_user=REACHED, no_key=303)  # a list of one's own
 # A password-reset link: public, and a made-up token is refused alike for everyone.
 RESET_LINK_GET = Access(owner=404, other_user=404, no_key=404)
@@ -150,6 +151,9 @@ MATRIX: dict[str, tuple[Access, dict[str, Any] | None]] = {
     "POST /settings/developer/webhooks/{webhookId}": (HOST_PAGE, None),
     "POST /settings/developer/webhooks/{webhookId}/ping": (HOST_PAGE, None),
     "POST /settings/developer/webhooks/{webhookId}/delete": (HOST_PAGE, None),
+    # Instance admins only (tests/web_host/test_admin.py): the world's users are not admins.
+    "POST /settings/admin/users/{userId}/disable": (ADMIN_PAGE, None),
+    "POST /settings/admin/users/{userId}/enable": (ADMIN_PAGE, None),
 }
 HOST_PAGES = ("/auth/", "/event-types/", "/availability/", "/bookings/", "/settings/")
 # The route table names the event type's webhook {webhookId} like the user's; the world has
@@ -271,6 +275,7 @@ def world(client: TestClient, app: FastAPI, accounts: Accounts) -> World:
         "tab": "upcoming",
         "token": "no-such-reset-token",
         "apiKeyId": api_key_id(app, alice),
+        "userId": alice.id,
     }
     sessions = {"owner": web_session(app, alice.email), "other_user": web_session(app, bob.email)}
     return World(alice, bob, {name: str(value) for name, value in ids.items()}, sessions)

@@ -70,3 +70,10 @@ def test_the_palette_has_enough_contrast() -> None:
                 ratio = contrast(colors[text], colors[background])
                 assert ratio >= 4.5, (text, background, round(ratio, 2))
         assert contrast(colors["error"], colors["error-bg"]) >= 4.5
+
+
+def test_the_admin_area_passes(client: TestClient, app: FastAPI, admin: Account) -> None:
+    sign_in(client, app, admin.email)
+    page = client.get("/settings/admin/users")
+    assert page.status_code == 200
+    assert problems(page.text) == []

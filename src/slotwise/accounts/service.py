@@ -80,6 +80,8 @@ def sign_in(
         raise Unauthorized(WRONG_CREDENTIALS)
     if not verify_password(hasher, user.password_hash, password):
         raise Unauthorized(WRONG_CREDENTIALS)
+    if user.locked:  # told only to whoever knows the password
+        raise Forbidden("This account is disabled; ask the instance administrator")
     if hasher.check_needs_rehash(user.password_hash):
         user.password_hash = hasher.hash(password)
     return start_session(session, settings, user, now=now)
@@ -103,7 +105,8 @@ def signed_in_user(session: ReadSession, token: str | None, *, now: datetime) ->
     if not token:
         return None
     web_session = repository.live_session(session, token_hash(token), now)
-    return None if web_session is None else repository.user_of(session, web_session)
+    user = None if web_session is None else repository.user_of(session, web_session)
+    return None if user is None or user.locked else user
 
 
 def sign_out(session: Session, token: str | None) -> None:

@@ -94,6 +94,8 @@ def authenticate_caller(session: Session, presented: str | None, *, now: datetim
         raise Unauthorized("Invalid API key")
     if record.expires_at is not None and record.expires_at <= now:
         raise Unauthorized("API key expired")
+    if record.user.locked:
+        raise Unauthorized("This account is disabled")
     if record.last_used_at is None or now - record.last_used_at >= LAST_USED_RESOLUTION:
         _touch_last_used(session, record, now)
     return Caller(user=record.user, key=record)

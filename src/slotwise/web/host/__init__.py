@@ -7,6 +7,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from slotwise.web.host import (
+    admin_pages,
     auth_pages,
     availability_pages,
     booking_pages,
@@ -22,6 +23,7 @@ ROUTERS = (
     availability_pages.router,
     booking_pages.router,
     settings_pages.router,
+    admin_pages.router,
 )
 
 
