@@ -13,7 +13,10 @@ from pathlib import Path
 import httpx
 import pytest
 from playwright.sync_api import Browser, Page, expect
+from sqlalchemy import select
 
+from slotwise.db import transaction
+from slotwise.users.models import User
 from tests.conftest import Account
 from tests.e2e.conftest import LiveServer
 from tests.slots.helpers import make_event_type, make_schedule
@@ -222,3 +225,35 @@ def test_screenshots_of_the_main_pages(
         page.screenshot(path=shot, full_page=True)
         assert shot.stat().st_size > 5_000
     context.close()
+
+
+def test_sign_up_then_sign_out_and_in_again(
+    live_server: LiveServer, page: Page, tmp_path: Path
+) -> None:
+    """Where the instance takes sign-ups: a new account, then the same person signing in."""
+    app_state = live_server.app.state
+    closed = app_state.settings
+    app_state.settings = closed.model_copy(update={"signup_enabled": True})
+    try:
+        page.goto(f"{live_server.url}/auth/login")
+        page.get_by_role("link", name="Create an account").click()
+        page.get_by_label("Your name").fill("Sam Signup")
+        page.get_by_label("Email").fill("sam@example.com")
+        page.get_by_label(re.compile("^Username")).fill("samsignup")
+        page.get_by_label(re.compile("^Password")).fill("sam's password")
+        page.screenshot(path=tmp_path / "signup-light.png")
+        page.get_by_role("button", name="Create account").click()
+        page.wait_for_url(f"{live_server.url}/availability")
+        expect(page.locator(".host-signout")).to_contain_text("samsignup")
+        page.get_by_role("button", name="Sign out").click()
+        expect(page.get_by_role("status")).to_have_text("You are signed out.")
+        page.get_by_label("Email").fill("sam@example.com")
+        page.get_by_label("Password").fill("sam's password")
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_url(f"{live_server.url}/event-types")
+    finally:
+        app_state.settings = closed
+    # The sign-up form took the browser's zone (New York) for the account.
+    with transaction(live_server.app.state.session_factory) as session:
+        zone = session.scalars(select(User.time_zone).where(User.username == "samsignup")).one()
+    assert zone == "America/New_York"
