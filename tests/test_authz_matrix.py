@@ -151,6 +151,10 @@ MATRIX: dict[str, tuple[Access, dict[str, Any] | None]] = {
     "POST /settings/developer/webhooks/{webhookId}": (HOST_PAGE, None),
     "POST /settings/developer/webhooks/{webhookId}/ping": (HOST_PAGE, None),
     "POST /settings/developer/webhooks/{webhookId}/delete": (HOST_PAGE, None),
+    "POST /settings/developer/webhooks/{webhookId}/deliveries/{deliveryId}/redeliver": (
+        HOST_PAGE,
+        None,
+    ),
     # Instance admins only (tests/web_host/test_admin.py): the world's users are not admins.
     "POST /settings/admin/users/{userId}/disable": (ADMIN_PAGE, None),
     "POST /settings/admin/users/{userId}/enable": (ADMIN_PAGE, None),

@@ -22,6 +22,7 @@ EventTypeId = Annotated[int, Path(alias="eventTypeId", ge=1, le=MAX_DATABASE_ID)
 ScheduleId = Annotated[int, Path(alias="scheduleId", ge=1, le=MAX_DATABASE_ID)]
 WebhookId = Annotated[int, Path(alias="webhookId", ge=1, le=MAX_DATABASE_ID)]
 ApiKeyId = Annotated[int, Path(alias="apiKeyId", ge=1, le=MAX_DATABASE_ID)]
+DeliveryId = Annotated[int, Path(alias="deliveryId", ge=1, le=MAX_DATABASE_ID)]
 UserId = Annotated[int, Path(alias="userId", ge=1, le=MAX_DATABASE_ID)]
 BookingUid = Annotated[str, Path(alias="bookingUid", max_length=64)]
 
@@ -43,6 +44,7 @@ NOTICES = {
     "no-show": "Attendance updated.",
     "revoked": "API key revoked.",
     "pinged": "Ping sent.",
+    "redelivered": "Sent again.",
     "password": "Password changed.",
     "reset": "Your password was changed. Sign in with the new one.",
     "signed-out": "You are signed out.",

@@ -21,6 +21,7 @@ from slotwise.users.passwords import password_hasher
 from slotwise.users.service import LOCALES, WEEKDAYS
 from slotwise.web.host.pages import (
     ApiKeyId,
+    DeliveryId,
     WebhookId,
     checkbox,
     invalid_fields,
@@ -354,6 +355,27 @@ def ping_webhook(
     except SlotwiseError as exc:
         return _webhook(request, host, session, webhook, error=message_of(exc), status_code=400)
     return _webhook(request, host, session, webhook, error=None, ping=answer)
+
+
+@router.post(
+    WEBHOOKS + "/{webhookId}/deliveries/{deliveryId}/redeliver", response_class=HTMLResponse
+)
+def redeliver(
+    request: Request,
+    webhook_id: WebhookId,
+    delivery_id: DeliveryId,
+    host: Host,
+    posted: HostForm,
+    session: WriteSessionDep,
+    now: NowDep,
+) -> Response:
+    """The same event sent again (a new delivery row, the same ``webhook-id``)."""
+    del posted
+    try:
+        webhooks.redeliver(session, host, webhook_id, delivery_id, now=now)
+    except NotFound:
+        return not_found(request)
+    return see_other(f"{WEBHOOKS}/{webhook_id}", "redelivered")
 
 
 @router.post(WEBHOOKS + "/{webhookId}/delete", response_class=HTMLResponse)
