@@ -23,11 +23,15 @@ import pytest
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 
+from slotwise.api_keys.models import ApiKey
 from slotwise.clock import FrozenClock
 from slotwise.config import Settings
+from slotwise.db import transaction
 from tests.conftest import Account, Accounts
 from tests.slots.helpers import NOW, data, make_event_type, make_schedule, reserve
+from tests.web_host.helpers import form_credentials, web_session
 
 REACHED = "reached"  # neither refused for who asks (401, 403, 404) nor a 5xx
 Outcome = int | str
@@ -49,6 +53,15 @@ HOST_ONLY = Access(owner=REACHED, other_user=403, no_key=401)
 # Cal.com's legacy DELETE answers 400 "does not exist" for a schedule it cannot find; a
 # foreign id gets the same answer as an unknown one.
 PRIVATE_LEGACY_DELETE = Access(owner=REACHED, other_user=400, no_key=401)
+
+# The host's web pages (signed in by a session cookie, not a key): a signed-out browser is
+# sent to sign in (303); another user's ids are 404 like unknown ones.
+HOST_PAGE = Access(owner=REACHED, other_user=404, no_key=303)
+ADMIN_PAGE = Access(owner=404, other_user=404, no_key=303)
+SIGNED_IN = Access(owner=REACHED, other_user=REACHED, no_key=303)  # a list of one's own
+# A password-reset link: public, and a made-up token is refused alike for everyone.
+RESET_LINK_GET = Access(owner=404, other_user=404, no_key=404)
+RESET_LINK_POST = Access(owner=400, other_user=400, no_key=400)
 
 # "METHOD path" -> (who may do what, the request's JSON body or None).
 MATRIX: dict[str, tuple[Access, dict[str, Any] | None]] = {
@@ -142,7 +155,35 @@ MATRIX: dict[str, tuple[Access, dict[str, Any] | None]] = {
     "GET /{username}": (PUBLIC, None),
     "GET /{username}/{slug}": (PUBLIC, None),
     "POST /{username}/{slug}": (PUBLIC, None),
+    # The host's pages (web/host): session cookies and CSRF tokens, see call().
+    "GET /auth/forgot-password/{token}": (RESET_LINK_GET, None),
+    "POST /auth/forgot-password/{token}": (RESET_LINK_POST, None),
+    "GET /event-types/{eventTypeId}": (HOST_PAGE, None),
+    "POST /event-types/{eventTypeId}": (HOST_PAGE, None),
+    "POST /event-types/{eventTypeId}/duplicate": (HOST_PAGE, None),
+    "POST /event-types/{eventTypeId}/delete": (HOST_PAGE, None),
+    "GET /availability/{scheduleId}": (HOST_PAGE, None),
+    "POST /availability/{scheduleId}": (HOST_PAGE, None),
+    "POST /availability/{scheduleId}/delete": (HOST_PAGE, None),
+    "GET /bookings/{tab}": (SIGNED_IN, None),
+    "POST /bookings/{bookingUid}/confirm": (HOST_PAGE, None),
+    "POST /bookings/{bookingUid}/decline": (HOST_PAGE, None),
+    "POST /bookings/{bookingUid}/cancel": (HOST_PAGE, None),
+    "POST /bookings/{bookingUid}/no-show": (HOST_PAGE, None),
+    "POST /settings/developer/api-keys/{apiKeyId}/delete": (HOST_PAGE, None),
+    "GET /settings/developer/webhooks/{webhookId}": (HOST_PAGE, None),
+    "POST /settings/developer/webhooks/{webhookId}": (HOST_PAGE, None),
+    "POST /settings/developer/webhooks/{webhookId}/ping": (HOST_PAGE, None),
+    "POST /settings/developer/webhooks/{webhookId}/delete": (HOST_PAGE, None),
+    "POST /settings/developer/webhooks/{webhookId}/deliveries/{deliveryId}/redeliver": (
+        HOST_PAGE,
+        None,
+    ),
+    # Instance admins only (tests/web_host/test_admin.py): the world's users are not admins.
+    "POST /settings/admin/users/{userId}/disable": (ADMIN_PAGE, None),
+    "POST /settings/admin/users/{userId}/enable": (ADMIN_PAGE, None),
 }
+HOST_PAGES = ("/auth/", "/event-types/", "/availability/", "/bookings/", "/settings/")
 # The route table names the event type's webhook {webhookId} like the user's; the world has
 # one of each, so the matrix tells them apart.
 ROUTE_PATHS = {
@@ -160,6 +201,14 @@ FORMS = {  # the pages' POSTs take forms, not JSON
     "POST /d/{link}/{slug}": {
         "slot": "2030-03-26T15:00:00Z", "tz": "Europe/London", "name": "Di",
         "email": "di@example.com",
+    },
+    "POST /event-types/{eventTypeId}": {"title": "Renamed", "slug": "intro",
+                                        "length_in_minutes": "30"},
+    "POST /availability/{scheduleId}": {"name": "Renamed", "time_zone": "Europe/London"},
+    "POST /auth/forgot-password/{token}": {"password": "a new password"},
+    "POST /bookings/{bookingUid}/no-show": {"email": "ann@example.com"},
+    "POST /settings/developer/webhooks/{webhookId}": {
+        "subscriber_url": "http://127.0.0.1:9/hook", "triggers": "BOOKING_CREATED",
     },
 }  # fmt: skip
 V1_PREFIX = "/v1/"
@@ -200,6 +249,7 @@ class World:
     alice: Account
     bob: Account
     ids: dict[str, str]
+    sessions: dict[str, str]  # the host pages' session cookies, by caller
 
 
 @pytest.fixture
@@ -214,7 +264,7 @@ def clock() -> FrozenClock:
 
 
 @pytest.fixture
-def world(client: TestClient, accounts: Accounts) -> World:
+def world(client: TestClient, app: FastAPI, accounts: Accounts) -> World:
     alice, bob = accounts.create(username="alice"), accounts.create(username="bob")
     schedule_id = make_schedule(client, alice, "Europe/London")
     event_type_id = make_event_type(client, alice, "intro", minimumBookingNotice=0)
@@ -266,8 +316,18 @@ def world(client: TestClient, accounts: Accounts) -> World:
         "oooId": ooo["id"],
         "linkId": link["linkId"],
         "link": link["linkId"],
+        "tab": "upcoming",
+        "token": "no-such-reset-token",
+        "apiKeyId": api_key_id(app, alice),
+        "userId": alice.id,
     }
-    return World(alice, bob, {name: str(value) for name, value in ids.items()})
+    sessions = {"owner": web_session(app, alice.email), "other_user": web_session(app, bob.email)}
+    return World(alice, bob, {name: str(value) for name, value in ids.items()}, sessions)
+
+
+def api_key_id(app: FastAPI, account: Account) -> int:
+    with transaction(app.state.session_factory) as session:
+        return int(session.scalars(select(ApiKey.id).where(ApiKey.user_id == account.id)).one())
 
 
 def filled(template: str, ids: dict[str, str], *, page: bool) -> str:
@@ -296,9 +356,31 @@ def call(client: TestClient, key: str, world: World, caller: str) -> Any:
                 for k, v in body.items()}  # fmt: skip
         if body.get("eventTypeId"):
             body["eventTypeId"] = int(body["eventTypeId"])
+    if template.startswith(HOST_PAGES):
+        return call_host_page(client, world, caller, method, path, FORMS.get(key, {}))
     if key in FORMS:
         return client.request(method, path, headers=headers, data=FORMS[key])
     return client.request(method, path, headers=headers, params=params, json=body)
+
+
+def call_host_page(
+    client: TestClient, world: World, caller: str, method: str, path: str, form: dict[str, str]
+) -> Any:
+    """A browser: the caller's session cookie (none when signed out) and, on a POST, the
+    form's CSRF token for that session."""
+    app = client.app
+    assert isinstance(app, FastAPI)
+    cookies, token = form_credentials(app, world.sessions.get(caller))
+    client.cookies.clear()
+    for name, value in cookies.items():
+        client.cookies.set(name, value)
+    body = {**form, "csrf_token": token} if method == "POST" else None
+    try:
+        return client.request(
+            method, path, data=body, headers={"Accept": "text/html"}, follow_redirects=False
+        )
+    finally:
+        client.cookies.clear()
 
 
 def matches(status: int, expected: Outcome) -> bool:

@@ -17,6 +17,7 @@ from slotwise.calendars.busy_reader import CalendarBusyReader
 from slotwise.calendars.delivery import CALENDAR_WRITE_KIND, CalendarWriteHandler
 from slotwise.config import Settings
 from slotwise.db import make_session_factory
+from slotwise.emails import account_mail
 from slotwise.emails import planner as email_planner
 from slotwise.emails.delivery import EMAIL_KIND, EmailHandler
 from slotwise.events import EventBus, attach_bus
@@ -38,12 +39,16 @@ def event_bus() -> EventBus:
     webhook_planner.subscribe(bus)
     calendar_planner.subscribe(bus)
     webhook_ooo_planner.subscribe(bus)
+    account_mail.subscribe(bus)
     return bus
 
 
 def outbox_handlers(settings: Settings, engine: Engine) -> HandlerRegistry:
     registry = HandlerRegistry()
     registry.register(EMAIL_KIND, lambda: EmailHandler(settings))
+    registry.register(
+        account_mail.ACCOUNT_EMAIL_KIND, lambda: account_mail.AccountEmailHandler(settings)
+    )
     registry.register(WEBHOOK_KIND, lambda: WebhookHandler(settings, engine), lane=WEBHOOK_LANE)
     registry.register(
         CALENDAR_WRITE_KIND, lambda: CalendarWriteHandler(settings, engine), lane=CALENDAR_LANE

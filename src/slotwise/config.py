@@ -97,12 +97,23 @@ class Settings(BaseSettings):
     rate_limit_failed_keys_per_address: int = Field(default=20, ge=1)
     rate_limit_bookings_per_attendee: int = Field(default=10, ge=1)
     rate_limit_attendee_window_seconds: int = Field(default=3600, ge=1)
+    # Web sign-in attempts, per account (email) and per address, in windows of their own.
+    rate_limit_sign_ins_per_account: int = Field(default=10, ge=1)
+    rate_limit_sign_ins_per_address: int = Field(default=50, ge=1)
+    rate_limit_sign_in_window_seconds: int = Field(default=900, ge=1)
     redis_url: str | None = None
     redis_key_prefix: str = "slotwise:ratelimit:"  # several servers may share one Redis
     # SIGTERM: how long in-flight requests and deliveries may take to finish before exit.
     shutdown_grace_seconds: float = Field(default=30.0, gt=0)
 
     log_level: str = "info"
+
+    # The host's web app: whether anyone may create an account at /auth/signup (off by
+    # default; `slotwise serve` turns it on when it seeds the demo), how long a sign-in lasts
+    # and how long a password-reset link works.
+    signup_enabled: bool = False
+    web_session_days: int = Field(default=30, ge=1)
+    password_reset_minutes: int = Field(default=60, ge=5)
 
     # The largest request body accepted (413 beyond it): a booking or an event type is a few
     # KB, and every body is held in memory while it is checked.

@@ -1,5 +1,6 @@
 """Imports every domain's tables so that Base.metadata is complete (Alembic, tests)."""
 
+from slotwise.accounts.models import PasswordReset, WebSession
 from slotwise.api_keys.models import ApiKey
 from slotwise.apps.models import Credential
 from slotwise.booking_references.models import BookingReference
@@ -43,6 +44,7 @@ __all__ = [
     "OutOfOfficeEntry",
     "OutboxMessage",
     "PrivateLink",
+    "PasswordReset",
     "RateLimitCounter",
     "Schedule",
     "SlotReservation",
@@ -50,4 +52,5 @@ __all__ = [
     "User",
     "UserRole",
     "Webhook",
+    "WebSession",
 ]

@@ -29,6 +29,10 @@ def list_of_user(session: ReadSession, user_id: int) -> list[ApiKey]:
     return list(session.scalars(of_user(user_id).order_by(ApiKey.id)))
 
 
+def key_of_user(session: ReadSession, user_id: int, key_id: int) -> ApiKey | None:
+    return session.scalars(of_user(user_id).where(ApiKey.id == key_id)).one_or_none()
+
+
 def add(session: Session, record: ApiKey) -> ApiKey:
     session.add(record)
     session.flush()

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from slotwise.api_keys import repository
 from slotwise.api_keys.models import ApiKey
 from slotwise.db import ReadSession
-from slotwise.errors import Invalid, Unauthorized
+from slotwise.errors import Invalid, NotFound, Unauthorized
 
 if TYPE_CHECKING:  # the users domain sits below: its routes authenticate through this one
     from slotwise.users.models import User
@@ -94,6 +94,8 @@ def authenticate_caller(session: Session, presented: str | None, *, now: datetim
         raise Unauthorized("Invalid API key")
     if record.expires_at is not None and record.expires_at <= now:
         raise Unauthorized("API key expired")
+    if record.user.locked:
+        raise Unauthorized("This account is disabled")
     if record.last_used_at is None or now - record.last_used_at >= LAST_USED_RESOLUTION:
         _touch_last_used(session, record, now)
     return Caller(user=record.user, key=record)
@@ -136,3 +138,11 @@ def refresh_key(
 
 def keys_of(session: ReadSession, user: User) -> list[ApiKey]:
     return repository.list_of_user(session, user.id)
+
+
+def revoke_key(session: Session, user: User, key_id: int) -> None:
+    """Deletes one of the user's keys (the host's settings page); another's is unknown."""
+    record = repository.key_of_user(session, user.id, key_id)
+    if record is None:
+        raise NotFound(f"API key with id {key_id} not found")
+    repository.delete(session, record)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import signal
 import sys
 from types import FrameType
@@ -115,14 +116,21 @@ def serve(
     # (set before the settings load, so --workers processes inherit it).
     listening = "localhost" if host in ("0.0.0.0", "::") else host
     os.environ.setdefault("SLOTWISE_BASE_URL", f"http://{listening}:{port}")
+    if not no_demo and os.environ.get("SLOTWISE_ENVIRONMENT", "development") == "development":
+        # A demo in development takes sign-ups (/auth/signup); anywhere else it is opt-in.
+        os.environ.setdefault("SLOTWISE_SIGNUP_ENABLED", "true")
     settings = load_settings()
     migrate_or_fail(settings)
     # Here rather than inside create_app, so a bad key file is one line, not a traceback.
     encryption_key_or_fail(settings)
     if not no_demo:
+        demo_password = secrets.token_urlsafe(12)
         with unit_of_work(settings) as session:
             issued = seed_demo_data(
-                session, now=SystemClock().now(), hasher=password_hasher(settings)
+                session,
+                now=SystemClock().now(),
+                hasher=password_hasher(settings),
+                password=demo_password,
             )
         if issued is not None:
             base = f"http://{host}:{port}"
@@ -131,6 +139,7 @@ def serve(
             print(f'  try: curl -H "Authorization: Bearer {issued.secret}" {base}/v2/me')
             print(f"  another key later: slotwise admin create-api-key --user {DEMO_EMAIL}")
             print(f"  booking page: {base}/{DEMO_USERNAME}")
+            print(f"  sign in at {base}/auth/login as {DEMO_EMAIL}, password: {demo_password}")
     print(
         f"slotwise {__version__} listening on http://{host}:{port} "
         f"(database: {display_url(settings.resolved_database_url)})",

@@ -23,9 +23,15 @@ DEMO_LOCATION = {"type": "attendeePhone"}
 
 
 def seed_demo_data(
-    session: Session, *, now: datetime, hasher: PasswordHasher, time_zone: str | None = None
+    session: Session,
+    *,
+    now: datetime,
+    hasher: PasswordHasher,
+    time_zone: str | None = None,
+    password: str | None = None,
 ) -> api_keys.IssuedApiKey | None:
     """On an empty database: a demo user, working hours, two event types and an API key.
+    With ``password`` the demo user can sign in to the web app (``serve`` prints it once).
 
     Returns the issued key (its secret exists only in this return value), or None when the
     database already has users and nothing was written.
@@ -39,6 +45,7 @@ def seed_demo_data(
         name="Demo User",
         time_zone=zone,
         bio="A demo account created by `slotwise serve` on an empty database.",
+        password=password,
     )
     user = users.create_user(session, demo, now=now, hasher=hasher)
     create_weekly_schedule(session, user, name="Working hours", time_zone=zone)

@@ -23,6 +23,8 @@ class RateLimits:
     per_address: Limit  # requests that present no API key
     failed_keys_per_address: Limit  # requests whose key was refused (401): guessing keys
     bookings_per_attendee: Limit  # so nobody floods an inbox through the booking form
+    sign_ins_per_account: Limit  # web sign-in attempts on one email (password guessing)
+    sign_ins_per_address: Limit  # web sign-in attempts from one address (many accounts)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> RateLimits:
@@ -34,6 +36,12 @@ class RateLimits:
             bookings_per_attendee=Limit(
                 settings.rate_limit_bookings_per_attendee,
                 settings.rate_limit_attendee_window_seconds,
+            ),
+            sign_ins_per_account=Limit(
+                settings.rate_limit_sign_ins_per_account, settings.rate_limit_sign_in_window_seconds
+            ),
+            sign_ins_per_address=Limit(
+                settings.rate_limit_sign_ins_per_address, settings.rate_limit_sign_in_window_seconds
             ),
         )
 
@@ -69,6 +77,10 @@ class RateLimiter:
     def charge_booking(self, attendee_email: str, now: datetime) -> Decision | None:
         limit = self.limits.bookings_per_attendee
         return self._decide(self.counter.hit, attendee_bucket(attendee_email), limit, now)
+
+    def charge(self, bucket: str, limit: Limit, now: datetime) -> Decision | None:
+        """One more hit in any bucket (the sign-in limits name theirs)."""
+        return self._decide(self.counter.hit, bucket, limit, now)
 
     def _decide(
         self, count: Callable[[str, Limit, float], Count], bucket: str, limit: Limit, now: datetime

@@ -4,7 +4,7 @@ import enum
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from slotwise.db import NEVER_REUSE_IDS, Base, JSONDocument, UTCDateTime
@@ -42,6 +42,8 @@ class User(Base):
     allow_dynamic_booking: Mapped[bool] = mapped_column(default=True)
     password_hash: Mapped[str | None] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(16), default=UserRole.USER.value)
+    # Disabled by an instance admin (Cal.com's `locked`): no sign-in, no API key works.
+    locked: Mapped[bool] = mapped_column(default=False, server_default=false())
     default_schedule_id: Mapped[int | None] = mapped_column(
         ForeignKey("schedules.id", ondelete="SET NULL", use_alter=True)
     )

@@ -153,6 +153,18 @@ def require_admin(actor: User, action: str) -> None:
         raise Forbidden(f"Only an instance administrator can {action}")
 
 
+def set_locked(session: Session, actor: User, user_id: int, locked: bool, *, now: datetime) -> User:
+    """Disables (or enables again) an account: only an instance admin, never their own."""
+    require_admin(actor, "disable or enable users")
+    user = get_user(session, actor, user_id)
+    if user.id == actor.id:
+        raise Invalid.field("locked", "You cannot disable your own account")
+    user.locked = locked
+    user.updated_at = now
+    session.flush()
+    return user
+
+
 def delete_user(session: Session, actor: User, user_id: int) -> None:
     user = get_user(session, actor, user_id)
     session.delete(user)

@@ -6,6 +6,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from slotwise.web import booking_actions, page_routes, private_link_pages
+from slotwise.web.host import install_host_pages
 from slotwise.web.rendering import STATIC_DIR
 
 
@@ -14,5 +15,6 @@ def install_web_pages(app: FastAPI) -> None:
     pages' ``/{username}`` paths come last (and never match a reserved first segment)."""
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(private_link_pages.router)
+    install_host_pages(app)  # the host's app: reserved first segments, before /{username}
     app.include_router(page_routes.router)
     app.include_router(booking_actions.router)
