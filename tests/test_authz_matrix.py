@@ -26,6 +26,8 @@ from fastapi.testclient import TestClient
 
 from slotwise.clock import FrozenClock
 from slotwise.config import Settings
+from slotwise.db import transaction
+from slotwise.teams.models import Membership, MembershipRole, Team
 from tests.conftest import Account, Accounts
 from tests.slots.helpers import NOW, data, make_event_type, make_schedule, reserve
 
@@ -50,6 +52,12 @@ HOST_ONLY = Access(owner=REACHED, other_user=403, no_key=401)
 # foreign id gets the same answer as an unknown one.
 PRIVATE_LEGACY_DELETE = Access(owner=REACHED, other_user=400, no_key=401)
 
+WORKFLOW = {
+    "name": "Remind",
+    "activation": {"isActiveOnAllEventTypes": True},
+    "trigger": {"type": "newEvent"},
+    "steps": [{"stepNumber": 1, "action": "email_host", "template": "reminder"}],
+}
 # "METHOD path" -> (who may do what, the request's JSON body or None).
 MATRIX: dict[str, tuple[Access, dict[str, Any] | None]] = {
     "GET /v1/users/{user_id}": (PRIVATE, None),
@@ -109,6 +117,15 @@ MATRIX: dict[str, tuple[Access, dict[str, Any] | None]] = {
     "GET /v1/webhooks/{webhook_id}": (PRIVATE, None),
     "PATCH /v1/webhooks/{webhook_id}": (PRIVATE, {"active": False}),
     "DELETE /v1/webhooks/{webhook_id}": (PRIVATE, None),
+    "GET /v2/workflows/{workflowId}": (PRIVATE, None),
+    "PATCH /v2/workflows/{workflowId}": (PRIVATE, {"name": "Renamed"}),
+    "DELETE /v2/workflows/{workflowId}": (PRIVATE, None),
+    # A team's workflows: alice owns the team; bob is no member of it.
+    "POST /v2/teams/{teamId}/workflows": (PRIVATE, WORKFLOW),
+    "GET /v2/teams/{teamId}/workflows": (PRIVATE, None),
+    "GET /v2/teams/{teamId}/workflows/{teamWorkflowId}": (PRIVATE, None),
+    "PATCH /v2/teams/{teamId}/workflows/{teamWorkflowId}": (PRIVATE, {"name": "Renamed"}),
+    "DELETE /v2/teams/{teamId}/workflows/{teamWorkflowId}": (PRIVATE, None),
     # The booking pages: public by name, or by the booking's secret uid.
     "GET /booking/{uid}": (PUBLIC, None),
     "GET /booking/{uid}/ics": (PUBLIC, None),
@@ -125,6 +142,7 @@ ROUTE_PATHS = {
     "/v2/event-types/{eventTypeId}/webhooks/{eventTypeWebhookId}": (
         "/v2/event-types/{eventTypeId}/webhooks/{webhookId}"
     ),
+    "/v2/teams/{teamId}/workflows/{teamWorkflowId}": "/v2/teams/{teamId}/workflows/{workflowId}",
 }
 FORMS = {  # the pages' POSTs take forms, not JSON
     "POST /booking/{uid}/cancel": {"reason": "ill"},
@@ -186,7 +204,7 @@ def clock() -> FrozenClock:
 
 
 @pytest.fixture
-def world(client: TestClient, accounts: Accounts) -> World:
+def world(app: FastAPI, client: TestClient, accounts: Accounts) -> World:
     alice, bob = accounts.create(username="alice"), accounts.create(username="bob")
     schedule_id = make_schedule(client, alice, "Europe/London")
     event_type_id = make_event_type(client, alice, "intro", minimumBookingNotice=0)
@@ -212,6 +230,10 @@ def world(client: TestClient, accounts: Accounts) -> World:
     reservation = data(reserve(client, event_type_id, "2030-03-26T14:00:00.000Z"), 201)
     deliveries = client.get(f"/v2/webhooks/{webhook['id']}/deliveries", headers=alice.headers)
     attendees = client.get("/v1/attendees", params=alice.v1).json()["attendees"]
+    workflow = data(client.post("/v2/workflows", headers=alice.headers, json=WORKFLOW), 201)
+    team_id = make_team(app, alice.id)
+    team_workflows = f"/v2/teams/{team_id}/workflows"
+    team_workflow = data(client.post(team_workflows, headers=alice.headers, json=WORKFLOW), 201)
     ids = {
         "user_id": alice.id,
         "scheduleId": schedule_id,
@@ -226,8 +248,27 @@ def world(client: TestClient, accounts: Accounts) -> World:
         "webhook_id": webhook["id"],
         "eventTypeWebhookId": et_webhook["id"],
         "deliveryId": data(deliveries)[0]["id"],
+        "workflowId": workflow["id"],
+        "teamId": team_id,
+        "teamWorkflowId": team_workflow["id"],
     }
     return World(alice, bob, {name: str(value) for name, value in ids.items()})
+
+
+def make_team(app: FastAPI, owner_id: int) -> int:
+    """A team alice owns (made through its tables: the teams API is another issue's)."""
+    now = NOW
+    with transaction(app.state.write_session_factory) as session:
+        team = Team(name="Alice's team", slug="alices-team", created_at=now, updated_at=now)
+        session.add(team)
+        session.flush()
+        session.add(
+            Membership(
+                team_id=team.id, user_id=owner_id, role=MembershipRole.OWNER.value,
+                accepted=True, created_at=now, updated_at=now,
+            )
+        )  # fmt: skip
+        return team.id
 
 
 def filled(template: str, ids: dict[str, str], *, page: bool) -> str:

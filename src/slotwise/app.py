@@ -38,6 +38,7 @@ from slotwise.web import install_web_pages
 from slotwise.web.api_docs import install_api_docs
 from slotwise.webhooks.api import router as webhooks_router
 from slotwise.webhooks.api_v1 import router as webhooks_v1_router
+from slotwise.workflows.api import router as workflows_router
 
 
 def create_app(settings: Settings | None = None, clock: Clock | None = None) -> FastAPI:
@@ -115,6 +116,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     app.include_router(attendees_v1_router)
     app.include_router(webhooks_router)
     app.include_router(webhooks_v1_router)
+    app.include_router(workflows_router)
     install_api_docs(app)
     # The booking pages last: their /{username} paths must not shadow any API path.
     install_web_pages(app)

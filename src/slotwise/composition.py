@@ -18,6 +18,8 @@ from slotwise.events import EventBus, attach_bus
 from slotwise.outbox.handlers import HandlerRegistry
 from slotwise.webhooks import planner as webhook_planner
 from slotwise.webhooks.delivery import WEBHOOK_KIND, WebhookHandler
+from slotwise.workflows import planner as workflow_planner
+from slotwise.workflows.delivery import WORKFLOW_EMAIL_KIND, WorkflowEmailHandler
 
 # Webhooks get a lane of their own: a receiver that answers slowly (up to its timeout) never
 # delays an email, and the other way round.
@@ -28,6 +30,7 @@ def event_bus() -> EventBus:
     bus = EventBus()
     email_planner.subscribe(bus)
     webhook_planner.subscribe(bus)
+    workflow_planner.subscribe(bus)
     return bus
 
 
@@ -35,6 +38,7 @@ def outbox_handlers(settings: Settings, engine: Engine) -> HandlerRegistry:
     registry = HandlerRegistry()
     registry.register(EMAIL_KIND, lambda: EmailHandler(settings))
     registry.register(WEBHOOK_KIND, lambda: WebhookHandler(settings, engine), lane=WEBHOOK_LANE)
+    registry.register(WORKFLOW_EMAIL_KIND, lambda: WorkflowEmailHandler(settings))
     return registry
 
 

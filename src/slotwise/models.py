@@ -11,7 +11,9 @@ from slotwise.schedules.models import Availability, Schedule
 from slotwise.slots.models import SlotReservation
 from slotwise.teams.models import Membership, MembershipRole, Team
 from slotwise.users.models import User, UserRole
+from slotwise.verification.models import VerificationCode, VerifiedEmail, VerifiedPhone
 from slotwise.webhooks.models import Webhook
+from slotwise.workflows.models import Workflow, WorkflowActivation, WorkflowStep
 
 __all__ = [
     "ApiKey",
@@ -31,5 +33,11 @@ __all__ = [
     "Team",
     "User",
     "UserRole",
+    "VerificationCode",
+    "VerifiedEmail",
+    "VerifiedPhone",
     "Webhook",
+    "Workflow",
+    "WorkflowActivation",
+    "WorkflowStep",
 ]
