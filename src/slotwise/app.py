@@ -26,6 +26,7 @@ from slotwise.http.nul_guard import RejectNulCharacters
 from slotwise.http.openapi import declare_guard_statuses
 from slotwise.http.versioning import ResolveApiVersion
 from slotwise.logging_setup import install_redaction
+from slotwise.messaging.api import router as sms_status_router
 from slotwise.outbox.worker import EmbeddedWorker, lane_workers, wake_after_commit
 from slotwise.ratelimit import install_rate_limits, rate_limiter
 from slotwise.schedules.api import router as schedules_router
@@ -117,6 +118,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     app.include_router(webhooks_router)
     app.include_router(webhooks_v1_router)
     app.include_router(workflows_router)
+    app.include_router(sms_status_router)
     install_api_docs(app)
     # The booking pages last: their /{username} paths must not shadow any API path.
     install_web_pages(app)

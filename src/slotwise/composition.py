@@ -19,7 +19,12 @@ from slotwise.outbox.handlers import HandlerRegistry
 from slotwise.webhooks import planner as webhook_planner
 from slotwise.webhooks.delivery import WEBHOOK_KIND, WebhookHandler
 from slotwise.workflows import planner as workflow_planner
-from slotwise.workflows.delivery import WORKFLOW_EMAIL_KIND, WorkflowEmailHandler
+from slotwise.workflows.delivery import (
+    WORKFLOW_EMAIL_KIND,
+    WORKFLOW_SMS_KIND,
+    WorkflowEmailHandler,
+    WorkflowSmsHandler,
+)
 
 # Webhooks get a lane of their own: a receiver that answers slowly (up to its timeout) never
 # delays an email, and the other way round.
@@ -39,6 +44,7 @@ def outbox_handlers(settings: Settings, engine: Engine) -> HandlerRegistry:
     registry.register(EMAIL_KIND, lambda: EmailHandler(settings))
     registry.register(WEBHOOK_KIND, lambda: WebhookHandler(settings, engine), lane=WEBHOOK_LANE)
     registry.register(WORKFLOW_EMAIL_KIND, lambda: WorkflowEmailHandler(settings))
+    registry.register(WORKFLOW_SMS_KIND, lambda: WorkflowSmsHandler(settings))
     return registry
 
 

@@ -5,6 +5,7 @@ from slotwise.bookings.models import Attendee, Booking, BookingChange
 from slotwise.busy.models import BusyTime
 from slotwise.event_types.models import EventType
 from slotwise.idempotency.models import IdempotentRequest
+from slotwise.messaging.models import SmsReceipt
 from slotwise.outbox.models import OutboxMessage
 from slotwise.ratelimit.models import RateLimitCounter
 from slotwise.schedules.models import Availability, Schedule
@@ -29,6 +30,7 @@ __all__ = [
     "OutboxMessage",
     "RateLimitCounter",
     "Schedule",
+    "SmsReceipt",
     "SlotReservation",
     "Team",
     "User",

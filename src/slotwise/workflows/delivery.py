@@ -18,13 +18,27 @@ from slotwise.emails import ics
 from slotwise.emails.compose import message_id
 from slotwise.emails.delivery import EmailHandler
 from slotwise.emails.headers import check_header_lines, header_text, mailbox
-from slotwise.outbox.handlers import DeliveryRefused
+from slotwise.messaging.providers import (
+    SmsFailed,
+    SmsProvider,
+    SmsRefused,
+    TextMessage,
+    sms_provider,
+)
+from slotwise.outbox.handlers import DeliveryFailed, DeliveryRefused
 from slotwise.outbox.service import Claimed
 from slotwise.workflows import texts, variables
-from slotwise.workflows.models import Template
-from slotwise.workflows.planner import WORKFLOW_EMAIL_KIND
+from slotwise.workflows.models import Action, Template
+from slotwise.workflows.planner import WORKFLOW_EMAIL_KIND, WORKFLOW_SMS_KIND
 
-__all__ = ["WORKFLOW_EMAIL_KIND", "WorkflowEmailHandler", "compose"]
+__all__ = [
+    "WORKFLOW_EMAIL_KIND",
+    "WORKFLOW_SMS_KIND",
+    "WorkflowEmailHandler",
+    "WorkflowSmsHandler",
+    "compose",
+    "text_of",
+]
 
 _TAG = re.compile(r"<[^>]+>")
 _BREAK = re.compile(r"<br\s*/?>|</p>", re.IGNORECASE)
@@ -93,3 +107,47 @@ class WorkflowEmailHandler(EmailHandler):
             return {"via": "smtp", "to": to}
         self._write_file(message.id, email)
         return {"via": "file", "to": to}
+
+
+def text_of(payload: dict[str, Any], *, base_url: str) -> str:
+    """A text message's words: the step's body (HTML tags dropped) or its template's."""
+    template = Template(payload["template"])
+    body = payload.get("body") or texts.TEXTS[template]
+    if "<" in body:
+        body = plain_text(body).strip()
+    return variables.render(body, payload["booking"], payload["to"], base_url)
+
+
+class WorkflowSmsHandler:
+    """Text messages (SMS, WhatsApp) through the configured provider; a failure retries like
+    an email (network errors, 429, 5xx), a refusal fails the row at once."""
+
+    def __init__(self, settings: Settings, provider: SmsProvider | None = None) -> None:
+        self._settings = settings
+        self._provider = provider
+
+    def deliver(self, message: Claimed) -> dict[str, Any] | None:
+        payload = message.payload
+        try:
+            action = Action(payload["action"])
+            text = text_of(payload, base_url=self._settings.base_url)
+            to = str(payload["to"]["phone"])
+        except (KeyError, TypeError, ValueError) as exc:
+            raise DeliveryRefused(f"malformed workflow row: {type(exc).__name__}: {exc}") from exc
+        channel = "whatsapp" if action.value.startswith("WHATSAPP_") else "sms"
+        try:
+            return self._sms().send(TextMessage(to, text, message.id, channel))
+        except SmsRefused as exc:
+            raise DeliveryRefused(str(exc), exc.result) from exc
+        except SmsFailed as exc:
+            raise DeliveryFailed(str(exc), exc.result) from exc
+
+    def close(self) -> None:
+        provider, self._provider = self._provider, None
+        if provider is not None:
+            provider.close()
+
+    def _sms(self) -> SmsProvider:
+        if self._provider is None:
+            self._provider = sms_provider(self._settings)
+        return self._provider

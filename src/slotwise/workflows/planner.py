@@ -276,18 +276,20 @@ def booking_context(
 ) -> dict[str, Any]:
     """What a reminder says about the booking, frozen at the change."""
     answers = dict(booking.responses or {})
-    phone = next((answers[k] for k in PHONE_ANSWERS if isinstance(answers.get(k), str)), None)
-    people = [
-        {
-            "name": a.name,
-            "email": a.email,
-            "timeZone": a.time_zone,
-            "language": a.locale or booking.language,
-            "timeFormat": getattr(a, "time_format", None),
-            **({"phone": phone} if phone else {}),
-        }
-        for a in attendees
-    ]
+    answered = next((answers[k] for k in PHONE_ANSWERS if isinstance(answers.get(k), str)), None)
+    people = []
+    for a in attendees:
+        phone = getattr(a, "phone_number", None) or answered
+        people.append(
+            {
+                "name": a.name,
+                "email": a.email,
+                "timeZone": a.time_zone,
+                "language": a.locale or booking.language,
+                "timeFormat": getattr(a, "time_format", None),
+                **({"phone": phone} if phone else {}),
+            }
+        )
     return {
         "id": booking.id,
         "uid": booking.uid,
