@@ -28,6 +28,7 @@ from slotwise.clock import FrozenClock
 from slotwise.config import Settings
 from slotwise.db import transaction
 from slotwise.teams.models import Membership, MembershipRole, Team
+from slotwise.verification.models import VerifiedEmail, VerifiedPhone
 from tests.conftest import Account, Accounts
 from tests.slots.helpers import NOW, data, make_event_type, make_schedule, reserve
 
@@ -52,6 +53,7 @@ HOST_ONLY = Access(owner=REACHED, other_user=403, no_key=401)
 # foreign id gets the same answer as an unknown one.
 PRIVATE_LEGACY_DELETE = Access(owner=REACHED, other_user=400, no_key=401)
 
+TEAM_VR = "/v2/teams/{teamId}/verified-resources"
 WORKFLOW = {
     "name": "Remind",
     "activation": {"isActiveOnAllEventTypes": True},
@@ -126,6 +128,28 @@ MATRIX: dict[str, tuple[Access, dict[str, Any] | None]] = {
     "GET /v2/teams/{teamId}/workflows/{teamWorkflowId}": (PRIVATE, None),
     "PATCH /v2/teams/{teamId}/workflows/{teamWorkflowId}": (PRIVATE, {"name": "Renamed"}),
     "DELETE /v2/teams/{teamId}/workflows/{teamWorkflowId}": (PRIVATE, None),
+    "GET /v2/verified-resources/emails/{verifiedEmailId}": (PRIVATE, None),
+    "GET /v2/verified-resources/phones/{verifiedPhoneId}": (PRIVATE, None),
+    "POST /v2/teams/{teamId}/verified-resources/emails/verification-code/request": (
+        PRIVATE,
+        {"email": "x@example.com"},
+    ),
+    "POST /v2/teams/{teamId}/verified-resources/phones/verification-code/request": (
+        PRIVATE,
+        {"phone": "+442071234567"},
+    ),
+    f"POST {TEAM_VR}/emails/verification-code/verify": (
+        PRIVATE,
+        {"email": "x@example.com", "code": "000000"},
+    ),
+    f"POST {TEAM_VR}/phones/verification-code/verify": (
+        PRIVATE,
+        {"phone": "+442071234567", "code": "000000"},
+    ),
+    f"GET {TEAM_VR}/emails": (PRIVATE, None),
+    f"GET {TEAM_VR}/phones": (PRIVATE, None),
+    f"GET {TEAM_VR}/emails/{{teamVerifiedEmailId}}": (PRIVATE, None),
+    f"GET {TEAM_VR}/phones/{{teamVerifiedPhoneId}}": (PRIVATE, None),
     # The booking pages: public by name, or by the booking's secret uid.
     "GET /booking/{uid}": (PUBLIC, None),
     "GET /booking/{uid}/ics": (PUBLIC, None),
@@ -143,6 +167,10 @@ ROUTE_PATHS = {
         "/v2/event-types/{eventTypeId}/webhooks/{webhookId}"
     ),
     "/v2/teams/{teamId}/workflows/{teamWorkflowId}": "/v2/teams/{teamId}/workflows/{workflowId}",
+    "/v2/verified-resources/emails/{verifiedEmailId}": "/v2/verified-resources/emails/{id}",
+    "/v2/verified-resources/phones/{verifiedPhoneId}": "/v2/verified-resources/phones/{id}",
+    f"{TEAM_VR}/emails/{{teamVerifiedEmailId}}": f"{TEAM_VR}/emails/{{id}}",
+    f"{TEAM_VR}/phones/{{teamVerifiedPhoneId}}": f"{TEAM_VR}/phones/{{id}}",
 }
 FORMS = {  # the pages' POSTs take forms, not JSON
     "POST /booking/{uid}/cancel": {"reason": "ill"},
@@ -234,6 +262,8 @@ def world(app: FastAPI, client: TestClient, accounts: Accounts) -> World:
     team_id = make_team(app, alice.id)
     team_workflows = f"/v2/teams/{team_id}/workflows"
     team_workflow = data(client.post(team_workflows, headers=alice.headers, json=WORKFLOW), 201)
+    verified = {f"{team}{kind}": i for team in ("", "team") for kind, i in
+                verify_contacts(app, alice.id, team_id if team else None).items()}  # fmt: skip
     ids = {
         "user_id": alice.id,
         "scheduleId": schedule_id,
@@ -251,6 +281,10 @@ def world(app: FastAPI, client: TestClient, accounts: Accounts) -> World:
         "workflowId": workflow["id"],
         "teamId": team_id,
         "teamWorkflowId": team_workflow["id"],
+        "verifiedEmailId": verified["VerifiedEmailId"],
+        "verifiedPhoneId": verified["VerifiedPhoneId"],
+        "teamVerifiedEmailId": verified["teamVerifiedEmailId"],
+        "teamVerifiedPhoneId": verified["teamVerifiedPhoneId"],
     }
     return World(alice, bob, {name: str(value) for name, value in ids.items()})
 
@@ -269,6 +303,18 @@ def make_team(app: FastAPI, owner_id: int) -> int:
             )
         )  # fmt: skip
         return team.id
+
+
+def verify_contacts(app: FastAPI, user_id: int, team_id: int | None) -> dict[str, int]:
+    """An email and a phone verified by alice (for herself, or for her team)."""
+    with transaction(app.state.write_session_factory) as session:
+        email = VerifiedEmail(user_id=user_id, team_id=team_id, email="a@example.com",
+                              created_at=NOW)  # fmt: skip
+        phone = VerifiedPhone(user_id=user_id, team_id=team_id, phone_number="+442071234567",
+                              created_at=NOW)  # fmt: skip
+        session.add_all([email, phone])
+        session.flush()
+        return {"VerifiedEmailId": email.id, "VerifiedPhoneId": phone.id}
 
 
 def filled(template: str, ids: dict[str, str], *, page: bool) -> str:

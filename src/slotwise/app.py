@@ -35,6 +35,7 @@ from slotwise.timezones.api import legacy_router as schedules_time_zones_router
 from slotwise.timezones.api import router as timezones_router
 from slotwise.users.api import router as me_router
 from slotwise.users.api_v1 import router as users_v1_router
+from slotwise.verification.api import router as verification_router
 from slotwise.web import install_web_pages
 from slotwise.web.api_docs import install_api_docs
 from slotwise.webhooks.api import router as webhooks_router
@@ -119,6 +120,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     app.include_router(webhooks_v1_router)
     app.include_router(workflows_router)
     app.include_router(sms_status_router)
+    app.include_router(verification_router)
     install_api_docs(app)
     # The booking pages last: their /{username} paths must not shadow any API path.
     install_web_pages(app)

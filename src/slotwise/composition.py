@@ -15,6 +15,12 @@ from slotwise.db import make_session_factory
 from slotwise.emails import planner as email_planner
 from slotwise.emails.delivery import EMAIL_KIND, EmailHandler
 from slotwise.events import EventBus, attach_bus
+from slotwise.messaging.verification_codes import (
+    VERIFICATION_EMAIL_KIND,
+    VERIFICATION_SMS_KIND,
+    VerificationEmailHandler,
+    VerificationSmsHandler,
+)
 from slotwise.outbox.handlers import HandlerRegistry
 from slotwise.webhooks import planner as webhook_planner
 from slotwise.webhooks.delivery import WEBHOOK_KIND, WebhookHandler
@@ -45,6 +51,8 @@ def outbox_handlers(settings: Settings, engine: Engine) -> HandlerRegistry:
     registry.register(WEBHOOK_KIND, lambda: WebhookHandler(settings, engine), lane=WEBHOOK_LANE)
     registry.register(WORKFLOW_EMAIL_KIND, lambda: WorkflowEmailHandler(settings))
     registry.register(WORKFLOW_SMS_KIND, lambda: WorkflowSmsHandler(settings))
+    registry.register(VERIFICATION_EMAIL_KIND, lambda: VerificationEmailHandler(settings))
+    registry.register(VERIFICATION_SMS_KIND, lambda: VerificationSmsHandler(settings))
     return registry
 
 

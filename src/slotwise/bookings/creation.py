@@ -38,6 +38,7 @@ from slotwise.ratelimit import charge_booking_for
 from slotwise.slots import service as slots
 from slotwise.slots.service import EventTypeRef
 from slotwise.users.models import User
+from slotwise.verification import service as verification
 
 MAX_RECURRENCE = 730  # occurrences of one series
 
@@ -54,6 +55,7 @@ class NewBooking:
     responses: Mapping[str, Any] = field(default_factory=dict)  # custom and system fields
     recurrence_count: int | None = None
     reservation_uid: str | None = None
+    email_verification_code: str | None = None  # event types that verify the booker's email
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +92,10 @@ def create_booking(
 ) -> list[BookingView]:
     """Books a slot (or a recurring series: one view per occurrence, in order)."""
     checked = _checked(session, request, now=now)
+    if checked.event_type.requires_booker_email_verification and not _by_owner(checked, caller):
+        verification.use_booker_code(
+            session, checked.attendee.email, request.email_verification_code, now=now
+        )
     charge_booking_for(session, checked.attendee.email, now=now)  # an inbox is not a target
     booked = _Booked()
     for index, start in enumerate(checked.starts):
@@ -107,6 +113,11 @@ def create_booking(
             for b in created
         ]  # fmt: skip
     return views_of(session, created, seat_uid=booked.seat_uid)
+
+
+def _by_owner(checked: _Checked, caller: User | None) -> bool:
+    """The event type's owner books for someone else with their key: nobody to verify."""
+    return caller is not None and caller.id == checked.event_type.owner_id
 
 
 def _checked(session: Session, request: NewBooking, *, now: datetime) -> _Checked:

@@ -74,6 +74,9 @@ class CreateBookingInput_2024_08_13(V2Input):
     bookingFieldsResponses: dict[str, Any] = may_be_left_out()
     recurrenceCount: Annotated[int, Field(ge=1, le=MAX_RECURRENCE)] = may_be_left_out()
     reservationUid: ShortText = may_be_left_out(description="The hold this booking takes")
+    emailVerificationCode: ShortText = may_be_left_out(
+        description="The code the booker verified, when the event type requires it"
+    )
 
     def to_request(self) -> NewBooking:
         given = self.model_fields_set
@@ -110,6 +113,7 @@ class CreateBookingInput_2024_08_13(V2Input):
             responses=self.bookingFieldsResponses or {},
             recurrence_count=self.recurrenceCount,
             reservation_uid=self.reservationUid,
+            email_verification_code=self.emailVerificationCode,
         )
 
 
