@@ -20,7 +20,11 @@ async def posted_form(request: Request) -> dict[str, str]:
     return {key: str(value) for key, value in (await request.form()).items()}
 
 
-@router.post(STATUS_CALLBACK_PATH, response_model=SuccessEnvelope[dict[str, str]])
+@router.post(
+    STATUS_CALLBACK_PATH,
+    response_model=SuccessEnvelope[dict[str, str]],
+    include_in_schema=False,  # Twilio's, not an API for clients
+)
 def sms_status_callback(
     form: Annotated[dict[str, str], Depends(posted_form)],
     session: WriteSessionDep,
