@@ -29,6 +29,8 @@ from slotwise.api_keys.models import ApiKey
 from slotwise.clock import FrozenClock
 from slotwise.config import Settings
 from slotwise.db import transaction
+from slotwise.teams.models import Membership, MembershipRole, Team
+from slotwise.verification.models import VerifiedEmail, VerifiedPhone
 from tests.conftest import Account, Accounts
 from tests.slots.helpers import NOW, data, make_event_type, make_schedule, reserve
 from tests.web_host.helpers import form_credentials, web_session
@@ -63,6 +65,13 @@ SIGNED_IN = Access(owner=REACHED, other_user=REACHED, no_key=303)  # a list of o
 RESET_LINK_GET = Access(owner=404, other_user=404, no_key=404)
 RESET_LINK_POST = Access(owner=400, other_user=400, no_key=400)
 
+TEAM_VR = "/v2/teams/{teamId}/verified-resources"
+WORKFLOW = {
+    "name": "Remind",
+    "activation": {"isActiveOnAllEventTypes": True},
+    "trigger": {"type": "newEvent"},
+    "steps": [{"stepNumber": 1, "action": "email_host", "template": "reminder"}],
+}
 # "METHOD path" -> (who may do what, the request's JSON body or None).
 MATRIX: dict[str, tuple[Access, dict[str, Any] | None]] = {
     "GET /v1/users/{user_id}": (PRIVATE, None),
@@ -146,6 +155,37 @@ MATRIX: dict[str, tuple[Access, dict[str, Any] | None]] = {
     # A private link's page: whoever holds the link may book through it.
     "GET /d/{link}/{slug}": (PUBLIC, None),
     "POST /d/{link}/{slug}": (PUBLIC, None),
+    "GET /v2/workflows/{workflowId}": (PRIVATE, None),
+    "PATCH /v2/workflows/{workflowId}": (PRIVATE, {"name": "Renamed"}),
+    "DELETE /v2/workflows/{workflowId}": (PRIVATE, None),
+    # A team's workflows: alice owns the team; bob is no member of it.
+    "POST /v2/teams/{teamId}/workflows": (PRIVATE, WORKFLOW),
+    "GET /v2/teams/{teamId}/workflows": (PRIVATE, None),
+    "GET /v2/teams/{teamId}/workflows/{teamWorkflowId}": (PRIVATE, None),
+    "PATCH /v2/teams/{teamId}/workflows/{teamWorkflowId}": (PRIVATE, {"name": "Renamed"}),
+    "DELETE /v2/teams/{teamId}/workflows/{teamWorkflowId}": (PRIVATE, None),
+    "GET /v2/verified-resources/emails/{verifiedEmailId}": (PRIVATE, None),
+    "GET /v2/verified-resources/phones/{verifiedPhoneId}": (PRIVATE, None),
+    "POST /v2/teams/{teamId}/verified-resources/emails/verification-code/request": (
+        PRIVATE,
+        {"email": "x@example.com"},
+    ),
+    "POST /v2/teams/{teamId}/verified-resources/phones/verification-code/request": (
+        PRIVATE,
+        {"phone": "+442071234567"},
+    ),
+    f"POST {TEAM_VR}/emails/verification-code/verify": (
+        PRIVATE,
+        {"email": "x@example.com", "code": "000000"},
+    ),
+    f"POST {TEAM_VR}/phones/verification-code/verify": (
+        PRIVATE,
+        {"phone": "+442071234567", "code": "000000"},
+    ),
+    f"GET {TEAM_VR}/emails": (PRIVATE, None),
+    f"GET {TEAM_VR}/phones": (PRIVATE, None),
+    f"GET {TEAM_VR}/emails/{{teamVerifiedEmailId}}": (PRIVATE, None),
+    f"GET {TEAM_VR}/phones/{{teamVerifiedPhoneId}}": (PRIVATE, None),
     # The booking pages: public by name, or by the booking's secret uid.
     "GET /booking/{uid}": (PUBLIC, None),
     "GET /booking/{uid}/ics": (PUBLIC, None),
@@ -190,6 +230,11 @@ ROUTE_PATHS = {
     "/v2/event-types/{eventTypeId}/webhooks/{eventTypeWebhookId}": (
         "/v2/event-types/{eventTypeId}/webhooks/{webhookId}"
     ),
+    "/v2/teams/{teamId}/workflows/{teamWorkflowId}": "/v2/teams/{teamId}/workflows/{workflowId}",
+    "/v2/verified-resources/emails/{verifiedEmailId}": "/v2/verified-resources/emails/{id}",
+    "/v2/verified-resources/phones/{verifiedPhoneId}": "/v2/verified-resources/phones/{id}",
+    f"{TEAM_VR}/emails/{{teamVerifiedEmailId}}": f"{TEAM_VR}/emails/{{id}}",
+    f"{TEAM_VR}/phones/{{teamVerifiedPhoneId}}": f"{TEAM_VR}/phones/{{id}}",
 }
 FORMS = {  # the pages' POSTs take forms, not JSON
     "POST /booking/{uid}/cancel": {"reason": "ill"},
@@ -264,7 +309,7 @@ def clock() -> FrozenClock:
 
 
 @pytest.fixture
-def world(client: TestClient, app: FastAPI, accounts: Accounts) -> World:
+def world(app: FastAPI, client: TestClient, accounts: Accounts) -> World:
     alice, bob = accounts.create(username="alice"), accounts.create(username="bob")
     schedule_id = make_schedule(client, alice, "Europe/London")
     event_type_id = make_event_type(client, alice, "intro", minimumBookingNotice=0)
@@ -298,6 +343,12 @@ def world(client: TestClient, app: FastAPI, accounts: Accounts) -> World:
                            json={"start": "2030-05-01", "end": "2030-05-02"}), 201)  # fmt: skip
     link = data(client.post(f"/v2/event-types/{event_type_id}/private-links",
                             headers=alice.headers, json={}), 201)  # fmt: skip
+    workflow = data(client.post("/v2/workflows", headers=alice.headers, json=WORKFLOW), 201)
+    team_id = make_team(app, alice.id)
+    team_workflows = f"/v2/teams/{team_id}/workflows"
+    team_workflow = data(client.post(team_workflows, headers=alice.headers, json=WORKFLOW), 201)
+    verified = {f"{team}{kind}": i for team in ("", "team") for kind, i in
+                verify_contacts(app, alice.id, team_id if team else None).items()}  # fmt: skip
     ids = {
         "user_id": alice.id,
         "scheduleId": schedule_id,
@@ -320,6 +371,13 @@ def world(client: TestClient, app: FastAPI, accounts: Accounts) -> World:
         "token": "no-such-reset-token",
         "apiKeyId": api_key_id(app, alice),
         "userId": alice.id,
+        "workflowId": workflow["id"],
+        "teamId": team_id,
+        "teamWorkflowId": team_workflow["id"],
+        "verifiedEmailId": verified["VerifiedEmailId"],
+        "verifiedPhoneId": verified["VerifiedPhoneId"],
+        "teamVerifiedEmailId": verified["teamVerifiedEmailId"],
+        "teamVerifiedPhoneId": verified["teamVerifiedPhoneId"],
     }
     sessions = {"owner": web_session(app, alice.email), "other_user": web_session(app, bob.email)}
     return World(alice, bob, {name: str(value) for name, value in ids.items()}, sessions)
@@ -328,6 +386,34 @@ def world(client: TestClient, app: FastAPI, accounts: Accounts) -> World:
 def api_key_id(app: FastAPI, account: Account) -> int:
     with transaction(app.state.session_factory) as session:
         return int(session.scalars(select(ApiKey.id).where(ApiKey.user_id == account.id)).one())
+
+
+def make_team(app: FastAPI, owner_id: int) -> int:
+    """A team alice owns (made through its tables: the teams API is another issue's)."""
+    now = NOW
+    with transaction(app.state.write_session_factory) as session:
+        team = Team(name="Alice's team", slug="alices-team", created_at=now, updated_at=now)
+        session.add(team)
+        session.flush()
+        session.add(
+            Membership(
+                team_id=team.id, user_id=owner_id, role=MembershipRole.OWNER.value,
+                accepted=True, created_at=now, updated_at=now,
+            )
+        )  # fmt: skip
+        return team.id
+
+
+def verify_contacts(app: FastAPI, user_id: int, team_id: int | None) -> dict[str, int]:
+    """An email and a phone verified by alice (for herself, or for her team)."""
+    with transaction(app.state.write_session_factory) as session:
+        email = VerifiedEmail(user_id=user_id, team_id=team_id, email="a@example.com",
+                              created_at=NOW)  # fmt: skip
+        phone = VerifiedPhone(user_id=user_id, team_id=team_id, phone_number="+442071234567",
+                              created_at=NOW)  # fmt: skip
+        session.add_all([email, phone])
+        session.flush()
+        return {"VerifiedEmailId": email.id, "VerifiedPhoneId": phone.id}
 
 
 def filled(template: str, ids: dict[str, str], *, page: bool) -> str:

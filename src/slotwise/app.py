@@ -37,6 +37,7 @@ from slotwise.http.nul_guard import RejectNulCharacters
 from slotwise.http.openapi import declare_guard_statuses
 from slotwise.http.versioning import ResolveApiVersion
 from slotwise.logging_setup import install_redaction
+from slotwise.messaging.api import router as sms_status_router
 from slotwise.out_of_office.api import router as out_of_office_router
 from slotwise.outbox.worker import EmbeddedWorker, lane_workers, wake_after_commit
 from slotwise.private_links.api import router as private_links_router
@@ -47,10 +48,12 @@ from slotwise.timezones.api import legacy_router as schedules_time_zones_router
 from slotwise.timezones.api import router as timezones_router
 from slotwise.users.api import router as me_router
 from slotwise.users.api_v1 import router as users_v1_router
+from slotwise.verification.api import router as verification_router
 from slotwise.web import install_web_pages
 from slotwise.web.api_docs import install_api_docs
 from slotwise.webhooks.api import router as webhooks_router
 from slotwise.webhooks.api_v1 import router as webhooks_v1_router
+from slotwise.workflows.api import router as workflows_router
 
 
 def create_app(settings: Settings | None = None, clock: Clock | None = None) -> FastAPI:
@@ -140,6 +143,9 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     app.include_router(booking_references_router)
     app.include_router(booking_references_v1_router)
     app.include_router(out_of_office_router)
+    app.include_router(workflows_router)
+    app.include_router(sms_status_router)
+    app.include_router(verification_router)
     install_api_docs(app)
     # The booking pages last: their /{username} paths must not shadow any API path.
     install_web_pages(app)

@@ -21,10 +21,23 @@ from slotwise.emails import account_mail
 from slotwise.emails import planner as email_planner
 from slotwise.emails.delivery import EMAIL_KIND, EmailHandler
 from slotwise.events import EventBus, attach_bus
+from slotwise.messaging.verification_codes import (
+    VERIFICATION_EMAIL_KIND,
+    VERIFICATION_SMS_KIND,
+    VerificationEmailHandler,
+    VerificationSmsHandler,
+)
 from slotwise.outbox.handlers import HandlerRegistry
 from slotwise.webhooks import ooo_planner as webhook_ooo_planner
 from slotwise.webhooks import planner as webhook_planner
 from slotwise.webhooks.delivery import WEBHOOK_KIND, WebhookHandler
+from slotwise.workflows import planner as workflow_planner
+from slotwise.workflows.delivery import (
+    WORKFLOW_EMAIL_KIND,
+    WORKFLOW_SMS_KIND,
+    WorkflowEmailHandler,
+    WorkflowSmsHandler,
+)
 
 # Webhooks get a lane of their own: a receiver that answers slowly (up to its timeout) never
 # delays an email, and the other way round.
@@ -40,6 +53,7 @@ def event_bus() -> EventBus:
     calendar_planner.subscribe(bus)
     webhook_ooo_planner.subscribe(bus)
     account_mail.subscribe(bus)
+    workflow_planner.subscribe(bus)
     return bus
 
 
@@ -54,6 +68,10 @@ def outbox_handlers(settings: Settings, engine: Engine) -> HandlerRegistry:
         CALENDAR_WRITE_KIND, lambda: CalendarWriteHandler(settings, engine), lane=CALENDAR_LANE
     )
     registry.register(CREDENTIAL_NOTICE_KIND, lambda: CredentialNoticeHandler(settings))
+    registry.register(WORKFLOW_EMAIL_KIND, lambda: WorkflowEmailHandler(settings))
+    registry.register(WORKFLOW_SMS_KIND, lambda: WorkflowSmsHandler(settings))
+    registry.register(VERIFICATION_EMAIL_KIND, lambda: VerificationEmailHandler(settings))
+    registry.register(VERIFICATION_SMS_KIND, lambda: VerificationSmsHandler(settings))
     return registry
 
 

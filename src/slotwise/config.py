@@ -19,6 +19,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 ENCRYPTION_KEY_FILE = "encryption.key"
 SQLITE_FILE = "slotwise.db"
 OUTBOX_EMAIL_DIR = "outbox-emails"
+OUTBOX_SMS_DIR = "outbox-sms"
 
 
 class ConfigurationError(ValueError):
@@ -106,6 +107,17 @@ class Settings(BaseSettings):
     # SIGTERM: how long in-flight requests and deliveries may take to finish before exit.
     shutdown_grace_seconds: float = Field(default=30.0, gt=0)
 
+    # Text messages of workflows (SMS, WhatsApp): "file" writes one file per message under
+    # <data dir>/outbox-sms (development); "twilio" sends through Twilio's Messages API at
+    # twilio_base_url (a local Twilio-shaped server in tests).
+    sms_provider: Literal["file", "twilio"] = "file"
+    twilio_account_sid: str | None = None
+    twilio_auth_token: SecretStr | None = None
+    twilio_phone_number: str | None = None  # the sender (E.164) of SMS
+    twilio_whatsapp_number: str | None = None  # the sender of WhatsApp messages
+    twilio_base_url: str = "https://api.twilio.com"
+    sms_timeout_seconds: float = Field(default=10.0, gt=0)
+
     log_level: str = "info"
 
     # The host's web app: whether anyone may create an account at /auth/signup (off by
@@ -148,6 +160,11 @@ class Settings(BaseSettings):
     def email_dir(self) -> Path:
         """Where emails are written as .eml files while SMTP is not configured."""
         return self.data_dir / OUTBOX_EMAIL_DIR
+
+    @property
+    def sms_dir(self) -> Path:
+        """Where the file SMS provider writes messages (development)."""
+        return self.data_dir / OUTBOX_SMS_DIR
 
     def ensure_data_dir(self) -> Path:
         """The data dir, created private (0700) when absent: it holds the database, with its

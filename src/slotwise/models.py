@@ -14,6 +14,7 @@ from slotwise.calendars.models import (
 )
 from slotwise.event_types.models import EventType
 from slotwise.idempotency.models import IdempotentRequest
+from slotwise.messaging.models import SmsReceipt
 from slotwise.out_of_office.models import OutOfOfficeEntry
 from slotwise.outbox.models import OutboxMessage
 from slotwise.private_links.models import PrivateLink
@@ -22,7 +23,9 @@ from slotwise.schedules.models import Availability, Schedule
 from slotwise.slots.models import SlotReservation
 from slotwise.teams.models import Membership, MembershipRole, Team
 from slotwise.users.models import User, UserRole
+from slotwise.verification.models import VerificationCode, VerifiedEmail, VerifiedPhone
 from slotwise.webhooks.models import Webhook
+from slotwise.workflows.models import Workflow, WorkflowActivation, WorkflowStep
 
 __all__ = [
     "ApiKey",
@@ -47,10 +50,17 @@ __all__ = [
     "PasswordReset",
     "RateLimitCounter",
     "Schedule",
+    "SmsReceipt",
     "SlotReservation",
     "Team",
     "User",
     "UserRole",
+    "VerificationCode",
+    "VerifiedEmail",
+    "VerifiedPhone",
     "Webhook",
     "WebSession",
+    "Workflow",
+    "WorkflowActivation",
+    "WorkflowStep",
 ]

@@ -137,50 +137,6 @@ def _payments() -> tuple[CalcomOperation, ...]:
     )  # fmt: skip
 
 
-def _verified_resources() -> tuple[CalcomOperation, ...]:
-    email = "email address verify verification verified code"
-    phone = "phone number mobile sms text verify verification verified code"
-    base = "/v2/verified-resources"
-    return (
-        calcom_operation(
-            "request-email-verification-code", "POST", base + "/emails/verification-code/request",
-            Curated("Request email verification code", "Email a code that proves you own an "
-                    "address (workflows send only to verified ones).", email + " send"),
-            fields={"email": _TEXT}, required=("email",),
-        ),
-        calcom_operation(
-            "verify-email-code", "POST", base + "/emails/verification-code/verify",
-            Curated("Verify email code", "Verify an email address with the code it received.",
-                    email + " confirm"),
-            fields={"email": _TEXT, "code": _TEXT}, required=("email", "code"),
-        ),
-        calcom_operation(
-            "list-verified-emails", "GET", base + "/emails",
-            Curated("List verified emails", "List the email addresses you have verified.",
-                    email, columns=("id", "email")),
-            query=_TAKE_SKIP,
-        ),
-        calcom_operation(
-            "request-phone-verification-code", "POST", base + "/phones/verification-code/request",
-            Curated("Request phone verification code", "Text a code to a phone number to "
-                    "prove you own it (SMS workflows send only to verified ones).", phone),
-            fields={"phone": _TEXT}, required=("phone",),
-        ),
-        calcom_operation(
-            "verify-phone-code", "POST", base + "/phones/verification-code/verify",
-            Curated("Verify phone code", "Verify a phone number with the code it received.",
-                    phone + " confirm"),
-            fields={"phone": _TEXT, "code": _TEXT}, required=("phone", "code"),
-        ),
-        calcom_operation(
-            "list-verified-phones", "GET", base + "/phones",
-            Curated("List verified phones", "List the phone numbers you have verified.",
-                    phone, columns=("id", "phoneNumber")),
-            query=_TAKE_SKIP,
-        ),
-    )  # fmt: skip
-
-
 def _private_links() -> tuple[CalcomOperation, ...]:
     words = "private link secret hidden one-time single use expiring url share"
     limits = {"expiresAt": _TEXT, "maxUsageCount": _ID}
@@ -326,7 +282,6 @@ CALCOM_LATER: tuple[CalcomOperation, ...] = (
     *_workflows(),
     *_routing_forms(),
     *_payments(),
-    *_verified_resources(),
     *_private_links(),
     *_calendars(),
     *_conferencing(),

@@ -478,6 +478,154 @@ CURATED: dict[str, Curated] = {
     "delete-webhook-legacy": Curated(
         "Delete webhook (v1)", "Delete a webhook through the v1 API.", "v1 legacy"
     ),
+    "create-my-workflow": Curated(
+        "Create workflow",
+        "Create one of your workflows: an email or text before or after your bookings, or"
+        " when they are made, moved or cancelled.",
+        "workflow automation reminder sms email text message follow up thank you new make remind",
+    ),
+    "list-my-workflows": Curated(
+        "List workflows",
+        "List your workflows: the automatic reminders and follow-ups of your bookings.",
+        "workflow automation reminder sms email text message follow up thank you",
+        columns=("id", "name", "trigger"),
+    ),
+    "get-my-workflow": Curated(
+        "Get workflow",
+        "Get one of your workflows: its trigger, event types and steps.",
+        "workflow automation reminder sms email text message follow up thank you",
+    ),
+    "update-my-workflow": Curated(
+        "Update workflow",
+        "Change one of your workflows: its trigger, event types, steps or messages.",
+        "workflow automation reminder sms email text message follow up thank you change edit",
+    ),
+    "delete-my-workflow": Curated(
+        "Delete workflow",
+        "Delete one of your workflows; its reminders still to come are dropped.",
+        "workflow automation reminder sms email text message follow up thank you remove",
+    ),
+    "create-team-workflow": Curated(
+        "Create team workflow",
+        "Create a workflow for a team's bookings (team admins).",
+        "workflow automation reminder sms email text message follow up thank you team new",
+    ),
+    "list-team-workflows": Curated(
+        "List team workflows",
+        "List a team's workflows.",
+        "workflow automation reminder sms email text message follow up thank you team",
+        columns=("id", "name", "trigger"),
+    ),
+    "get-team-workflow": Curated(
+        "Get team workflow",
+        "Get one of a team's workflows.",
+        "workflow automation reminder sms email text message follow up thank you team",
+    ),
+    "update-team-workflow": Curated(
+        "Update team workflow",
+        "Change one of a team's workflows.",
+        "workflow automation reminder sms email text message follow up thank you team change edit",
+    ),
+    "delete-team-workflow": Curated(
+        "Delete team workflow",
+        "Delete one of a team's workflows.",
+        "workflow automation reminder sms email text message follow up thank you team remove",
+    ),
+    "request-email-verification-code": Curated(
+        "Request email verification code",
+        "Email a code that proves you own an address (workflows send only to verified ones).",
+        "email address verify verification verified code send",
+    ),
+    "verify-email-code": Curated(
+        "Verify email code",
+        "Verify an email address with the code it received.",
+        "email address verify verification verified code confirm",
+    ),
+    "list-verified-emails": Curated(
+        "List verified emails",
+        "List the email addresses you have verified.",
+        "email address verify verification verified code",
+        columns=("id", "email"),
+    ),
+    "get-verified-email": Curated(
+        "Get verified email",
+        "Get one email address you have verified.",
+        "email address verify verification verified code",
+    ),
+    "request-phone-verification-code": Curated(
+        "Request phone verification code",
+        "Text a code to a phone number to prove you own it (SMS workflows send only to "
+        "verified ones).",
+        "phone number mobile sms text verify verification verified code",
+    ),
+    "verify-phone-code": Curated(
+        "Verify phone code",
+        "Verify a phone number with the code it received.",
+        "phone number mobile sms text verify verification verified code confirm",
+    ),
+    "list-verified-phones": Curated(
+        "List verified phones",
+        "List the phone numbers you have verified.",
+        "phone number mobile sms text verify verification verified code",
+        columns=("id", "phoneNumber"),
+    ),
+    "get-verified-phone": Curated(
+        "Get verified phone",
+        "Get one phone number you have verified.",
+        "phone number mobile sms text verify verification verified code",
+    ),
+    "request-team-email-verification-code": Curated(
+        "Request team email verification code",
+        "Email a code that proves a team owns an address.",
+        "email address verify verification verified code team send",
+    ),
+    "verify-team-email-code": Curated(
+        "Verify team email code",
+        "Verify a team's email address with the code it received.",
+        "email address verify verification verified code team confirm",
+    ),
+    "list-team-verified-emails": Curated(
+        "List team verified emails",
+        "List a team's verified email addresses.",
+        "email address verify verification verified code team",
+        columns=("id", "email"),
+    ),
+    "get-team-verified-email": Curated(
+        "Get team verified email",
+        "Get one of a team's verified email addresses.",
+        "email address verify verification verified code team",
+    ),
+    "request-team-phone-verification-code": Curated(
+        "Request team phone verification code",
+        "Text a code to a phone number a team uses.",
+        "phone number mobile sms text verify verification verified code team send",
+    ),
+    "verify-team-phone-code": Curated(
+        "Verify team phone code",
+        "Verify a team's phone number with the code it received.",
+        "phone number mobile sms text verify verification verified code team confirm",
+    ),
+    "list-team-verified-phones": Curated(
+        "List team verified phones",
+        "List a team's verified phone numbers.",
+        "phone number mobile sms text verify verification verified code team",
+        columns=("id", "phoneNumber"),
+    ),
+    "get-team-verified-phone": Curated(
+        "Get team verified phone",
+        "Get one of a team's verified phone numbers.",
+        "phone number mobile sms text verify verification verified code team",
+    ),
+    "send-booker-email-code": Curated(
+        "Send booker email code",
+        "Email a booker the code an event type that verifies emails asks for before booking.",
+        "email address verify verification verified code booker attendee booking send",
+    ),
+    "verify-booker-email-code": Curated(
+        "Verify booker email code",
+        "Check the code a booker received, before booking with it.",
+        "email address verify verification verified code booker attendee booking confirm",
+    ),
 }
 
 _ID = {"type": "integer", "minimum": 1}

@@ -103,4 +103,50 @@ OPERATION_ACTIONS: dict[str, str] = {
     "delete_event_type_webhook_v2_event_types__eventTypeId__webhooks__webhookId__delete": (
         "delete-event-type-webhook"
     ),
+    "create_workflow_v2_workflows_post": ("create-my-workflow"),
+    "list_workflows_v2_workflows_get": ("list-my-workflows"),
+    "get_workflow_v2_workflows__workflowId__get": ("get-my-workflow"),
+    "update_workflow_v2_workflows__workflowId__patch": ("update-my-workflow"),
+    "delete_workflow_v2_workflows__workflowId__delete": ("delete-my-workflow"),
+    "create_team_workflow_v2_teams__teamId__workflows_post": ("create-team-workflow"),
+    "list_team_workflows_v2_teams__teamId__workflows_get": ("list-team-workflows"),
+    "get_team_workflow_v2_teams__teamId__workflows__workflowId__get": ("get-team-workflow"),
+    "update_team_workflow_v2_teams__teamId__workflows__workflowId__patch": ("update-team-workflow"),
+    "delete_team_workflow_v2_teams__teamId__workflows__workflowId__delete": (
+        "delete-team-workflow"
+    ),
+    "request_email_code_v2_verified_resources_emails_verification_code_request_post": (
+        "request-email-verification-code"
+    ),
+    "verify_email_v2_verified_resources_emails_verification_code_verify_post": (
+        "verify-email-code"
+    ),
+    "list_emails_v2_verified_resources_emails_get": ("list-verified-emails"),
+    "get_email_v2_verified_resources_emails__id__get": ("get-verified-email"),
+    "request_phone_code_v2_verified_resources_phones_verification_code_request_post": (
+        "request-phone-verification-code"
+    ),
+    "verify_phone_v2_verified_resources_phones_verification_code_verify_post": (
+        "verify-phone-code"
+    ),
+    "list_phones_v2_verified_resources_phones_get": ("list-verified-phones"),
+    "get_phone_v2_verified_resources_phones__id__get": ("get-verified-phone"),
+    "request_email_code_v2_teams__teamId__verified_resources_emails_verification_code_request_post": (  # noqa: E501
+        "request-team-email-verification-code"
+    ),
+    "verify_email_v2_teams__teamId__verified_resources_emails_verification_code_verify_post": (
+        "verify-team-email-code"
+    ),
+    "list_emails_v2_teams__teamId__verified_resources_emails_get": ("list-team-verified-emails"),
+    "get_email_v2_teams__teamId__verified_resources_emails__id__get": ("get-team-verified-email"),
+    "request_phone_code_v2_teams__teamId__verified_resources_phones_verification_code_request_post": (  # noqa: E501
+        "request-team-phone-verification-code"
+    ),
+    "verify_phone_v2_teams__teamId__verified_resources_phones_verification_code_verify_post": (
+        "verify-team-phone-code"
+    ),
+    "list_phones_v2_teams__teamId__verified_resources_phones_get": ("list-team-verified-phones"),
+    "get_phone_v2_teams__teamId__verified_resources_phones__id__get": ("get-team-verified-phone"),
+    "send_booker_code_v2_atoms_verification_email_send_code_post": ("send-booker-email-code"),
+    "verify_booker_code_v2_atoms_verification_email_verify_code_post": ("verify-booker-email-code"),
 }

@@ -180,6 +180,7 @@ def _attendee_snapshots(
             seat_uid=a.seat_uid,
             seat_responses=dict(a.seat_responses) if a.seat_responses is not None else None,
             time_format=a.time_format,
+            phone_number=a.phone_number,
         )
         for a in attendees
     )

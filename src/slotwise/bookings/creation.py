@@ -39,6 +39,7 @@ from slotwise.ratelimit import charge_booking_for
 from slotwise.slots import service as slots
 from slotwise.slots.service import EventTypeRef
 from slotwise.users.models import User
+from slotwise.verification import service as verification
 
 MAX_RECURRENCE = 730  # occurrences of one series
 
@@ -56,6 +57,7 @@ class NewBooking:
     recurrence_count: int | None = None
     reservation_uid: str | None = None
     hashed_link: str | None = None  # the private link booked through (Cal.com's hashedLink)
+    email_verification_code: str | None = None  # event types that verify the booker's email
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +94,10 @@ def create_booking(
 ) -> list[BookingView]:
     """Books a slot (or a recurring series: one view per occurrence, in order)."""
     checked = _checked(session, request, now=now)
+    if checked.event_type.requires_booker_email_verification and not _by_owner(checked, caller):
+        verification.use_booker_code(
+            session, checked.attendee.email, request.email_verification_code, now=now
+        )
     charge_booking_for(session, checked.attendee.email, now=now)  # an inbox is not a target
     if request.hashed_link is not None:  # one use, given back if the booking is refused
         private_links.use_link(session, request.hashed_link, checked.event_type.id, now=now)
@@ -111,6 +117,11 @@ def create_booking(
             for b in created
         ]  # fmt: skip
     return views_of(session, created, seat_uid=booked.seat_uid)
+
+
+def _by_owner(checked: _Checked, caller: User | None) -> bool:
+    """The event type's owner books for someone else with their key: nobody to verify."""
+    return caller is not None and caller.id == checked.event_type.owner_id
 
 
 def _checked(session: Session, request: NewBooking, *, now: datetime) -> _Checked:

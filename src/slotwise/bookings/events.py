@@ -52,6 +52,7 @@ class AttendeeSnapshot:
     seat_uid: str | None
     time_format: int | None  # the booker's 12/24 choice, if the booking page gave one
     seat_responses: Mapping[str, Any] | None
+    phone_number: str | None = None  # E.164, when the booker gave one (workflows text it)
 
 
 @dataclass(frozen=True, slots=True)

@@ -255,3 +255,28 @@ def _time_bounds(query: ListQuery) -> list[ColumnElement[bool]]:
         for bound, column, is_lower in bounds
         if bound is not None
     ]
+
+
+def upcoming_accepted(
+    session: ReadSession,
+    *,
+    now: datetime,
+    host_ids: Sequence[int] = (),
+    event_type_ids: Sequence[int] = (),
+) -> list[Booking]:
+    """Accepted bookings not over yet, hosted by ``host_ids`` or of ``event_type_ids``: what a
+    workflow activated now schedules reminders for (the workflows domain asks)."""
+    if not host_ids and not event_type_ids:
+        return []
+    statement = (
+        select(Booking)
+        .where(
+            Booking.status == BookingStatus.ACCEPTED.value,
+            Booking.end_time > now,
+            or_(
+                Booking.user_id.in_(list(host_ids)), Booking.event_type_id.in_(list(event_type_ids))
+            ),
+        )
+        .order_by(Booking.start_time, Booking.id)
+    )
+    return list(session.scalars(statement))

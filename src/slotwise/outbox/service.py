@@ -103,6 +103,26 @@ def cancel_future(
     return int(result.rowcount)  # type: ignore[attr-defined]
 
 
+def cancel_future_of_topic(
+    session: Session, topic: str, *, now: datetime, reason: str, booking_id: int | None = None
+) -> int:
+    """Rows one subscriber wrote (``topic``; of one booking, when given) that are not due yet
+    and no longer wanted: a workflow changed or was deleted."""
+    statement = update(OutboxMessage).where(
+        OutboxMessage.topic == topic,
+        OutboxMessage.state == OutboxState.PENDING.value,
+        OutboxMessage.due_at > now,
+    )
+    if booking_id is not None:
+        statement = statement.where(OutboxMessage.booking_id == booking_id)
+    result = session.execute(
+        statement.values(state=OutboxState.CANCELLED.value, last_error=reason).execution_options(
+            synchronize_session=False
+        )
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
 # --- the worker's steps --------------------------------------------------------------------
 
 

@@ -77,6 +77,9 @@ class CreateBookingInput_2024_08_13(V2Input):
     hashedLink: ShortText = may_be_left_out(
         description="The private link the booker came through (its hash): counts one use"
     )
+    emailVerificationCode: ShortText = may_be_left_out(
+        description="The code the booker verified, when the event type requires it"
+    )
 
     def to_request(self) -> NewBooking:
         given = self.model_fields_set
@@ -114,6 +117,7 @@ class CreateBookingInput_2024_08_13(V2Input):
             recurrence_count=self.recurrenceCount,
             reservation_uid=self.reservationUid,
             hashed_link=self.hashedLink,
+            email_verification_code=self.emailVerificationCode,
         )
 
 
