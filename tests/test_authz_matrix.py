@@ -9,8 +9,10 @@ Each case builds a fresh world (alice owns everything; bob is another user), tri
 outsiders first and the owner last: the owner still reaching the resource proves the
 outsiders' attempts (a DELETE, a cancel) did not touch it.
 
-Extension point, teams: when teams exist, add a caller ("another team's admin") to
-``CALLERS`` and a field to ``Access``; every entry then has to say what that caller gets.
+Teams: alice owns a team (carol is a MEMBER of it, erin another member), dave administers
+another team. ``team_member`` (carol) and ``other_team_admin`` (dave) are callers too; an
+entry that does not name them expects what ``other_user`` gets (they are nobody special to
+a user's own resources).
 """
 
 from __future__ import annotations
@@ -38,9 +40,16 @@ class Access:
     owner: Outcome
     other_user: Outcome
     no_key: Outcome
+    team_member: Outcome | None = None  # None: as other_user
+    other_team_admin: Outcome | None = None
+
+    def of(self, caller: str) -> Outcome:
+        outcome: Outcome | None = getattr(self, caller)
+        return self.other_user if outcome is None else outcome
 
 
-CALLERS = ("other_user", "no_key", "owner")  # outsiders first: see the module docstring
+# Outsiders first: see the module docstring.
+CALLERS = ("other_user", "other_team_admin", "team_member", "no_key", "owner")
 PRIVATE = Access(owner=REACHED, other_user=404, no_key=401)  # foreign ids are 404 (no leak)
 PUBLIC = Access(owner=REACHED, other_user=REACHED, no_key=REACHED)  # a secret uid, a page
 # A booking's host-only actions: the uid is no secret to whoever is asking (it is the
@@ -49,6 +58,10 @@ HOST_ONLY = Access(owner=REACHED, other_user=403, no_key=401)
 # Cal.com's legacy DELETE answers 400 "does not exist" for a schedule it cannot find; a
 # foreign id gets the same answer as an unknown one.
 PRIVATE_LEGACY_DELETE = Access(owner=REACHED, other_user=400, no_key=401)
+
+# A team's resources: outsiders (another team's admin too) get 404, as for an unknown id.
+TEAM_READ = Access(owner=REACHED, other_user=404, no_key=401, team_member=REACHED)
+TEAM_ADMIN = Access(owner=REACHED, other_user=404, no_key=401, team_member=403)
 
 # "METHOD path" -> (who may do what, the request's JSON body or None).
 MATRIX: dict[str, tuple[Access, dict[str, Any] | None]] = {
@@ -115,6 +128,14 @@ MATRIX: dict[str, tuple[Access, dict[str, Any] | None]] = {
     "POST /booking/{uid}/cancel": (PUBLIC, None),
     "GET /reschedule/{uid}": (PUBLIC, None),
     "POST /reschedule/{uid}": (PUBLIC, None),
+    "GET /v2/teams/{teamId}": (TEAM_READ, None),
+    "PATCH /v2/teams/{teamId}": (TEAM_ADMIN, {"name": "Renamed"}),
+    "DELETE /v2/teams/{teamId}": (TEAM_ADMIN, None),
+    "GET /v2/teams/{teamId}/memberships": (TEAM_READ, None),
+    "POST /v2/teams/{teamId}/memberships": (TEAM_ADMIN, {"userId": "{newcomer_id}"}),
+    "GET /v2/teams/{teamId}/memberships/{membershipId}": (TEAM_READ, None),
+    "PATCH /v2/teams/{teamId}/memberships/{membershipId}": (TEAM_ADMIN, {"role": "ADMIN"}),
+    "DELETE /v2/teams/{teamId}/memberships/{membershipId}": (TEAM_ADMIN, None),
     "GET /{username}": (PUBLIC, None),
     "GET /{username}/{slug}": (PUBLIC, None),
     "POST /{username}/{slug}": (PUBLIC, None),
@@ -172,6 +193,8 @@ class World:
     alice: Account
     bob: Account
     ids: dict[str, str]
+    carol: Account | None = None  # a member of alice's team
+    dave: Account | None = None  # the admin of another team
 
 
 @pytest.fixture
@@ -212,6 +235,14 @@ def world(client: TestClient, accounts: Accounts) -> World:
     reservation = data(reserve(client, event_type_id, "2030-03-26T14:00:00.000Z"), 201)
     deliveries = client.get(f"/v2/webhooks/{webhook['id']}/deliveries", headers=alice.headers)
     attendees = client.get("/v1/attendees", params=alice.v1).json()["attendees"]
+    carol, dave = accounts.create(username="carol"), accounts.create(username="dave")
+    erin, newcomer = accounts.create(username="erin"), accounts.create(username="newcomer")
+    team = data(client.post("/v2/teams", headers=alice.headers, json={"name": "Sales"}), 201)
+    members = f"/v2/teams/{team['id']}/memberships"
+    for member in (carol, erin):
+        body = {"userId": member.id, "accepted": True}
+        membership = data(client.post(members, headers=alice.headers, json=body), 201)
+    data(client.post("/v2/teams", headers=dave.headers, json={"name": "Support"}), 201)
     ids = {
         "user_id": alice.id,
         "scheduleId": schedule_id,
@@ -226,8 +257,12 @@ def world(client: TestClient, accounts: Accounts) -> World:
         "webhook_id": webhook["id"],
         "eventTypeWebhookId": et_webhook["id"],
         "deliveryId": data(deliveries)[0]["id"],
+        "teamId": team["id"],
+        "membershipId": membership["id"],  # erin's: carol may read it, not change it
+        "newcomer_id": newcomer.id,
     }
-    return World(alice, bob, {name: str(value) for name, value in ids.items()})
+    ids_text = {name: str(value) for name, value in ids.items()}
+    return World(alice, bob, ids_text, carol, dave)
 
 
 def filled(template: str, ids: dict[str, str], *, page: bool) -> str:
@@ -240,7 +275,10 @@ def call(client: TestClient, key: str, world: World, caller: str) -> Any:
     method, template = key.split(" ", 1)
     page = not template.startswith(("/v1/", "/v2/"))
     path = filled(template, world.ids, page=page)
-    account = {"owner": world.alice, "other_user": world.bob}.get(caller)
+    account = {
+        "owner": world.alice, "other_user": world.bob, "team_member": world.carol,
+        "other_team_admin": world.dave,
+    }.get(caller)  # fmt: skip
     headers: dict[str, str] = {}
     params: dict[str, str] = {}
     if account is not None:
@@ -254,8 +292,9 @@ def call(client: TestClient, key: str, world: World, caller: str) -> Any:
     if body is not None:
         body = {k: filled(v, world.ids, page=False) if isinstance(v, str) else v
                 for k, v in body.items()}  # fmt: skip
-        if body.get("eventTypeId"):
-            body["eventTypeId"] = int(body["eventTypeId"])
+        for id_field in ("eventTypeId", "userId"):
+            if body.get(id_field):
+                body[id_field] = int(body[id_field])
     if key in FORMS:
         return client.request(method, path, headers=headers, data=FORMS[key])
     return client.request(method, path, headers=headers, params=params, json=body)
@@ -274,6 +313,6 @@ def test_who_may_call_the_route(client: TestClient, world: World, key: str) -> N
     for caller in CALLERS:
         response = call(client, key, world, caller)
         seen[caller] = response.status_code
-    expected = {caller: getattr(access, caller) for caller in CALLERS}
+    expected = {caller: access.of(caller) for caller in CALLERS}
     wrong = {c: s for c, s in seen.items() if not matches(s, expected[c])}
     assert not wrong, f"{key}: expected {expected}, answered {seen}"
