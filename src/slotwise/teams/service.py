@@ -151,9 +151,7 @@ def membership(
     return found[0]
 
 
-def _memberships_seen_by(
-    session: ReadSession, actor: User, team: Team
-) -> Select[Membership]:
+def _memberships_seen_by(session: ReadSession, actor: User, team: Team) -> Select[Membership]:
     scope = repository.memberships_of_team(team.id)
     role = access.role_in(session, team.id, actor.id)
     if role is None or (team.is_private and not role.at_least(MembershipRole.ADMIN)):
