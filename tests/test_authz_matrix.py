@@ -136,6 +136,12 @@ MATRIX: dict[str, tuple[Access, dict[str, Any] | None]] = {
     "GET /v2/teams/{teamId}/memberships/{membershipId}": (TEAM_READ, None),
     "PATCH /v2/teams/{teamId}/memberships/{membershipId}": (TEAM_ADMIN, {"role": "ADMIN"}),
     "DELETE /v2/teams/{teamId}/memberships/{membershipId}": (TEAM_ADMIN, None),
+    "GET /v1/teams/{teamId}": (TEAM_READ, None),
+    "PATCH /v1/teams/{teamId}": (TEAM_ADMIN, {"bio": "Renamed"}),
+    "DELETE /v1/teams/{teamId}": (TEAM_ADMIN, None),
+    "GET /v1/memberships/{userId}_{teamId}": (TEAM_READ, None),
+    "PATCH /v1/memberships/{userId}_{teamId}": (TEAM_ADMIN, {"role": "ADMIN"}),
+    "DELETE /v1/memberships/{userId}_{teamId}": (TEAM_ADMIN, None),
     "GET /{username}": (PUBLIC, None),
     "GET /{username}/{slug}": (PUBLIC, None),
     "POST /{username}/{slug}": (PUBLIC, None),
@@ -260,6 +266,7 @@ def world(client: TestClient, accounts: Accounts) -> World:
         "teamId": team["id"],
         "membershipId": membership["id"],  # erin's: carol may read it, not change it
         "newcomer_id": newcomer.id,
+        "userId": erin.id,  # /v1/memberships/{userId}_{teamId}: erin's membership
     }
     ids_text = {name: str(value) for name, value in ids.items()}
     return World(alice, bob, ids_text, carol, dave)

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from slotwise.config import Settings
 from slotwise.db import make_session_factory
+from slotwise.emails import invitations as invitation_emails
 from slotwise.emails import planner as email_planner
 from slotwise.emails.delivery import EMAIL_KIND, EmailHandler
 from slotwise.events import EventBus, attach_bus
@@ -27,6 +28,7 @@ WEBHOOK_LANE = "webhooks"
 def event_bus() -> EventBus:
     bus = EventBus()
     email_planner.subscribe(bus)
+    invitation_emails.subscribe(bus)
     webhook_planner.subscribe(bus)
     return bus
 

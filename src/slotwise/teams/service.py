@@ -160,6 +160,23 @@ def _memberships_seen_by(session: ReadSession, actor: User, team: Team) -> Selec
     return scope
 
 
+def membership_of_user(
+    session: ReadSession, actor: User, team: Team, user_id: int
+) -> tuple[Membership, User]:
+    """A user's membership of the team, as ``actor`` may see it (v1 names them this way)."""
+    scope = _memberships_seen_by(session, actor, team).where(Membership.user_id == user_id)
+    found = repository.membership_page(session, scope, take=1)
+    if not found:
+        raise NotFound(f"Membership with id {user_id}_{team.id} not found")
+    return found[0]
+
+
+def memberships_of(session: ReadSession, user: User) -> list[Membership]:
+    """A user's own memberships, invitations included, in the order they were made."""
+    scope = repository.memberships_of_user(user.id).order_by(Membership.id)
+    return list(session.scalars(scope))
+
+
 def add_member(
     session: Session, actor: User, team: Team, new: NewMembership, *, now: datetime
 ) -> tuple[Membership, User]:
