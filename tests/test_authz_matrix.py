@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 import pytest
@@ -28,6 +29,10 @@ from fastapi.testclient import TestClient
 
 from slotwise.clock import FrozenClock
 from slotwise.config import Settings
+from slotwise.db import transaction
+from slotwise.teams.commands import TeamSettings
+from slotwise.teams.organizations import service as organizations
+from slotwise.users import repository as users_repository
 from tests.conftest import Account, Accounts
 from tests.slots.helpers import NOW, data, make_event_type, make_schedule, reserve
 
@@ -62,6 +67,10 @@ PRIVATE_LEGACY_DELETE = Access(owner=REACHED, other_user=400, no_key=401)
 # A team's resources: outsiders (another team's admin too) get 404, as for an unknown id.
 TEAM_READ = Access(owner=REACHED, other_user=404, no_key=401, team_member=REACHED)
 TEAM_ADMIN = Access(owner=REACHED, other_user=404, no_key=401, team_member=403)
+# An organization (alice owns it, carol is a MEMBER): its admins manage it, members get 403.
+ORG_ADMIN = TEAM_ADMIN
+ORG_MEMBER = TEAM_READ
+ORG = "/v2/organizations/{orgId}"
 
 # "METHOD path" -> (who may do what, the request's JSON body or None).
 MATRIX: dict[str, tuple[Access, dict[str, Any] | None]] = {
@@ -142,6 +151,29 @@ MATRIX: dict[str, tuple[Access, dict[str, Any] | None]] = {
     "GET /v1/memberships/{userId}_{teamId}": (TEAM_READ, None),
     "PATCH /v1/memberships/{userId}_{teamId}": (TEAM_ADMIN, {"role": "ADMIN"}),
     "DELETE /v1/memberships/{userId}_{teamId}": (TEAM_ADMIN, None),
+    f"GET {ORG}/teams": (ORG_ADMIN, None),
+    f"POST {ORG}/teams": (ORG_ADMIN, {"name": "Legal"}),
+    f"GET {ORG}/teams/me": (ORG_MEMBER, None),
+    f"GET {ORG}/teams/{{orgTeamId}}": (ORG_ADMIN, None),
+    f"PATCH {ORG}/teams/{{orgTeamId}}": (ORG_ADMIN, {"bio": "Deals"}),
+    f"DELETE {ORG}/teams/{{orgTeamId}}": (ORG_ADMIN, None),
+    f"GET {ORG}/teams/{{orgTeamId}}/memberships": (ORG_ADMIN, None),
+    f"POST {ORG}/teams/{{orgTeamId}}/memberships": (ORG_ADMIN, {"userId": "{newcomer_id}"}),
+    f"GET {ORG}/teams/{{orgTeamId}}/memberships/{{orgTeamMembershipId}}": (ORG_ADMIN, None),
+    f"PATCH {ORG}/teams/{{orgTeamId}}/memberships/{{orgTeamMembershipId}}": (
+        ORG_ADMIN,
+        {"role": "ADMIN"},
+    ),
+    f"DELETE {ORG}/teams/{{orgTeamId}}/memberships/{{orgTeamMembershipId}}": (ORG_ADMIN, None),
+    f"GET {ORG}/users": (ORG_ADMIN, None),
+    f"POST {ORG}/users": (ORG_ADMIN, {"email": "hire@example.com"}),
+    f"PATCH {ORG}/users/{{orgUserId}}": (ORG_ADMIN, {"name": "Renamed"}),
+    f"DELETE {ORG}/users/{{orgUserId}}": (ORG_ADMIN, None),
+    f"GET {ORG}/memberships": (ORG_ADMIN, None),
+    f"POST {ORG}/memberships": (ORG_ADMIN, {"userId": "{newcomer_id}"}),
+    f"GET {ORG}/memberships/{{orgMembershipId}}": (ORG_ADMIN, None),
+    f"PATCH {ORG}/memberships/{{orgMembershipId}}": (ORG_ADMIN, {"role": "ADMIN"}),
+    f"DELETE {ORG}/memberships/{{orgMembershipId}}": (ORG_ADMIN, None),
     "GET /{username}": (PUBLIC, None),
     "GET /{username}/{slug}": (PUBLIC, None),
     "POST /{username}/{slug}": (PUBLIC, None),
@@ -153,6 +185,21 @@ ROUTE_PATHS = {
         "/v2/event-types/{eventTypeId}/webhooks/{webhookId}"
     ),
 }
+# Likewise an organization's team, its membership, user and membership (the routes name
+# them {teamId}, {membershipId}, {userId} like the top-level team's).
+_ORG_NAMES = {
+    "{orgTeamId}": "{teamId}",
+    "{orgTeamMembershipId}": "{membershipId}",
+    "{orgUserId}": "{userId}",
+    "{orgMembershipId}": "{membershipId}",
+}
+for _key in MATRIX:
+    _path = _key.split(" ", 1)[1]
+    if _path.startswith("/v2/organizations/") and "{org" in _path.removeprefix(ORG):
+        _route = _path
+        for _ours, _theirs in _ORG_NAMES.items():
+            _route = _route.replace(_ours, _theirs)
+        ROUTE_PATHS[_path] = _route
 FORMS = {  # the pages' POSTs take forms, not JSON
     "POST /booking/{uid}/cancel": {"reason": "ill"},
     "POST /reschedule/{uid}": {"slot": "2030-03-26T12:00:00Z", "tz": "Europe/London"},
@@ -214,8 +261,17 @@ def clock() -> FrozenClock:
     return FrozenClock(NOW)  # the Monday before the booked Tuesday
 
 
+def make_organization(app: FastAPI, owner: Account, now: datetime) -> int:
+    """An organization owned by ``owner`` (made as ``slotwise admin create-organization`` does)."""
+    with transaction(app.state.write_session_factory) as session:
+        founder = users_repository.get_by_id(session, owner.id)
+        assert founder is not None
+        settings = TeamSettings(name="Acme")
+        return organizations.create_organization(session, founder, settings, now=now).id
+
+
 @pytest.fixture
-def world(client: TestClient, accounts: Accounts) -> World:
+def world(client: TestClient, accounts: Accounts, app: FastAPI, clock: FrozenClock) -> World:
     alice, bob = accounts.create(username="alice"), accounts.create(username="bob")
     schedule_id = make_schedule(client, alice, "Europe/London")
     event_type_id = make_event_type(client, alice, "intro", minimumBookingNotice=0)
@@ -249,6 +305,17 @@ def world(client: TestClient, accounts: Accounts) -> World:
         body = {"userId": member.id, "accepted": True}
         membership = data(client.post(members, headers=alice.headers, json=body), 201)
     data(client.post("/v2/teams", headers=dave.headers, json={"name": "Support"}), 201)
+    org_id = make_organization(app, alice, clock.now())
+    org, frank = f"/v2/organizations/{org_id}", accounts.create(username="frank")
+    for person in (carol, frank):  # carol a MEMBER of the organization, frank too
+        joining = {"userId": person.id, "accepted": True}
+        org_membership = data(
+            client.post(f"{org}/memberships", headers=alice.headers, json=joining), 201
+        )
+    org_team = data(client.post(f"{org}/teams", headers=alice.headers, json={"name": "Sales"}), 201)
+    team_members = f"{org}/teams/{org_team['id']}/memberships"
+    joining = {"userId": frank.id, "accepted": True}
+    org_team_membership = data(client.post(team_members, headers=alice.headers, json=joining), 201)
     ids = {
         "user_id": alice.id,
         "scheduleId": schedule_id,
@@ -267,6 +334,11 @@ def world(client: TestClient, accounts: Accounts) -> World:
         "membershipId": membership["id"],  # erin's: carol may read it, not change it
         "newcomer_id": newcomer.id,
         "userId": erin.id,  # /v1/memberships/{userId}_{teamId}: erin's membership
+        "orgId": org_id,
+        "orgTeamId": org_team["id"],
+        "orgTeamMembershipId": org_team_membership["id"],  # frank's
+        "orgUserId": frank.id,
+        "orgMembershipId": org_membership["id"],  # frank's
     }
     ids_text = {name: str(value) for name, value in ids.items()}
     return World(alice, bob, ids_text, carol, dave)

@@ -99,9 +99,15 @@ def visible_team(session: ReadSession, user: User, team_id: int) -> Team:
 
 
 def update_team(
-    session: Session, actor: User, team: Team, changes: TeamSettings, *, now: datetime
+    session: Session,
+    actor: User,
+    team: Team,
+    changes: TeamSettings,
+    *,
+    now: datetime,
+    granted: MembershipRole | None = None,
 ) -> Team:
-    require_role(session, team, actor, MembershipRole.ADMIN, "change the team")
+    require_role(session, team, actor, MembershipRole.ADMIN, "change the team", granted=granted)
     values = checked_settings(changes.given())
     if "slug" in values:
         _check_slug_free(session, values["slug"], parent_id=team.parent_id, team_id=team.id)
@@ -112,8 +118,10 @@ def update_team(
     return team
 
 
-def delete_team(session: Session, actor: User, team: Team) -> Team:
-    require_role(session, team, actor, MembershipRole.OWNER, "delete the team")
+def delete_team(
+    session: Session, actor: User, team: Team, *, granted: MembershipRole | None = None
+) -> Team:
+    require_role(session, team, actor, MembershipRole.OWNER, "delete the team", granted=granted)
     if team.is_organization:
         repository.clear_organization_of_users(session, team.id)
     repository.remove(session, team)  # memberships and child teams go with it (cascade)
@@ -121,11 +129,19 @@ def delete_team(session: Session, actor: User, team: Team) -> Team:
 
 
 def require_role(
-    session: ReadSession, team: Team, actor: User, needed: MembershipRole, action: str
+    session: ReadSession,
+    team: Team,
+    actor: User,
+    needed: MembershipRole,
+    action: str,
+    *,
+    granted: MembershipRole | None = None,
 ) -> MembershipRole:
     """The actor's role, if it is at least ``needed``; 403 for a member without it (they
-    may see the team); the caller found the team through a visible scope first."""
-    role = access.role_in(session, team.id, actor.id)
+    may see the team); the caller found the team through a visible scope first. ``granted``
+    is a role the caller established otherwise (an organization's admin acting on one of
+    its teams through the organization routes)."""
+    role = granted or access.role_in(session, team.id, actor.id)
     if role is None or not role.at_least(needed):
         raise Forbidden(f"Only a team {needed.value} or above can {action}")
     return role
@@ -135,25 +151,39 @@ def require_role(
 
 
 def memberships(
-    session: ReadSession, actor: User, team: Team, *, take: int | None = None, skip: int = 0
+    session: ReadSession,
+    actor: User,
+    team: Team,
+    *,
+    take: int | None = None,
+    skip: int = 0,
+    granted: MembershipRole | None = None,
 ) -> list[tuple[Membership, User]]:
-    scope = _memberships_seen_by(session, actor, team)
+    scope = _memberships_seen_by(session, actor, team, granted)
     return repository.membership_page(session, scope, take=take, skip=skip)
 
 
 def membership(
-    session: ReadSession, actor: User, team: Team, membership_id: int
+    session: ReadSession,
+    actor: User,
+    team: Team,
+    membership_id: int,
+    *,
+    granted: MembershipRole | None = None,
 ) -> tuple[Membership, User]:
-    scope = _memberships_seen_by(session, actor, team).where(Membership.id == membership_id)
+    scope = _memberships_seen_by(session, actor, team, granted)
+    scope = scope.where(Membership.id == membership_id)
     found = repository.membership_page(session, scope, take=1)
     if not found:
         raise NotFound(f"Membership with id {membership_id} not found in team {team.id}")
     return found[0]
 
 
-def _memberships_seen_by(session: ReadSession, actor: User, team: Team) -> Select[Membership]:
+def _memberships_seen_by(
+    session: ReadSession, actor: User, team: Team, granted: MembershipRole | None = None
+) -> Select[Membership]:
     scope = repository.memberships_of_team(team.id)
-    role = access.role_in(session, team.id, actor.id)
+    role = granted or access.role_in(session, team.id, actor.id)
     if role is None or (team.is_private and not role.at_least(MembershipRole.ADMIN)):
         # An invitee, or a member of a private team, sees their own membership only.
         scope = scope.where(Membership.user_id == actor.id)
@@ -178,10 +208,18 @@ def memberships_of(session: ReadSession, user: User) -> list[Membership]:
 
 
 def add_member(
-    session: Session, actor: User, team: Team, new: NewMembership, *, now: datetime
+    session: Session,
+    actor: User,
+    team: Team,
+    new: NewMembership,
+    *,
+    now: datetime,
+    granted: MembershipRole | None = None,
 ) -> tuple[Membership, User]:
     repository.lock(session, team.id)
-    actor_role = require_role(session, team, actor, MembershipRole.ADMIN, "add members")
+    actor_role = require_role(
+        session, team, actor, MembershipRole.ADMIN, "add members", granted=granted
+    )
     role = _checked_role(new.role)
     if role == MembershipRole.OWNER and actor_role != MembershipRole.OWNER:
         raise Forbidden("Only a team OWNER can make someone an owner")
@@ -219,14 +257,15 @@ def update_membership(
     changes: MembershipChanges,
     *,
     now: datetime,
+    granted: MembershipRole | None = None,
 ) -> tuple[Membership, User]:
     repository.lock(session, team.id)
-    row, user = membership(session, actor, team, membership_id)
+    row, user = membership(session, actor, team, membership_id, granted=granted)
     values = _checked_membership_changes(changes)
     if row.user_id == actor.id and set(values) <= {"accepted"} and values.get("accepted"):
         pass  # an invitee accepting their own invitation (or a member saying so again)
     else:
-        _check_may_change(session, actor, team, row, values)
+        _check_may_change(session, actor, team, row, values, granted)
     _keep_an_owner(session, team, row, values)
     for attribute, value in values.items():
         setattr(row, attribute, value)
@@ -236,12 +275,19 @@ def update_membership(
 
 
 def remove_member(
-    session: Session, actor: User, team: Team, membership_id: int
+    session: Session,
+    actor: User,
+    team: Team,
+    membership_id: int,
+    *,
+    granted: MembershipRole | None = None,
 ) -> tuple[Membership, User]:
     repository.lock(session, team.id)
-    row, user = membership(session, actor, team, membership_id)
+    row, user = membership(session, actor, team, membership_id, granted=granted)
     if row.user_id != actor.id:  # leaving (or declining) is always one's own to do
-        actor_role = require_role(session, team, actor, MembershipRole.ADMIN, "remove members")
+        actor_role = require_role(
+            session, team, actor, MembershipRole.ADMIN, "remove members", granted=granted
+        )
         if row.role == MembershipRole.OWNER.value and actor_role != MembershipRole.OWNER:
             raise Forbidden("Only a team OWNER can remove an owner")
     _keep_an_owner(session, team, row, {"accepted": False})
@@ -276,9 +322,16 @@ def _checked_membership_changes(changes: MembershipChanges) -> dict[str, Any]:
 
 
 def _check_may_change(
-    session: ReadSession, actor: User, team: Team, row: Membership, values: dict[str, Any]
+    session: ReadSession,
+    actor: User,
+    team: Team,
+    row: Membership,
+    values: dict[str, Any],
+    granted: MembershipRole | None,
 ) -> None:
-    actor_role = require_role(session, team, actor, MembershipRole.ADMIN, "change memberships")
+    actor_role = require_role(
+        session, team, actor, MembershipRole.ADMIN, "change memberships", granted=granted
+    )
     if actor_role == MembershipRole.OWNER:
         return
     if values.get("role") == MembershipRole.OWNER.value:
