@@ -269,3 +269,15 @@ class TestCreateOrganizationCommand:
         nobody = invoke(["admin", "create-organization", "--name", "X", "--owner", "ghost"], env)
         assert nobody.exit_code == 2
         assert "ghost" in error_line(nobody)
+
+
+def test_deleting_an_organization_frees_its_users_and_takes_its_teams(
+    client: TestClient, org: Org
+) -> None:
+    team = data(client.post(org.path("/teams"), headers=org.admin.headers, json={"name": "S"}), 201)
+    assert client.delete(f"/v2/teams/{org.id}", headers=org.admin.headers).status_code == 403
+    assert data(client.delete(f"/v2/teams/{org.id}", headers=org.owner.headers))["id"] == org.id
+    for person in (org.owner, org.admin, org.member):
+        assert data(client.get("/v2/me", headers=person.headers))["organizationId"] is None
+    assert client.get(f"/v2/teams/{team['id']}", headers=org.admin.headers).status_code == 404
+    assert client.get(org.path("/teams"), headers=org.owner.headers).status_code == 404
