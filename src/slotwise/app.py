@@ -44,6 +44,9 @@ from slotwise.private_links.api import router as private_links_router
 from slotwise.ratelimit import install_rate_limits, rate_limiter
 from slotwise.schedules.api import router as schedules_router
 from slotwise.slots.api import router as slots_router
+from slotwise.teams.api import router as teams_router
+from slotwise.teams.api_v1 import router as teams_v1_router
+from slotwise.teams.organizations.api import router as organizations_router
 from slotwise.timezones.api import legacy_router as schedules_time_zones_router
 from slotwise.timezones.api import router as timezones_router
 from slotwise.users.api import router as me_router
@@ -146,6 +149,9 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     app.include_router(workflows_router)
     app.include_router(sms_status_router)
     app.include_router(verification_router)
+    app.include_router(teams_router)
+    app.include_router(teams_v1_router)
+    app.include_router(organizations_router)
     install_api_docs(app)
     # The booking pages last: their /{username} paths must not shadow any API path.
     install_web_pages(app)

@@ -18,6 +18,7 @@ from slotwise.calendars.delivery import CALENDAR_WRITE_KIND, CalendarWriteHandle
 from slotwise.config import Settings
 from slotwise.db import make_session_factory
 from slotwise.emails import account_mail
+from slotwise.emails import invitations as invitation_emails
 from slotwise.emails import planner as email_planner
 from slotwise.emails.delivery import EMAIL_KIND, EmailHandler
 from slotwise.events import EventBus, attach_bus
@@ -49,6 +50,7 @@ CALENDAR_LANE = "calendars"
 def event_bus() -> EventBus:
     bus = EventBus()
     email_planner.subscribe(bus)
+    invitation_emails.subscribe(bus)
     webhook_planner.subscribe(bus)
     calendar_planner.subscribe(bus)
     webhook_ooo_planner.subscribe(bus)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from typing import Annotated
 
 import typer
@@ -15,6 +16,9 @@ from slotwise.cli.keys import rotate_encryption_key
 from slotwise.clock import SystemClock
 from slotwise.errors import fields_named
 from slotwise.http.envelope import format_instant
+from slotwise.teams.commands import TeamSettings
+from slotwise.teams.organizations import service as organizations
+from slotwise.teams.schemas import TEAM_FIELD_NAMES
 from slotwise.users import repository as users_repository
 from slotwise.users import service as users
 from slotwise.users.commands import NewUser
@@ -23,7 +27,8 @@ from slotwise.users.passwords import password_hasher
 from slotwise.users.schemas import FIELD_NAMES
 
 app = typer.Typer(
-    help="Administer users, API keys and the encryption key on this server.", no_args_is_help=True
+    help="Administer users, API keys, organizations and the encryption key on this server.",
+    no_args_is_help=True,
 )
 app.command("rotate-encryption-key")(rotate_encryption_key)
 
@@ -136,3 +141,45 @@ def list_users(
     for row in rows:
         table.add_row(*(str(row[k]) for k in row))
     Console().print(table)
+
+
+@app.command("create-organization")
+def create_organization(
+    name: Annotated[str, typer.Option(help="The organization's name.")],
+    owner: Annotated[str, typer.Option("--owner", help="The owner's email (or username).")],
+    slug: Annotated[
+        str | None, typer.Option(help="Its slug (unique among top-level teams).")
+    ] = None,
+    time_zone: Annotated[
+        str | None, typer.Option("--time-zone", help="IANA zone, e.g. Europe/London.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+) -> None:
+    """Create an organization owned by an existing user, who joins it (a user belongs to one
+    organization at most); its admins then manage it through /v2/organizations/{orgId}."""
+    settings = load_settings()
+    now = SystemClock().now()
+    with unit_of_work(settings) as session, fields_named(TEAM_FIELD_NAMES):
+        found = users_repository.get_by_email(session, owner) or users_repository.get_by_username(
+            session, owner
+        )
+        if found is None:
+            fail(f"no user with the email or username {owner!r}")
+        chosen = TeamSettings(name=name)
+        if slug is not None:
+            chosen = replace(chosen, slug=slug)
+        if time_zone is not None:
+            chosen = replace(chosen, time_zone=time_zone)
+        org = organizations.create_organization(session, found, chosen, now=now)
+        result = {
+            "id": org.id,
+            "name": org.name,
+            "slug": org.slug,
+            "timeZone": org.time_zone,
+            "ownerId": found.id,
+            "isOrganization": True,
+        }
+    if as_json:
+        print(json.dumps(result))
+        return
+    print(f"Created organization {result['id']}: {result['name']} (owner {owner})")

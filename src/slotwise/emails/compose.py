@@ -42,6 +42,11 @@ def _templates() -> Environment:
     )
 
 
+def templates() -> Environment:
+    """The email templates (booking and team invitation emails share one environment)."""
+    return _templates()
+
+
 def message_id(row_id: int, base_url: str) -> str:
     """The same on every retry of one row, so a receiver can tell a repeat from a new mail."""
     host = urlsplit(base_url).hostname or "localhost"

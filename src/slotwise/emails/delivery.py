@@ -21,6 +21,7 @@ from typing import Any
 from slotwise.clock import Clock, SystemClock
 from slotwise.config import Settings
 from slotwise.emails.compose import compose
+from slotwise.emails.invitations import compose_invitation, is_invitation
 from slotwise.emails.planner import EMAIL_KIND
 from slotwise.outbox.handlers import DeliveryRefused
 from slotwise.outbox.service import Claimed
@@ -36,7 +37,9 @@ class EmailHandler:
 
     def deliver(self, message: Claimed) -> dict[str, Any] | None:
         try:
-            email = compose(
+            # A team invitation is an email row too; everything else tells of a booking.
+            composer = compose_invitation if is_invitation(message.payload) else compose
+            email = composer(
                 message.payload,
                 row_id=message.id,
                 sender=self._settings.smtp_from,

@@ -63,3 +63,17 @@ def for_operator() -> Select[User]:
 
 def list_all(session: ReadSession) -> list[User]:
     return list(session.scalars(for_operator().order_by(User.id)))
+
+
+def of_organization(org_id: int) -> Select[User]:
+    """An organization's users (``organization_id``): what its admins manage."""
+    return select(User).where(User.organization_id == org_id)
+
+
+def page(
+    session: ReadSession, scope: Select[User], *, take: int, skip: int, emails: list[str]
+) -> list[User]:
+    statement = scope
+    if emails:
+        statement = statement.where(User.email.in_([email.lower() for email in emails]))
+    return list(session.scalars(statement.order_by(User.id).offset(skip).limit(take)))

@@ -102,6 +102,7 @@ class MeOutput(BaseModel):
             weekStart=user.week_start,
             timeZone=user.time_zone,
             locale=user.locale,
+            organizationId=user.organization_id,
         )
 
 

@@ -171,6 +171,13 @@ def delete_user(session: Session, actor: User, user_id: int) -> None:
     session.flush()
 
 
+def remove_user(session: Session, user: User) -> None:
+    """Deletes a user whom the caller found through a rule of its own (an organization's
+    admin, ``slotwise.teams.organizations``); ``delete_user`` is the instance admin's."""
+    session.delete(user)
+    session.flush()
+
+
 def count_users(session: ReadSession) -> int:
     return repository.count_users(session)
 
