@@ -28,6 +28,7 @@ from slotwise.clock import FrozenClock
 from slotwise.config import Settings
 from tests.conftest import Account, Accounts
 from tests.slots.helpers import NOW, data, make_event_type, make_schedule, reserve
+from tests.team_scheduling.conftest import Teams
 
 REACHED = "reached"  # neither refused for who asks (401, 403, 404) nor a 5xx
 Outcome = int | str
@@ -106,6 +107,29 @@ MATRIX: dict[str, tuple[Access, dict[str, Any] | None]] = {
         {"active": False},
     ),
     "DELETE /v2/event-types/{eventTypeId}/webhooks/{eventTypeWebhookId}": (PRIVATE, None),
+    # A team's event types: its members read, admins change; an outsider gets 404.
+    "POST /v2/teams/{teamId}/event-types": (
+        PRIVATE,
+        {"title": "T", "slug": "t2", "lengthInMinutes": 30, "schedulingType": "collective"},
+    ),
+    "GET /v2/teams/{teamId}/event-types": (PRIVATE, None),
+    "GET /v2/teams/{teamId}/event-types/{teamEventTypeId}": (PRIVATE, None),
+    "PATCH /v2/teams/{teamId}/event-types/{teamEventTypeId}": (PRIVATE, {"title": "Renamed"}),
+    "DELETE /v2/teams/{teamId}/event-types/{teamEventTypeId}": (PRIVATE, None),
+    "POST /v2/organizations/{orgId}/teams/{teamId}/event-types": (
+        PRIVATE,
+        {"title": "T", "slug": "t2", "lengthInMinutes": 30, "schedulingType": "collective"},
+    ),
+    "GET /v2/organizations/{orgId}/teams/{teamId}/event-types": (PRIVATE, None),
+    "GET /v2/organizations/{orgId}/teams/{teamId}/event-types/{teamEventTypeId}": (PRIVATE, None),
+    "PATCH /v2/organizations/{orgId}/teams/{teamId}/event-types/{teamEventTypeId}": (
+        PRIVATE,
+        {"title": "Renamed"},
+    ),
+    "DELETE /v2/organizations/{orgId}/teams/{teamId}/event-types/{teamEventTypeId}": (
+        PRIVATE,
+        None,
+    ),
     "GET /v1/webhooks/{webhook_id}": (PRIVATE, None),
     "PATCH /v1/webhooks/{webhook_id}": (PRIVATE, {"active": False}),
     "DELETE /v1/webhooks/{webhook_id}": (PRIVATE, None),
@@ -122,6 +146,12 @@ MATRIX: dict[str, tuple[Access, dict[str, Any] | None]] = {
 # The route table names the event type's webhook {webhookId} like the user's; the world has
 # one of each, so the matrix tells them apart.
 ROUTE_PATHS = {
+    "/v2/teams/{teamId}/event-types/{teamEventTypeId}": (
+        "/v2/teams/{teamId}/event-types/{eventTypeId}"
+    ),
+    "/v2/organizations/{orgId}/teams/{teamId}/event-types/{teamEventTypeId}": (
+        "/v2/organizations/{orgId}/teams/{teamId}/event-types/{eventTypeId}"
+    ),
     "/v2/event-types/{eventTypeId}/webhooks/{eventTypeWebhookId}": (
         "/v2/event-types/{eventTypeId}/webhooks/{webhookId}"
     ),
@@ -186,7 +216,7 @@ def clock() -> FrozenClock:
 
 
 @pytest.fixture
-def world(client: TestClient, accounts: Accounts) -> World:
+def world(app: FastAPI, client: TestClient, accounts: Accounts, clock: FrozenClock) -> World:
     alice, bob = accounts.create(username="alice"), accounts.create(username="bob")
     schedule_id = make_schedule(client, alice, "Europe/London")
     event_type_id = make_event_type(client, alice, "intro", minimumBookingNotice=0)
@@ -226,8 +256,21 @@ def world(client: TestClient, accounts: Accounts) -> World:
         "webhook_id": webhook["id"],
         "eventTypeWebhookId": et_webhook["id"],
         "deliveryId": data(deliveries)[0]["id"],
+        **_team_world(app, client, alice, clock),
     }
     return World(alice, bob, {name: str(value) for name, value in ids.items()})
+
+
+def _team_world(
+    app: FastAPI, client: TestClient, alice: Account, clock: FrozenClock
+) -> dict[str, int]:
+    """Alice owns an organization, a team in it and a team event type."""
+    teams = Teams(app, clock)
+    org_id = teams.make(alice, slug="acme", is_organization=True)
+    team_id = teams.make(alice, slug="sales", parent_id=org_id)
+    body = {"title": "Demo", "slug": "demo", "lengthInMinutes": 30, "schedulingType": "collective"}
+    created = client.post(f"/v2/teams/{team_id}/event-types", headers=alice.headers, json=body)
+    return {"orgId": org_id, "teamId": team_id, "teamEventTypeId": data(created, 201)["id"]}
 
 
 def filled(template: str, ids: dict[str, str], *, page: bool) -> str:

@@ -18,6 +18,7 @@ from slotwise.config import Settings
 from slotwise.db import make_engine
 from slotwise.event_types.api import router as event_types_router
 from slotwise.event_types.api import sdk_router as public_events_router
+from slotwise.event_types.team_api import router as team_event_types_router
 from slotwise.health.api import router as health_router
 from slotwise.http.body_limit import LimitRequestBody
 from slotwise.http.errors import install_error_handlers
@@ -108,6 +109,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     ):
         app.include_router(router)
     app.include_router(event_types_router)
+    app.include_router(team_event_types_router)
     app.include_router(public_events_router)
     app.include_router(slots_router)
     app.include_router(bookings_router)

@@ -1,9 +1,9 @@
 """Imports every domain's tables so that Base.metadata is complete (Alembic, tests)."""
 
 from slotwise.api_keys.models import ApiKey
-from slotwise.bookings.models import Attendee, Booking, BookingChange
+from slotwise.bookings.models import Attendee, Booking, BookingChange, BookingHost
 from slotwise.busy.models import BusyTime
-from slotwise.event_types.models import EventType
+from slotwise.event_types.models import EventType, EventTypeHost
 from slotwise.idempotency.models import IdempotentRequest
 from slotwise.outbox.models import OutboxMessage
 from slotwise.ratelimit.models import RateLimitCounter
@@ -18,9 +18,11 @@ __all__ = [
     "Attendee",
     "Booking",
     "BookingChange",
+    "BookingHost",
     "BusyTime",
     "Availability",
     "EventType",
+    "EventTypeHost",
     "IdempotentRequest",
     "Membership",
     "MembershipRole",
