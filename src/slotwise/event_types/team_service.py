@@ -156,6 +156,38 @@ def delete_team_event_type(
     return event_type
 
 
+# --- public reads (slots, booking pages) -----------------------------------------------------
+
+
+def public_team(session: ReadSession, team_slug: str, organization_slug: str | None) -> Team:
+    """The team a booking page or slot request names by slug (404 when there is none)."""
+    parent_id = None
+    if organization_slug is not None:
+        organization = team_repository.organization_by_slug(session, organization_slug)
+        if organization is None:
+            raise NotFound(f"Organization {organization_slug} not found")
+        parent_id = organization.id
+    team = team_repository.team_by_slug(session, team_slug, parent_id=parent_id)
+    if team is None:
+        raise NotFound(f"Team {team_slug} not found")
+    return team
+
+
+def bookable_event_type(
+    session: ReadSession, team_slug: str, slug: str, organization_slug: str | None = None
+) -> EventType:
+    team = public_team(session, team_slug, organization_slug)
+    event_type = team_repository.bookable_of_team(session, team.id, slug=slug.lower())
+    if event_type is None:
+        raise NotFound(f"Event type {slug} of team {team_slug} not found")
+    return event_type
+
+
+def public_team_event_types(session: ReadSession, team: Team) -> list[EventType]:
+    """What a team's page lists: its event types that are not hidden."""
+    return [e for e in team_repository.list_of_team(session, team.id, slug=None) if not e.hidden]
+
+
 # --- hosts -----------------------------------------------------------------------------------
 
 
