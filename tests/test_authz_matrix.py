@@ -82,6 +82,10 @@ MATRIX: dict[str, tuple[Access, dict[str, Any] | None]] = {
     "POST /v2/bookings/{bookingUid}/decline": (HOST_ONLY, {"reason": "busy"}),
     "POST /v2/bookings/{bookingUid}/mark-absent": (HOST_ONLY, {"host": True}),
     "POST /v2/bookings/{bookingUid}/mark-no-show": (HOST_ONLY, {"noShowHost": True}),
+    # Its host or a team admin (alice's personal booking: reached, then refused with 400).
+    "POST /v2/bookings/{bookingUid}/reassign": (HOST_ONLY, None),
+    "POST /v2/bookings/{bookingUid}/reassign/{userId}": (HOST_ONLY, None),
+    "GET /v2/teams/{teamId}/bookings": (PRIVATE, None),
     "GET /v1/attendees/{attendee_id}": (PRIVATE, None),
     "PATCH /v1/attendees/{attendee_id}": (PRIVATE, {"name": "Renamed"}),
     "DELETE /v1/attendees/{attendee_id}": (PRIVATE, None),
@@ -167,7 +171,7 @@ FORMS = {  # the pages' POSTs take forms, not JSON
 V1_PREFIX = "/v1/"
 # The newest bookings version for its own actions (confirm, decline, mark-absent); the
 # legacy mark-no-show and the uid routes both versions serve take no header.
-BOOKINGS_2024_08_13 = ("/confirm", "/decline", "/mark-absent")
+BOOKINGS_2024_08_13 = ("/confirm", "/decline", "/mark-absent", "/reassign", "/reassign/{userId}")
 
 
 def routes_with_path_parameters(app: FastAPI) -> set[str]:
@@ -270,7 +274,12 @@ def _team_world(
     team_id = teams.make(alice, slug="sales", parent_id=org_id)
     body = {"title": "Demo", "slug": "demo", "lengthInMinutes": 30, "schedulingType": "collective"}
     created = client.post(f"/v2/teams/{team_id}/event-types", headers=alice.headers, json=body)
-    return {"orgId": org_id, "teamId": team_id, "teamEventTypeId": data(created, 201)["id"]}
+    return {
+        "orgId": org_id,
+        "teamId": team_id,
+        "teamEventTypeId": data(created, 201)["id"],
+        "userId": alice.id,
+    }
 
 
 def filled(template: str, ids: dict[str, str], *, page: bool) -> str:

@@ -11,6 +11,7 @@ from slotwise import __version__
 from slotwise.api_keys.api import router as api_keys_router
 from slotwise.bookings.api import router as bookings_router
 from slotwise.bookings.api_details import router as booking_details_router
+from slotwise.bookings.api_team import router as team_bookings_router
 from slotwise.bookings.api_v1 import router as attendees_v1_router
 from slotwise.clock import Clock, SystemClock
 from slotwise.composition import event_bus, outbox_handlers, session_factory
@@ -114,6 +115,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     app.include_router(slots_router)
     app.include_router(bookings_router)
     app.include_router(booking_details_router)
+    app.include_router(team_bookings_router)
     app.include_router(attendees_v1_router)
     app.include_router(webhooks_router)
     app.include_router(webhooks_v1_router)

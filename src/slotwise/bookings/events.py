@@ -27,6 +27,7 @@ class Change(enum.StrEnum):
     ATTENDEE_ADDED = "attendee_added"  # /v1/attendees
     ATTENDEE_UPDATED = "attendee_updated"
     ATTENDEE_REMOVED = "attendee_removed"
+    REASSIGNED = "reassigned"  # a round-robin booking moved to another host
 
 
 @dataclass(frozen=True, slots=True)

@@ -307,6 +307,6 @@ def remove_other_hosts(session: Session, booking_id: int) -> None:
     session.execute(delete(BookingHost).where(BookingHost.booking_id == booking_id))
 
 
-def team_bookings(session: ReadSession, event_type_ids: Sequence[int]) -> Select[Booking]:
+def team_bookings(event_type_ids: Sequence[int]) -> Select[Booking]:
     """A team's bookings: those of its event types (the caller checked the team role)."""
     return select(Booking).where(Booking.event_type_id.in_(list(event_type_ids)))

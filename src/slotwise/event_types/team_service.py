@@ -65,6 +65,18 @@ def _team_for(session: ReadSession, actor: User, team_id: int, needed: Membershi
     return team
 
 
+def team_event_type_ids(session: ReadSession, actor: User, team_id: int) -> list[int]:
+    """The ids of a team's event types and of its managed children, for a member (an
+    outsider gets 404): what the team's bookings are bookings of."""
+    _team_for(session, actor, team_id, MembershipRole.MEMBER)
+    own = team_repository.list_of_team(session, team_id, slug=None)
+    ids = [e.id for e in own]
+    for parent in own:
+        if parent.scheduling_type == SchedulingType.MANAGED.value:
+            ids += [child.id for child in team_repository.children_of(session, parent.id)]
+    return ids
+
+
 def _event_type_of(session: ReadSession, team_id: int, event_type_id: int) -> EventType:
     event_type = team_repository.get_of_team(session, team_id, event_type_id)
     if event_type is None:
