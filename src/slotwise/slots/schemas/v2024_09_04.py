@@ -46,7 +46,8 @@ BOUND_DESCRIPTION = (
 
 class GetSlotsQuery_2024_09_04(BaseModel):
     """GET /v2/slots. The event type: ``eventTypeId``, or ``eventTypeSlug`` + ``username``,
-    or ``eventTypeSlug`` + ``teamSlug`` (+ ``organizationSlug`` for an organization's team). ``bookingUidToReschedule`` is accepted (there are no bookings to move yet)."""
+    or ``eventTypeSlug`` + ``teamSlug`` (+ ``organizationSlug`` for an organization's
+    team). ``bookingUidToReschedule`` is accepted (there are no bookings to move yet)."""
 
     model_config = ConfigDict(extra="ignore")
 
