@@ -12,6 +12,7 @@ from sqlalchemy import select
 from slotwise.busy.models import BusyTime
 from slotwise.clock import FrozenClock
 from slotwise.db import transaction
+from slotwise.outbox.models import OutboxMessage
 from tests.conftest import Account, Accounts
 from tests.slots.helpers import NOW, data, error
 from tests.team_scheduling.conftest import Teams
@@ -198,3 +199,21 @@ class TestManagedParent:
         assert starts[0] == "2030-03-26T13:00:00.000Z"  # max's own hours
         booked = data(book(client, child_id, "2030-03-26T13:00:00Z"), 201)
         assert host_ids(booked) == [people["max"].id]
+
+
+class TestEmails:
+    def test_every_host_of_a_collective_booking_is_mailed_and_named(
+        self, app: FastAPI, client: TestClient, people: dict[str, Account], team: int
+    ) -> None:
+        event = team_event_type(
+            client, people["olga"], team, "collective", hosts=_hosts(people, "mia", "max")
+        )
+        data(book(client, event["id"], "2030-03-26T13:00:00Z"), 201)
+        with transaction(app.state.session_factory) as session:
+            payloads = [row.payload for row in session.scalars(select(OutboxMessage))]
+        emails = [p for p in payloads if "template" in p]
+        to_hosts = sorted(p["to"]["email"] for p in emails if p["role"] == "organizer")
+        assert to_hosts == ["max@example.com", "mia@example.com"]
+        for payload in emails:
+            assert payload["booking"]["organizer"]["email"] == "mia@example.com"
+            assert [m["email"] for m in payload["booking"]["teamMembers"]] == ["max@example.com"]

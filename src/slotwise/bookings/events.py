@@ -106,6 +106,7 @@ class BookingChanged:
     details: Mapping[str, Any]
     replaced_booking_id: int | None = None
     announced_with_series: bool = False
+    team_hosts: tuple[HostSnapshot, ...] = ()  # a team booking's other hosts
 
 
 @dataclass(frozen=True, slots=True)

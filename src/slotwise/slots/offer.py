@@ -135,13 +135,15 @@ def hosts_of_event_type(session: ReadSession, event_type: EventType, owner: User
     if event_type.scheduling_type == SchedulingType.MANAGED.value:
         return []
     collective = event_type.scheduling_type == SchedulingType.COLLECTIVE.value
+    hosts = team_service.hosts_of(session, [event_type])[event_type.id]
+    defaults = schedules.default_booking_rules(session, [host.user for host in hosts])
     return [
         Person(
             host.user,
-            _host_schedule(session, event_type, host.user, host.schedule_id),
+            _host_schedule(session, event_type, host.user, host.schedule_id, defaults),
             fixed=collective or host.is_fixed,
         )
-        for host in team_service.hosts_of(session, [event_type])[event_type.id]
+        for host in hosts
     ]
 
 
@@ -153,15 +155,24 @@ def host_ids(session: ReadSession, event_type: EventType, owner: User) -> list[i
 
 
 def _host_schedule(
-    session: ReadSession, event_type: EventType, user: User, schedule_id: int | None
+    session: ReadSession,
+    event_type: EventType,
+    user: User,
+    schedule_id: int | None,
+    defaults: dict[int, ScheduleRules],
 ) -> ScheduleRules:
     """A team host's hours: the host's own schedule for this event type, else as a personal
-    event type's (the event type's schedule when it is theirs, their default, Mon-Fri)."""
-    if schedule_id is not None:
-        rules = schedules.booking_rules(session, user, schedule_id)
-        if rules is not None:
-            return rules
-    return _schedule(session, event_type, user)
+    event type's (the event type's schedule when it is theirs, their default, Mon-Fri);
+    ``defaults``: the hosts' default schedules, read together."""
+    for own in (schedule_id, event_type.schedule_id if event_type.owner_id == user.id else None):
+        if own is not None:
+            rules = schedules.booking_rules(session, user, own)
+            if rules is not None:
+                return rules
+    if user.id in defaults:
+        return defaults[user.id]
+    zone = user.time_zone if is_iana_time_zone(user.time_zone) else "UTC"
+    return default_schedule(zone)
 
 
 def _booked_hosts(
