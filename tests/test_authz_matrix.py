@@ -137,6 +137,10 @@ MATRIX: dict[str, tuple[Access, dict[str, Any] | None]] = {
     "GET /v1/booking-references/{reference_id}": (PRIVATE, None),
     "PATCH /v1/booking-references/{reference_id}": (PRIVATE, {"meetingUrl": "https://x/y"}),
     "DELETE /v1/booking-references/{reference_id}": (PRIVATE, None),
+    # Its host or a team admin (alice's personal booking: reached, then refused with 400).
+    "POST /v2/bookings/{bookingUid}/reassign": (HOST_ONLY, None),
+    "POST /v2/bookings/{bookingUid}/reassign/{userId}": (HOST_ONLY, None),
+    "GET /v2/teams/{teamId}/bookings": (TEAM_READ, None),
     "GET /v1/attendees/{attendee_id}": (PRIVATE, None),
     "PATCH /v1/attendees/{attendee_id}": (PRIVATE, {"name": "Renamed"}),
     "DELETE /v1/attendees/{attendee_id}": (PRIVATE, None),
@@ -162,6 +166,32 @@ MATRIX: dict[str, tuple[Access, dict[str, Any] | None]] = {
         {"active": False},
     ),
     "DELETE /v2/event-types/{eventTypeId}/webhooks/{eventTypeWebhookId}": (PRIVATE, None),
+    # A team's event types: its members read, admins change; an outsider gets 404.
+    "POST /v2/teams/{teamId}/event-types": (
+        TEAM_ADMIN,
+        {"title": "T", "slug": "t2", "lengthInMinutes": 30, "schedulingType": "collective"},
+    ),
+    "GET /v2/teams/{teamId}/event-types": (TEAM_READ, None),
+    "GET /v2/teams/{teamId}/event-types/{teamEventTypeId}": (TEAM_READ, None),
+    "PATCH /v2/teams/{teamId}/event-types/{teamEventTypeId}": (TEAM_ADMIN, {"title": "Renamed"}),
+    "DELETE /v2/teams/{teamId}/event-types/{teamEventTypeId}": (TEAM_ADMIN, None),
+    "POST /v2/organizations/{orgId}/teams/{orgTeamId}/event-types": (
+        PRIVATE,
+        {"title": "T", "slug": "t2", "lengthInMinutes": 30, "schedulingType": "collective"},
+    ),
+    "GET /v2/organizations/{orgId}/teams/{orgTeamId}/event-types": (PRIVATE, None),
+    "GET /v2/organizations/{orgId}/teams/{orgTeamId}/event-types/{orgTeamEventTypeId}": (
+        PRIVATE,
+        None,
+    ),
+    "PATCH /v2/organizations/{orgId}/teams/{orgTeamId}/event-types/{orgTeamEventTypeId}": (
+        PRIVATE,
+        {"title": "Renamed"},
+    ),
+    "DELETE /v2/organizations/{orgId}/teams/{orgTeamId}/event-types/{orgTeamEventTypeId}": (
+        PRIVATE,
+        None,
+    ),
     "GET /v1/webhooks/{webhook_id}": (PRIVATE, None),
     "PATCH /v1/webhooks/{webhook_id}": (PRIVATE, {"active": False}),
     "DELETE /v1/webhooks/{webhook_id}": (PRIVATE, None),
@@ -284,6 +314,9 @@ HOST_PAGES = ("/auth/", "/event-types/", "/availability/", "/bookings/", "/setti
 # The route table names the event type's webhook {webhookId} like the user's; the world has
 # one of each, so the matrix tells them apart.
 ROUTE_PATHS = {
+    "/v2/teams/{teamId}/event-types/{teamEventTypeId}": (
+        "/v2/teams/{teamId}/event-types/{eventTypeId}"
+    ),
     "/v2/event-types/{eventTypeId}/webhooks/{eventTypeWebhookId}": (
         "/v2/event-types/{eventTypeId}/webhooks/{webhookId}"
     ),
@@ -300,6 +333,7 @@ _ORG_NAMES = {
     "{orgTeamMembershipId}": "{membershipId}",
     "{orgUserId}": "{userId}",
     "{orgMembershipId}": "{membershipId}",
+    "{orgTeamEventTypeId}": "{eventTypeId}",
 }
 for _key in MATRIX:
     _path = _key.split(" ", 1)[1]
@@ -330,8 +364,12 @@ FORMS = {  # the pages' POSTs take forms, not JSON
 }  # fmt: skip
 V1_PREFIX = "/v1/"
 # The newest bookings version for its own actions (confirm, decline, mark-absent, in-place
-# changes); the legacy mark-no-show and the uid routes both versions serve take no header.
-BOOKINGS_2024_08_13 = ("/confirm", "/decline", "/mark-absent", "/location", "/guests", "/attendees")
+# changes, reassignment); the legacy mark-no-show and the uid routes both versions serve take
+# no header.
+BOOKINGS_2024_08_13 = (
+    "/confirm", "/decline", "/mark-absent", "/location", "/guests", "/attendees", "/reassign",
+    "/reassign/{userId}",
+)  # fmt: skip
 
 
 def routes_with_path_parameters(app: FastAPI) -> set[str]:
@@ -501,6 +539,21 @@ def team_resources(
     team_members = f"{org}/teams/{org_team['id']}/memberships"
     joining = {"userId": frank.id, "accepted": True}
     org_team_membership = data(client.post(team_members, headers=alice.headers, json=joining), 201)
+    collective = {
+        "title": "Panel", "slug": "panel", "lengthInMinutes": 30, "schedulingType": "collective",
+    }  # fmt: skip
+    team_event_type = data(
+        client.post(f"/v2/teams/{team['id']}/event-types", headers=alice.headers, json=collective),
+        201,
+    )
+    org_team_event_type = data(
+        client.post(
+            f"{org}/teams/{org_team['id']}/event-types",
+            headers=alice.headers,
+            json={**collective, "slug": "org-panel"},
+        ),
+        201,
+    )
     team_workflows = f"/v2/teams/{team['id']}/workflows"
     team_workflow = data(client.post(team_workflows, headers=alice.headers, json=WORKFLOW), 201)
     verified = verify_contacts(app, alice.id, team["id"])
@@ -517,6 +570,8 @@ def team_resources(
         "orgUserId": frank.id,
         "orgMembershipId": org_membership["id"],  # frank's
         "teamWorkflowId": team_workflow["id"],
+        "teamEventTypeId": team_event_type["id"],
+        "orgTeamEventTypeId": org_team_event_type["id"],
         "teamVerifiedEmailId": verified["VerifiedEmailId"],
         "teamVerifiedPhoneId": verified["VerifiedPhoneId"],
     }

@@ -15,6 +15,7 @@ from slotwise.booking_references.api import v1_router as booking_references_v1_r
 from slotwise.bookings.api import router as bookings_router
 from slotwise.bookings.api_amendments import router as booking_amendments_router
 from slotwise.bookings.api_details import router as booking_details_router
+from slotwise.bookings.api_team import router as team_bookings_router
 from slotwise.bookings.api_v1 import router as attendees_v1_router
 from slotwise.busy.external import ReportUncheckedCalendars
 from slotwise.calendars.api import router as calendars_router
@@ -29,6 +30,7 @@ from slotwise.config import Settings
 from slotwise.db import make_engine
 from slotwise.event_types.api import router as event_types_router
 from slotwise.event_types.api import sdk_router as public_events_router
+from slotwise.event_types.team_api import router as team_event_types_router
 from slotwise.health.api import router as health_router
 from slotwise.http.body_limit import LimitRequestBody
 from slotwise.http.errors import install_error_handlers
@@ -133,11 +135,13 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
         app.include_router(router)
     app.include_router(event_types_router)
     app.include_router(private_links_router)
+    app.include_router(team_event_types_router)
     app.include_router(public_events_router)
     app.include_router(slots_router)
     app.include_router(bookings_router)
     app.include_router(booking_details_router)
     app.include_router(booking_amendments_router)
+    app.include_router(team_bookings_router)
     app.include_router(attendees_v1_router)
     app.include_router(webhooks_router)
     app.include_router(webhooks_v1_router)

@@ -4,7 +4,7 @@ from slotwise.accounts.models import PasswordReset, WebSession
 from slotwise.api_keys.models import ApiKey
 from slotwise.apps.models import Credential
 from slotwise.booking_references.models import BookingReference
-from slotwise.bookings.models import Attendee, Booking, BookingChange
+from slotwise.bookings.models import Attendee, Booking, BookingChange, BookingHost
 from slotwise.busy.models import BusyTime
 from slotwise.calendars.models import (
     CalendarBusyCache,
@@ -12,7 +12,7 @@ from slotwise.calendars.models import (
     DestinationCalendar,
     SelectedCalendar,
 )
-from slotwise.event_types.models import EventType
+from slotwise.event_types.models import EventType, EventTypeHost
 from slotwise.idempotency.models import IdempotentRequest
 from slotwise.messaging.models import SmsReceipt
 from slotwise.out_of_office.models import OutOfOfficeEntry
@@ -33,6 +33,7 @@ __all__ = [
     "Booking",
     "BookingChange",
     "BookingReference",
+    "BookingHost",
     "BusyTime",
     "CalendarBusyCache",
     "CalendarEventRef",
@@ -41,6 +42,7 @@ __all__ = [
     "SelectedCalendar",
     "Availability",
     "EventType",
+    "EventTypeHost",
     "IdempotentRequest",
     "Membership",
     "MembershipRole",

@@ -128,7 +128,7 @@ def test_first_start_seeds_demo_data_and_keeps_the_key_secret(
     assert seeded_rows(database_url) == {
         "users": ["demo"],
         "schedules": ["Working hours"],
-        "event_types": ["15min", "30min"],
+        "event_types": ["15min", "30min", "team-call"],  # team-call: the demo team's
         "api_keys": ["demo"],
     }
     key_file = data_dir / "encryption.key"

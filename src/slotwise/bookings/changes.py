@@ -66,6 +66,7 @@ def record(
         details=row.details,
         replaced_booking_id=replaces.id if replaces is not None else None,
         announced_with_series=in_series,
+        team_hosts=_other_hosts(session, booking),
     )
     _busy_time_follows(session, booking, seats_taken=len(event.attendees))
     publish(session, event)
@@ -151,6 +152,15 @@ def booking_snapshot(booking: Booking) -> BookingSnapshot:
         ics_uid=booking.ics_uid,
         ics_sequence=booking.ics_sequence,
     )
+
+
+def _other_hosts(session: Session, booking: Booking) -> tuple[HostSnapshot, ...]:
+    """A team booking's hosts besides its organizer (none for a personal booking)."""
+    ids = repository.other_host_ids(session, [booking.id])[booking.id]
+    if not ids:
+        return ()
+    users = repository.users_by_id(session, ids)
+    return tuple(host_snapshot(users[user_id]) for user_id in ids)
 
 
 def host_snapshot(host: User) -> HostSnapshot:

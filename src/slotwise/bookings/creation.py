@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 from dateutil.rrule import rrule
 from sqlalchemy.orm import Session
 
-from slotwise.bookings import repository
+from slotwise.bookings import repository, team_hosts
 from slotwise.bookings.booker_details import (
     AttendeeInput,
     booking_location,
@@ -32,6 +32,7 @@ from slotwise.bookings.lifecycle import (
 )
 from slotwise.bookings.models import Attendee, Booking, BookingStatus
 from slotwise.bookings.views import BookingView, views_of
+from slotwise.core.availability import Slot
 from slotwise.errors import Conflict, Invalid
 from slotwise.event_types.models import EventType
 from slotwise.private_links import service as private_links
@@ -110,7 +111,9 @@ def create_booking(
         slots.release_reservation(session, request.reservation_uid)
     session.flush()
     created = booked.bookings
-    if all(b.id in booked.new_attendees for b in created):  # nothing to read back
+    if not team_hosts.is_team_event(checked.event_type) and all(
+        b.id in booked.new_attendees for b in created
+    ):  # nothing to read back
         return [
             BookingView(b, [booked.new_attendees[b.id]], checked.host, checked.event_type,
                         booked.seat_uid)
@@ -177,10 +180,18 @@ def _book_occurrence(
             now=now, in_series=checked.is_series,
         )  # fmt: skip
     else:
+        team = _team_assignment(session, checked, slot, now=now)
+        organizer = team.organizer if team else checked.host
+        content = checked.content
+        if team is not None and not is_seated(checked.event_type):
+            content = replace(content, title=_title(checked.event_type, organizer,
+                                                    checked.attendee.name))  # fmt: skip
         booking = add_booking(
-            session, checked.event_type, checked.host, checked.content, start=start,
+            session, checked.event_type, organizer, content, start=start,
             end=start + checked.length, status=checked.status, now=now,
         )  # fmt: skip
+        if team is not None:
+            team_hosts.hold_other_hosts(session, booking, checked.event_type, team.others)
         row = add_attendee(
             session, booking, checked.attendee, checked.event_type, checked.answers, now=now
         )
@@ -188,9 +199,18 @@ def _book_occurrence(
         booked.seat_uid = row.seat_uid
         record(
             session, booking, _change_of(checked.status), now=now, attendees=[row],
-            host=checked.host, in_series=checked.is_series,
+            host=organizer, in_series=checked.is_series,
         )  # fmt: skip
     booked.bookings.append(booking)
+
+
+def _team_assignment(
+    session: Session, checked: _Checked, slot: Slot, *, now: datetime
+) -> team_hosts.TeamAssignment | None:
+    """A team event's hosts for this slot (None for a personal event type)."""
+    if not team_hosts.is_team_event(checked.event_type):
+        return None
+    return team_hosts.assign(session, checked.event_type, slot, now=now)
 
 
 def _change_of(status: BookingStatus) -> Change:

@@ -29,6 +29,7 @@ class Change(enum.StrEnum):
     ATTENDEE_REMOVED = "attendee_removed"
     LOCATION_CHANGED = "location_changed"  # PATCH /location (Cal.com sends no webhook)
     GUESTS_ADDED = "guests_added"  # POST /guests (no webhook either)
+    REASSIGNED = "reassigned"  # a round-robin booking moved to another host
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +109,7 @@ class BookingChanged:
     details: Mapping[str, Any]
     replaced_booking_id: int | None = None
     announced_with_series: bool = False
+    team_hosts: tuple[HostSnapshot, ...] = ()  # a team booking's other hosts
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from slotwise.bookings import repository
 from slotwise.bookings.booker_details import AttendeeInput
 from slotwise.bookings.models import BLOCKING_STATUSES, Attendee, Booking, BookingStatus
 from slotwise.busy import service as busy
@@ -119,6 +120,28 @@ def _block_host_time(session: Session, booking: Booking, event_type: EventType) 
             confirmed=booking.status == BookingStatus.ACCEPTED.value,
         ),
     )
+
+
+def block_booking_hosts(session: Session, booking: Booking, event_type: EventType) -> None:
+    """Every host's busy span of an existing booking again (after a reassignment freed
+    them): the organizer's and each other team host's."""
+    _block_host_time(session, booking, event_type)
+    for user_id in repository.other_host_ids(session, [booking.id])[booking.id]:
+        busy.block(
+            session,
+            BookedMeeting(
+                booking_id=booking.id,
+                booking_uid=booking.uid,
+                user_id=user_id,
+                event_type_id=event_type.id,
+                meeting=Interval(booking.start_time, booking.end_time),
+                before_buffer=timedelta(minutes=event_type.before_event_buffer),
+                after_buffer=timedelta(minutes=event_type.after_event_buffer),
+                seats_taken=0,
+                confirmed=booking.status == BookingStatus.ACCEPTED.value,
+            ),
+        )
+    session.flush()
 
 
 def add_attendee(

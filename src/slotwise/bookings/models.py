@@ -28,6 +28,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -131,3 +132,21 @@ class BookingChange(Base):
     change: Mapped[str] = mapped_column(String(32))
     details: Mapped[dict[str, Any]] = mapped_column(JSONDocument, default=dict)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class BookingHost(Base):
+    """A team booking's other hosts (the organizer is ``bookings.user_id``): a collective
+    booking's every host, a round-robin booking's fixed hosts. Each holds the meeting's time
+    through a ``busy_times`` row of their own while the booking blocks; these rows say who
+    the booking names after that too (outputs, emails, webhooks)."""
+
+    __tablename__ = "booking_hosts"
+    __table_args__ = (
+        UniqueConstraint("booking_id", "user_id", name="uq_booking_hosts_booking_id_user_id"),
+        Index("ix_booking_hosts_user_id", "user_id"),
+        NEVER_REUSE_IDS,
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    booking_id: Mapped[int] = mapped_column(ForeignKey("bookings.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from slotwise.bookings import repository
 from slotwise.bookings.access import is_searchable
+from slotwise.bookings.models import Booking
 from slotwise.bookings.repository import ListQuery
 from slotwise.bookings.views import BookingView, views_of
 from slotwise.db import ReadSession
@@ -45,3 +46,16 @@ def list_bookings(
 ) -> BookingPage:
     rows, total = repository.list_bookings(session, user, query, now=now)
     return BookingPage(views_of(session, rows), total, query.take, query.skip)
+
+
+def team_bookings(
+    session: ReadSession, event_type_ids: list[int], *, take: int, skip: int
+) -> list[BookingView]:
+    """A team's bookings (of these event types), by start then id."""
+    statement = (
+        repository.team_bookings(event_type_ids)
+        .order_by(Booking.start_time, Booking.id)
+        .offset(skip)
+        .limit(take)
+    )
+    return views_of(session, list(session.scalars(statement)))

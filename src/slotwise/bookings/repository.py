@@ -7,10 +7,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, Select, and_, exists, false, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, delete, exists, false, func, or_, select
 from sqlalchemy.orm import Session
 
-from slotwise.bookings.models import Attendee, Booking, BookingStatus
+from slotwise.bookings.models import Attendee, Booking, BookingHost, BookingStatus
 from slotwise.db import ReadSession
 from slotwise.event_types.models import EventType
 from slotwise.users.models import User
@@ -280,3 +280,58 @@ def upcoming_accepted(
         .order_by(Booking.start_time, Booking.id)
     )
     return list(session.scalars(statement))
+
+
+# --- team bookings ----------------------------------------------------------------------------
+
+
+def round_robin_record(
+    session: ReadSession, event_type_id: int, user_ids: Sequence[int], since: datetime
+) -> dict[int, tuple[int, int | None]]:
+    """Each host's (bookings of the event type organized since ``since``, the id of their
+    latest booking of it ever) for the round-robin choice: cancelled and rejected bookings
+    do not count; booking ids rise, so the latest id tells who was booked most recently."""
+    found: dict[int, tuple[int, int | None]] = {user_id: (0, None) for user_id in user_ids}
+    if not user_ids:
+        return found
+    live = Booking.status.notin_([BookingStatus.CANCELLED.value, BookingStatus.REJECTED.value])
+    rows = session.execute(
+        select(
+            Booking.user_id,
+            func.count(Booking.id).filter(Booking.created_at >= since),
+            func.max(Booking.id),
+        )
+        .where(Booking.event_type_id == event_type_id, Booking.user_id.in_(list(user_ids)), live)
+        .group_by(Booking.user_id)
+    )
+    for user_id, count, latest in rows:
+        found[user_id] = (int(count), latest)
+    return found
+
+
+def other_host_ids(session: ReadSession, booking_ids: Sequence[int]) -> dict[int, list[int]]:
+    """Each team booking's hosts besides its organizer, in the order they were added."""
+    found: dict[int, list[int]] = {booking_id: [] for booking_id in booking_ids}
+    if not booking_ids:
+        return found
+    rows = session.execute(
+        select(BookingHost.booking_id, BookingHost.user_id)
+        .where(BookingHost.booking_id.in_(list(booking_ids)))
+        .order_by(BookingHost.id)
+    )
+    for booking_id, user_id in rows:
+        found[booking_id].append(user_id)
+    return found
+
+
+def add_other_host(session: Session, booking_id: int, user_id: int) -> None:
+    session.add(BookingHost(booking_id=booking_id, user_id=user_id))
+
+
+def remove_other_hosts(session: Session, booking_id: int) -> None:
+    session.execute(delete(BookingHost).where(BookingHost.booking_id == booking_id))
+
+
+def team_bookings(event_type_ids: Sequence[int]) -> Select[Booking]:
+    """A team's bookings: those of its event types (the caller checked the team role)."""
+    return select(Booking).where(Booking.event_type_id.in_(list(event_type_ids)))

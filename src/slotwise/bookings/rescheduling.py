@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
-from slotwise.bookings import repository
+from slotwise.bookings import repository, team_hosts
 from slotwise.bookings.access import booking_for_update
 from slotwise.bookings.booker_details import (
     AttendeeInput,
@@ -147,10 +147,17 @@ def _book_new_time(
         ics_sequence=old.ics_sequence + 1,
         from_reschedule=old.uid,
     )
+    team = None
+    if team_hosts.is_team_event(event_type):
+        keep = old.user_id if event_type.reschedule_with_same_round_robin_host else None
+        team = team_hosts.assign(session, event_type, slot, now=now, keep_organizer=keep)
+        host = team.organizer
     new = add_booking(
         session, event_type, host, content, start=request.start, end=request.start + length,
         status=status, now=now,
     )  # fmt: skip
+    if team is not None:
+        team_hosts.hold_other_hosts(session, new, event_type, team.others)
     new.rescheduling_reason = move.reason
     new.rescheduled_by_email = move.rescheduled_by
     return new

@@ -23,6 +23,12 @@ class BookingView:
     host: User
     event_type: EventType | None
     seat_uid: str | None = None  # the seat this request took (seated create, reschedule)
+    other_hosts: tuple[User, ...] = ()  # a team booking's hosts besides its organizer
+
+    @property
+    def hosts(self) -> list[User]:
+        """Every host: the organizer first."""
+        return [self.host, *self.other_hosts]
 
     @property
     def guests(self) -> list[str]:
@@ -54,6 +60,8 @@ def views_of(
 ) -> list[BookingView]:
     attendees = repository.attendees_of(session, [b.id for b in bookings])
     hosts = repository.users_by_id(session, [b.user_id for b in bookings])
+    other_ids = repository.other_host_ids(session, [b.id for b in bookings])
+    others = repository.users_by_id(session, sorted({u for ids in other_ids.values() for u in ids}))
     event_types = repository.event_types_by_id(
         session, [b.event_type_id for b in bookings if b.event_type_id is not None]
     )
@@ -64,6 +72,7 @@ def views_of(
             host=hosts[b.user_id],
             event_type=event_types.get(b.event_type_id) if b.event_type_id else None,
             seat_uid=seat_uid,
+            other_hosts=tuple(others[u] for u in other_ids[b.id]),
         )
         for b in bookings
     ]

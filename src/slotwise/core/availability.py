@@ -124,6 +124,8 @@ def available_slots(
         align_zone=align_zone,
     )
     slots = _slots_with_hosts(starts, length, hosts, free_by_host)
+    if rotating:
+        slots = _with_a_rotating_host(slots, hosts)
     slots = _with_seats(event, slots, seated, length, hosts, free_by_host, query, earliest)
     slots = _without_reserved(slots, reservations, holder, event)
     slots = _inside_booking_window(event, slots, hosts, now, booker_zone)
@@ -201,6 +203,14 @@ def _slots_with_hosts(
         Slot(start=start, end=start + length, hosts=tuple(ids))
         for start, ids in zip(starts, free_hosts, strict=True)
     ]
+
+
+def _with_a_rotating_host(slots: list[Slot], hosts: Sequence[Host]) -> list[Slot]:
+    """Round-robin: a slot needs one round-robin host free for all of it. The union of
+    their free ranges can cover a slot no single host can take (one free until 09:15,
+    another from 09:15); such a slot is not offered."""
+    rotating = {host.user_id for host in hosts if not host.fixed}
+    return [slot for slot in slots if any(user_id in rotating for user_id in slot.hosts)]
 
 
 def _with_seats(

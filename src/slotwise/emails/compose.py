@@ -111,6 +111,11 @@ def compose(
         links = links[:1]  # only an attendee of a live booking may change it
     organizer = booking["organizer"]
     people = [{"name": organizer["name"], "email": organizer["email"], "organizer": True}]
+    # A team booking's other hosts are hosts too (as Cal.com lists its team members).
+    people += [
+        {"name": m["name"], "email": m["email"], "organizer": True}
+        for m in booking.get("teamMembers", [])
+    ]
     people += [{**a, "organizer": False} for a in booking.get("attendees", [])]
     if template == "seat_cancelled" and booking.get("changedSeat"):
         people.append({**booking["changedSeat"], "organizer": False})

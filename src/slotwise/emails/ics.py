@@ -59,6 +59,8 @@ def invitation(
         description = f"{description}\n\n{manage_url}".strip()
     organizer = booking["organizer"]
     people = [(a["email"], a.get("name")) for a in booking.get("attendees", [])]
+    # A team booking's other hosts attend the calendar event too.
+    people += [(m["email"], m.get("name")) for m in booking.get("teamMembers", [])]
     people += [(guest, None) for guest in booking.get("guests", [])]
     occurrences = booking.get("occurrences") or [booking]
     events = [

@@ -76,7 +76,7 @@ def on_booking_changed(session: Session, event: BookingChanged) -> None:
     if not event.announced_with_series:
         enqueue_booking_emails(
             session, event.booking, event.change.value, now=event.at, details=event.details,
-            attendees=event.attendees, host=event.host,
+            attendees=event.attendees, host=event.host, team_hosts=event.team_hosts,
         )  # fmt: skip
 
 
@@ -112,9 +112,11 @@ def enqueue_booking_emails(
     details: Mapping[str, Any],
     attendees: Sequence[AttendeeSnapshot],
     host: HostSnapshot,
+    team_hosts: Sequence[HostSnapshot] = (),
 ) -> int:
     """Write the rows for one change; returns how many. Changes that Cal.com sends no email
-    for (no-show updates, /v1/attendees edits) write none."""
+    for (no-show updates, /v1/attendees edits) write none. ``team_hosts``: a team booking's
+    other hosts, who get the organizer's email and are named in every email."""
     if change == "rescheduled" and booking.status == BookingStatus.PENDING.value:
         change = "requested"
     if change == "attendee_added" and details.get("announce"):
@@ -131,6 +133,9 @@ def enqueue_booking_emails(
         snapshot["changedSeat"] = {k: details.get(k, "") for k in ("name", "email")}
     else:
         messages = _planned(change, booking, host, attendees)
+        messages += _team_host_messages(change, team_hosts, attendees)
+    if team_hosts:
+        snapshot["teamMembers"] = [_organizer(member) for member in team_hosts]
 
     for template, role, method, recipient, visible in messages:
         payload = {
@@ -167,6 +172,16 @@ def _planned(
     if for_host is not None:
         messages.append((for_host, ORGANIZER, method, _organizer(host), attendees))
     return messages
+
+
+def _team_host_messages(
+    change: str, team_hosts: Sequence[HostSnapshot], attendees: Sequence[AttendeeSnapshot]
+) -> list[Message]:
+    """Each other host of a team booking hears what its organizer hears."""
+    _, for_host, method = _PLAN[change]
+    if for_host is None:
+        return []
+    return [(for_host, ORGANIZER, method, _organizer(member), attendees) for member in team_hosts]
 
 
 def _seat_added(

@@ -26,7 +26,17 @@ import enum
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from slotwise.db import NEVER_REUSE_IDS, Base, JSONDocument, UTCDateTime
@@ -131,3 +141,54 @@ class EventType(Base):
     allow_rescheduling_cancelled_bookings: Mapped[bool] = mapped_column(default=False)
 
     event_metadata: Mapped[dict[str, Any]] = mapped_column("metadata", JSONDocument, default=dict)
+
+    # --- teams (see ARCHITECTURE.md "Team scheduling") --------------------------------------
+    # ``team_id`` and ``parent_id`` are plain indexed integers, not foreign keys: they were
+    # added in place (copying event_types on SQLite would cascade-delete its bookings' rows),
+    # so the team event types service deletes a team's event types and a parent's children.
+    # A team event type's ``owner_id`` is the member who created it.
+    team_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    scheduling_type: Mapped[str | None] = mapped_column(String(16))  # SchedulingType
+    assign_all_team_members: Mapped[bool] = mapped_column(default=False, server_default=false())
+    parent_id: Mapped[int | None] = mapped_column(Integer, index=True)  # a MANAGED child's
+    # A MANAGED parent's settings its children may change (Cal.com's unlockedFields); every
+    # other setting is locked: copied to the children and kept in sync.
+    unlocked_fields: Mapped[list[str] | None] = mapped_column(JSONDocument)
+    reschedule_with_same_round_robin_host: Mapped[bool] = mapped_column(
+        default=False, server_default=false()
+    )
+    is_rr_weights_enabled: Mapped[bool] = mapped_column(default=False, server_default=false())
+
+
+class SchedulingType(enum.StrEnum):
+    """How a team event type's hosts share its slots (spec/scheduling.md §9)."""
+
+    COLLECTIVE = "COLLECTIVE"
+    ROUND_ROBIN = "ROUND_ROBIN"
+    MANAGED = "MANAGED"
+
+
+DEFAULT_PRIORITY = 2  # medium
+DEFAULT_WEIGHT = 100
+
+
+class EventTypeHost(Base):
+    """A host of a team event type (Cal.com's ``Host``): fixed hosts attend every booking;
+    round-robin hosts take turns by priority (0 lowest ... 4 highest) and weight."""
+
+    __tablename__ = "hosts"
+    __table_args__ = (
+        UniqueConstraint("event_type_id", "user_id", name="uq_hosts_event_type_id_user_id"),
+        CheckConstraint("priority BETWEEN 0 AND 4", name="priority"),
+        CheckConstraint("weight >= 0", name="weight"),
+        Index("ix_hosts_user_id", "user_id"),
+        NEVER_REUSE_IDS,
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_type_id: Mapped[int] = mapped_column(ForeignKey("event_types.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    is_fixed: Mapped[bool] = mapped_column(default=False)
+    priority: Mapped[int] = mapped_column(Integer, default=DEFAULT_PRIORITY)
+    weight: Mapped[int] = mapped_column(Integer, default=DEFAULT_WEIGHT)
+    schedule_id: Mapped[int | None] = mapped_column(ForeignKey("schedules.id", ondelete="SET NULL"))

@@ -18,11 +18,14 @@ SortOrder = Literal["asc", "desc"]
 
 
 def readable_by(actor: User) -> Select[EventType]:
-    return select(EventType).where(EventType.owner_id == actor.id)
+    """The actor's personal event types (a team's are read through ``team_repository``)."""
+    return select(EventType).where(EventType.owner_id == actor.id, EventType.team_id.is_(None))
 
 
 def public_of(owner_ids: Sequence[int], *, include_hidden: bool) -> Select[EventType]:
-    statement = select(EventType).where(EventType.owner_id.in_(owner_ids))
+    statement = select(EventType).where(
+        EventType.owner_id.in_(owner_ids), EventType.team_id.is_(None)
+    )
     if not include_hidden:
         statement = statement.where(EventType.hidden.is_(False))
     return statement

@@ -73,6 +73,13 @@ def update_event_type(
     """Apply a partial change: what ``changes`` leaves UNSET keeps its value."""
     event_type = get_event_type(session, actor, event_type_id)
     clean = checked(changes.given(), [])
+    if event_type.parent_id is not None:  # a MANAGED child: only unlocked settings
+        _check_unlocked(session, event_type.parent_id, clean)
+    return apply_changes(session, event_type, clean)
+
+
+def apply_changes(session: Session, event_type: EventType, clean: dict[str, Any]) -> EventType:
+    """Writes checked changes (``checked``'s output) after the rules between settings."""
     state = {attribute: getattr(event_type, attribute) for attribute in SETTABLE} | clean
     check_rules(state, set(clean))
     _check_references(session, event_type.owner_id, state, set(clean), event_type.id)
@@ -80,6 +87,18 @@ def update_event_type(
         setattr(event_type, attribute, value)
     _flush_unique(session)
     return event_type
+
+
+def _check_unlocked(session: ReadSession, parent_id: int, clean: Mapping[str, Any]) -> None:
+    """A managed event type's child may change only what its parent unlocked."""
+    parent = session.get(EventType, parent_id)
+    unlocked = set((parent.unlocked_fields if parent is not None else None) or [])
+    locked = sorted(attribute for attribute in clean if attribute not in unlocked)
+    if locked:
+        raise Invalid.fields(
+            [{"field": attribute, "message": "is locked by the team's managed event type"}
+             for attribute in locked]
+        )  # fmt: skip
 
 
 def get_event_type(session: ReadSession, actor: User, event_type_id: int) -> EventType:

@@ -107,3 +107,13 @@ def delete_schedule(session: Session, schedule: Schedule) -> None:
     session.execute(delete(Availability).where(Availability.schedule_id == schedule.id))
     session.delete(schedule)
     session.flush()
+
+
+def defaults_of(session: ReadSession, owners: Sequence[tuple[int, int]]) -> list[Schedule]:
+    """The schedules named by (owner id, schedule id) pairs that their owner owns, in one
+    query (a team's hosts' default schedules)."""
+    if not owners:
+        return []
+    wanted = dict((schedule_id, user_id) for user_id, schedule_id in owners)
+    found = session.scalars(select(Schedule).where(Schedule.id.in_(list(wanted))))
+    return [schedule for schedule in found if wanted.get(schedule.id) == schedule.user_id]

@@ -67,6 +67,15 @@ def booking_rules(
     return schedule_rules(schedule, repository.rows_of(session, [schedule.id])[schedule.id])
 
 
+def default_booking_rules(session: ReadSession, owners: Sequence[User]) -> dict[int, ScheduleRules]:
+    """Each owner's default schedule for the engine, by owner id (those without one are left
+    out), in two queries whatever the number of owners: a big team's slots read them all."""
+    pairs = [(o.id, o.default_schedule_id) for o in owners if o.default_schedule_id is not None]
+    schedules = repository.defaults_of(session, pairs)
+    rows = repository.rows_of(session, [schedule.id for schedule in schedules])
+    return {s.user_id: schedule_rules(s, rows[s.id]) for s in schedules}
+
+
 def schedule_rules(schedule: Schedule, rows: Iterable[Availability]) -> ScheduleRules:
     """The engine's view of a schedule: its zone, weekly rows and date overrides (pure)."""
     weekly: list[WeeklyHours] = []

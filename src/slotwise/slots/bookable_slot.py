@@ -15,7 +15,7 @@ from slotwise.db import ReadSession
 from slotwise.errors import Conflict, Invalid
 from slotwise.event_types.models import EventType
 from slotwise.slots import repository
-from slotwise.slots.offer import offered_slot
+from slotwise.slots.offer import host_ids, offered_slot
 from slotwise.slots.window import format_utc, one_year_after
 from slotwise.users.models import User
 
@@ -40,7 +40,7 @@ def bookable_slot(
     same grid as a listing. A start that the event type never offers (past, inside the
     minimum notice, outside its hours, grid or booking window) is a 400; one it offers but
     that is taken, held by another booker, full or over a limit right now is a 409."""
-    repository.lock_hosts(session, [owner.id])
+    repository.lock_hosts(session, host_ids(session, event_type, owner))
     # Refused before any date arithmetic, which overflows near the calendar's edges.
     if start < now:
         raise Invalid.field(start_field, "is in the past")

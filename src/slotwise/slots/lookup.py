@@ -10,6 +10,7 @@ from datetime import timedelta
 from slotwise.db import ReadSession
 from slotwise.errors import Invalid, NotFound
 from slotwise.event_types import service as event_types
+from slotwise.event_types import team_service as team_event_types
 from slotwise.event_types.models import EventType
 from slotwise.slots import repository
 from slotwise.users.models import User
@@ -53,10 +54,11 @@ def event_type_and_host(
         return event_type_by_id(session, ref.event_type_id)
     slug = _name(ref.slug)
     usernames = [name for name in map(_name, ref.usernames) if name is not None]
+    team_slug = _name(ref.team_slug)
+    if team_slug is not None:
+        return _by_team_slug(session, team_slug, slug, _name(ref.organization_slug), names)
     if _name(ref.organization_slug) is not None:
         raise NotFound(f"Organization {ref.organization_slug} not found")
-    if _name(ref.team_slug) is not None:
-        raise NotFound(f"Team {ref.team_slug} not found")
     if slug is None:
         if len(usernames) > 1:
             raise Invalid.field(
@@ -70,10 +72,42 @@ def event_type_and_host(
 
 
 def event_type_by_id(session: ReadSession, event_type_id: int) -> tuple[EventType, User]:
-    """An event type by id with its host (hidden ones too: they are bookable by id)."""
+    """An event type by id with its host (hidden ones too: they are bookable by id); a
+    team event type comes with the member who created it (its hosts are read when slots
+    are)."""
     found = repository.get_event_type_and_host(session, event_type_id)
     if found is None:
         raise NotFound(f"Event type with id {event_type_id} not found")
+    _not_a_managed_parent(found[0])
+    return found
+
+
+def _not_a_managed_parent(event_type: EventType) -> None:
+    if event_type.team_id is not None and event_type.scheduling_type == "MANAGED":
+        raise Invalid.field(
+            "eventTypeId",
+            "names a managed event type: book its members' own event types (their ids)",
+        )
+
+
+def _by_team_slug(
+    session: ReadSession,
+    team_slug: str,
+    slug: str | None,
+    organization_slug: str | None,
+    names: FieldNames,
+) -> tuple[EventType, User]:
+    """A team event type by the team's slug and its own (within an organization when one
+    is named)."""
+    if slug is None:
+        raise Invalid.field(names.slug, "is required with teamSlug")
+    if not (_searchable(team_slug) and _searchable(slug)):
+        raise NotFound(f"Team {team_slug} not found")
+    event_type = team_event_types.bookable_event_type(session, team_slug, slug, organization_slug)
+    found = repository.get_event_type_and_host(session, event_type.id)
+    if found is None:  # pragma: no cover - just read
+        raise NotFound(f"Event type {slug} of team {team_slug} not found")
+    _not_a_managed_parent(found[0])
     return found
 
 

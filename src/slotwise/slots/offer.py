@@ -4,7 +4,7 @@ right now?"). Listing, holding and booking all go through here, so they agree.""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -16,7 +16,8 @@ from slotwise.core.timezones import is_iana_time_zone
 from slotwise.core.working_hours import ScheduleRules, default_schedule
 from slotwise.db import ReadSession
 from slotwise.event_types import service as event_types
-from slotwise.event_types.models import EventType
+from slotwise.event_types import team_service
+from slotwise.event_types.models import EventType, SchedulingType
 from slotwise.out_of_office import away
 from slotwise.schedules import service as schedules
 from slotwise.slots import repository
@@ -51,16 +52,16 @@ def offered(
     )
     if every_first_slot:
         rules = replace(rules, only_first_slot_per_date=False)
-    schedule = _schedule(session, event_type, owner)
+    people = hosts_of_event_type(session, event_type, owner)
     if unbooked:
         rules = replace(rules, count_limits={}, duration_limits={})
-        hosts, holds = [Host(user_id=owner.id, schedule=schedule)], []
+        hosts, holds = [Host(p.user.id, p.schedule, fixed=p.fixed) for p in people], []
     else:
         margin = max(rules.before_buffer, rules.after_buffer)
         limited = bool(rules.count_limits or rules.duration_limits)
-        hosts = [_booked_host(session, event_type, owner, schedule, window, margin, limited)]
+        hosts = _booked_hosts(session, event_type, people, window, margin, limited)
         hosts = calendar_busy.with_calendar_busy(session, hosts, window, now=now)
-        holds = _holds(session, event_type, [owner.id], window, now=now)
+        holds = _holds(session, event_type, [p.user.id for p in people], window, now=now)
     slots = available_slots(
         rules,
         hosts,
@@ -71,7 +72,9 @@ def offered(
         reservations=holds,
         holder=holder,
     )
-    return slots if keep_away else away.without_away_days(session, owner, slots)
+    if keep_away or event_type.team_id is not None:  # team hosts' absences: not yet (issue 24)
+        return slots
+    return away.without_away_days(session, owner, slots)
 
 
 def offered_slot(
@@ -122,27 +125,88 @@ def _schedule(session: ReadSession, event_type: EventType, owner: User) -> Sched
     return rules
 
 
-def _booked_host(
+@dataclass(frozen=True, slots=True)
+class Person:
+    """Someone whose time an event type offers: its owner, or a team event type's host
+    (``fixed``: needed for every slot; else a round-robin host, one of whom is enough)."""
+
+    user: User
+    schedule: ScheduleRules
+    fixed: bool = True
+
+
+def hosts_of_event_type(session: ReadSession, event_type: EventType, owner: User) -> list[Person]:
+    """A personal event type's owner, or a team event type's hosts with their hours (a
+    MANAGED parent offers nothing: its members' children are booked)."""
+    if event_type.team_id is None:
+        return [Person(owner, _schedule(session, event_type, owner))]
+    if event_type.scheduling_type == SchedulingType.MANAGED.value:
+        return []
+    collective = event_type.scheduling_type == SchedulingType.COLLECTIVE.value
+    hosts = team_service.hosts_of(session, [event_type])[event_type.id]
+    defaults = schedules.default_booking_rules(session, [host.user for host in hosts])
+    return [
+        Person(
+            host.user,
+            _host_schedule(session, event_type, host.user, host.schedule_id, defaults),
+            fixed=collective or host.is_fixed,
+        )
+        for host in hosts
+    ]
+
+
+def host_ids(session: ReadSession, event_type: EventType, owner: User) -> list[int]:
+    """Whose time a booking of the event type may take (every host of a team's)."""
+    if event_type.team_id is None:
+        return [owner.id]
+    return [h.user.id for h in team_service.hosts_of(session, [event_type])[event_type.id]]
+
+
+def _host_schedule(
     session: ReadSession,
     event_type: EventType,
-    owner: User,
-    schedule: ScheduleRules,
+    user: User,
+    schedule_id: int | None,
+    defaults: dict[int, ScheduleRules],
+) -> ScheduleRules:
+    """A team host's hours: the host's own schedule for this event type, else as a personal
+    event type's (the event type's schedule when it is theirs, their default, Mon-Fri);
+    ``defaults``: the hosts' default schedules, read together."""
+    for own in (schedule_id, event_type.schedule_id if event_type.owner_id == user.id else None):
+        if own is not None:
+            rules = schedules.booking_rules(session, user, own)
+            if rules is not None:
+                return rules
+    if user.id in defaults:
+        return defaults[user.id]
+    zone = user.time_zone if is_iana_time_zone(user.time_zone) else "UTC"
+    return default_schedule(zone)
+
+
+def _booked_hosts(
+    session: ReadSession,
+    event_type: EventType,
+    people: list[Person],
     window: Interval,
     margin: timedelta,
     limited: bool,
-) -> Host:
-    """The host with their hours, the bookings that block them (``margin``: the new event's
+) -> list[Host]:
+    """The hosts with their hours, the bookings that block them (``margin``: the new event's
     buffers reach that far around the window) and, for a limited event type, the bookings
-    its limits count."""
-    host_ids = [owner.id]
+    its limits count. One read of busy times for all of them."""
+    host_ids = [p.user.id for p in people]
     bookings = busy.blocking_bookings(session, host_ids, window, margin=margin)
     counted = busy.counted_bookings(session, event_type.id, host_ids, window) if limited else {}
-    return Host(
-        user_id=owner.id,
-        schedule=schedule,
-        bookings=tuple(bookings.get(owner.id, ())),
-        counted=tuple(counted.get(owner.id, ())),
-    )
+    return [
+        Host(
+            user_id=p.user.id,
+            schedule=p.schedule,
+            bookings=tuple(bookings.get(p.user.id, ())),
+            counted=tuple(counted.get(p.user.id, ())),
+            fixed=p.fixed,
+        )
+        for p in people
+    ]
 
 
 def _holds(

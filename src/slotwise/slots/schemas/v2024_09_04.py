@@ -45,9 +45,9 @@ BOUND_DESCRIPTION = (
 
 
 class GetSlotsQuery_2024_09_04(BaseModel):
-    """GET /v2/slots. The event type: ``eventTypeId``, or ``eventTypeSlug`` + ``username``
-    (``teamSlug`` and ``organizationSlug`` match nothing until teams and organizations
-    exist). ``bookingUidToReschedule`` is accepted (there are no bookings to move yet)."""
+    """GET /v2/slots. The event type: ``eventTypeId``, or ``eventTypeSlug`` + ``username``,
+    or ``eventTypeSlug`` + ``teamSlug`` (+ ``organizationSlug`` for an organization's
+    team). ``bookingUidToReschedule`` is accepted (there are no bookings to move yet)."""
 
     model_config = ConfigDict(extra="ignore")
 

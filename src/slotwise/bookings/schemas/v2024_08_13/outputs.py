@@ -120,13 +120,14 @@ class BookingOutput_2024_08_13(BaseModel):
             description=b.description,
             hosts=[
                 BookingHost_2024_08_13(
-                    id=view.host.id,
-                    name=view.host.name,
-                    email=view.host.email,
-                    displayEmail=view.host.email,
-                    username=view.host.username,
-                    timeZone=view.host.time_zone,
+                    id=host.id,
+                    name=host.name,
+                    email=host.email,
+                    displayEmail=host.email,
+                    username=host.username,
+                    timeZone=host.time_zone,
                 )
+                for host in view.hosts
             ],
             status=b.status.lower(),
             cancellationReason=b.cancellation_reason,
