@@ -6,20 +6,11 @@ import json
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
-from slotwise.api_keys import service as api_keys
 from slotwise.cli.common import fail, load_settings, unit_of_work
-from slotwise.clock import SystemClock
-from slotwise.errors import fields_named
-from slotwise.http.envelope import format_instant
-from slotwise.users import repository as users_repository
-from slotwise.users import service as users
-from slotwise.users.commands import NewUser
-from slotwise.users.models import UserRole
-from slotwise.users.passwords import password_hasher
-from slotwise.users.schemas import FIELD_NAMES
+
+# The domains (and SQLAlchemy under them) are imported inside each command, so `slotwise
+# --help` and the commands that talk to a server never load them.
 
 app = typer.Typer(help="Administer users and API keys on this server.", no_args_is_help=True)
 
@@ -35,6 +26,15 @@ def create_user(
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
 ) -> None:
     """Create a user and an API key for them; the key is printed once."""
+    from slotwise.api_keys import service as api_keys
+    from slotwise.clock import SystemClock
+    from slotwise.errors import fields_named
+    from slotwise.users import service as users
+    from slotwise.users.commands import NewUser
+    from slotwise.users.models import UserRole
+    from slotwise.users.passwords import password_hasher
+    from slotwise.users.schemas import FIELD_NAMES
+
     settings = load_settings()
     now = SystemClock().now()
     # Errors name the API's fields, as every other face of the users service does.
@@ -78,6 +78,11 @@ def create_api_key(
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
 ) -> None:
     """Create another API key for an existing user; the key is printed once."""
+    from slotwise.api_keys import service as api_keys
+    from slotwise.clock import SystemClock
+    from slotwise.http.envelope import format_instant
+    from slotwise.users import repository as users_repository
+
     settings = load_settings()
     now = SystemClock().now()
     with unit_of_work(settings) as session:
@@ -111,6 +116,12 @@ def list_users(
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array.")] = False,
 ) -> None:
     """List every user of this server."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from slotwise.http.envelope import format_instant
+    from slotwise.users import service as users
+
     settings = load_settings()
     with unit_of_work(settings) as session:
         rows = [
