@@ -199,11 +199,12 @@ def _slots_with_hosts(
     every start.)"""
     free_hosts: list[list[int]] = [[] for _ in starts]
     for host in hosts:
-        for range_start, range_end in free[host.user_id]:
+        user_id = host.user_id
+        for range_start, range_end in free[user_id]:
             first = bisect.bisect_left(starts, range_start)
             last = bisect.bisect_right(starts, range_end - length)
-            for index in range(first, last):
-                free_hosts[index].append(host.user_id)
+            for ids in free_hosts[first:last]:  # the slice copies references only
+                ids.append(user_id)
     return [
         Slot(start=start, end=start + length, hosts=tuple(ids))
         for start, ids in zip(starts, free_hosts, strict=True)

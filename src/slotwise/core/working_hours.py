@@ -83,15 +83,30 @@ def working_hours(rules: ScheduleRules, window: Interval) -> list[Interval]:
 
 def working_spans(rules: ScheduleRules, window: Span) -> list[Span]:
     """``working_hours`` as spans, for the engine's inner loops."""
+    window_start, window_end = window
+    zone = ZoneInfo(rules.time_zone)
+    # The local dates the window touches: from its start's date to the date of its last
+    # instant (a date whose midnight is at or after the window's end is not touched).
+    first = window_start.astimezone(zone).date()
+    last = (window_end - _ONE_MICROSECOND).astimezone(zone).date()
+    return intersect_spans(_dated_spans(rules, first, last), [window])
+
+
+@lru_cache(maxsize=1024)
+def _dated_spans(rules: ScheduleRules, first: date, last: date) -> tuple[Span, ...]:
+    """The working hours of the local dates ``first`` .. ``last``, merged (cached: every
+    host with the same rules, and every request over the same dates, gets this answer)."""
     weekly = _rows_by_weekday(rules.weekly)
     overridden = _rows_by_date(rules.overrides)
     pieces: list[Span] = []
-    for day, _, _ in _local_days(window, rules.time_zone):
+    day = first
+    while day <= last:
         rows = overridden.get(day)
         if rows is None:
             rows = weekly[day.weekday()]
         pieces += _day_spans(rules.time_zone, day, rows)
-    return intersect_spans(merge_spans(pieces), [window])
+        day += _ONE_DAY
+    return tuple(merge_spans(pieces))
 
 
 @lru_cache(maxsize=16_384)
@@ -122,6 +137,7 @@ def local_dates(window: Interval, zone: ZoneInfo) -> Sequence[date]:
 
 _MIDNIGHT = time(0, 0)
 _ONE_DAY = timedelta(days=1)
+_ONE_MICROSECOND = timedelta(microseconds=1)
 _WEEKDAYS = frozenset(range(7))
 
 # A row as the engine uses it: local (start, end) with seconds dropped; end None = midnight.
