@@ -79,3 +79,24 @@ def test_an_admin_command_still_reaches_the_database(tmp_path: Path) -> None:
     )
     assert json.loads(done.stdout) == []
     assert done.stderr.splitlines()[-1] == "True"
+
+
+def test_the_app_starts_without_the_libraries_only_some_requests_need(tmp_path: Path) -> None:
+    """`slotwise serve` builds the app without markdown-it (bios), icalendar and Babel
+    (emails), httpx (webhook deliveries), jsonschema or the MCP SDK: each is imported by the
+    code that uses it, at its first use."""
+    script = (
+        "import json, sys\n"
+        "from slotwise.app import create_app\n"
+        "create_app()\n"
+        "sys.stderr.write(json.dumps(sorted(sys.modules)))\n"
+    )
+    env = {**os.environ, "SLOTWISE_DATA_DIR": str(tmp_path / "data")}
+    env.pop("SLOTWISE_DATABASE_URL", None)
+    done = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
+    )
+    loaded = set(json.loads(done.stderr.splitlines()[-1]))
+    assert "slotwise.web" in loaded
+    deferred = ("markdown_it", "icalendar", "babel", "httpx", "jsonschema", "mcp", "rich")
+    assert sorted(name for name in deferred if name in loaded) == []
