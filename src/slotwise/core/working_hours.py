@@ -33,6 +33,10 @@ class WeeklyHours:
     start: time
     end: time
 
+    def __post_init__(self) -> None:
+        # Hashable whatever a caller passed (a set): the engine caches by rules.
+        object.__setattr__(self, "days", frozenset(self.days))
+
 
 @dataclass(frozen=True, slots=True)
 class DateOverride:
@@ -49,6 +53,11 @@ class ScheduleRules:
     time_zone: str
     weekly: tuple[WeeklyHours, ...]
     overrides: tuple[DateOverride, ...] = ()
+
+    def __post_init__(self) -> None:
+        # Hashable whatever a caller passed (lists): the engine caches by rules.
+        object.__setattr__(self, "weekly", tuple(self.weekly))
+        object.__setattr__(self, "overrides", tuple(self.overrides))
 
 
 DEFAULT_WEEKLY = (WeeklyHours(frozenset({1, 2, 3, 4, 5}), time(9, 0), time(17, 0)),)
