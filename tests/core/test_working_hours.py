@@ -667,3 +667,29 @@ class TestProperties:
         rules, window = case
         wider = window.widened(timedelta(minutes=before), timedelta(minutes=after))
         assert clip(working_hours(rules, wider), window) == working_hours(rules, window)
+
+
+def test_rules_built_from_lists_and_sets_work_as_tuples_do() -> None:
+    """The engine caches a schedule's hours by its rules, so rules must be hashable whatever
+    a caller passed: lists and sets become tuples and frozensets."""
+    window = Interval(datetime(2026, 3, 2, tzinfo=UTC), datetime(2026, 3, 9, tzinfo=UTC))
+    as_lists = ScheduleRules(
+        "Europe/London",
+        [WeeklyHours({1, 3}, time(9), time(12))],  # type: ignore[arg-type]
+        [DateOverride(date(2026, 3, 4), time(10), time(11))],  # type: ignore[arg-type]
+    )
+    as_tuples = ScheduleRules(
+        "Europe/London",
+        (WeeklyHours(frozenset({1, 3}), time(9), time(12)),),
+        (DateOverride(date(2026, 3, 4), time(10), time(11)),),
+    )
+    assert as_lists == as_tuples
+    assert hash(as_lists) == hash(as_tuples)
+    assert (
+        working_hours(as_lists, window)
+        == working_hours(as_tuples, window)
+        == [
+            Interval(datetime(2026, 3, 2, 9, tzinfo=UTC), datetime(2026, 3, 2, 12, tzinfo=UTC)),
+            Interval(datetime(2026, 3, 4, 10, tzinfo=UTC), datetime(2026, 3, 4, 11, tzinfo=UTC)),
+        ]
+    )

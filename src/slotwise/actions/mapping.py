@@ -4,13 +4,13 @@ body and the ``cal-api-version`` header of the resource's newest shape."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError, best_match
-
 from slotwise.actions.catalog import Action
+
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
 
 API_VERSION_HEADER = "cal-api-version"
 
@@ -61,6 +61,11 @@ def checked_input(action: Action, payload: Any) -> dict[str, Any]:
 
 
 def validate_input(action: Action, payload: Any) -> None:
+    # jsonschema is imported here, when an input is checked: listing actions, printing help
+    # and raw requests never load it (a CLI that starts at once; see ARCHITECTURE.md).
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import best_match
+
     validator = Draft202012Validator(action.input_schema)
     error = best_match(validator.iter_errors(payload))
     if error is None:

@@ -8,9 +8,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
 from sqlalchemy.orm import Session
 
 from slotwise.apps import repository, sealing
@@ -21,6 +20,10 @@ from slotwise.errors import Invalid, NotFound
 from slotwise.outbox import service as outbox
 from slotwise.plugins import Plugin, PluginKind, all_plugins, find_plugin
 from slotwise.users import repository as users
+
+if TYPE_CHECKING:
+    from jsonschema import ValidationError
+
 
 CREDENTIAL_NOTICE_KIND = "app_credential_notice"
 # Fields that say which account a credential is for: installing the same account again
@@ -91,6 +94,8 @@ def install(
 def check_key(plugin: Plugin, key: Mapping[str, Any]) -> None:
     """A 400 naming every field of the credential that does not fit the plugin's schema
     (never echoing a value: it may be a password)."""
+    import jsonschema  # loaded by the first credential checked, not at start-up
+
     validator = jsonschema.Draft202012Validator(plugin.credential_schema)
     problems = [
         {"field": ".".join(str(p) for p in error.absolute_path) or "key", "message": _said(error)}
@@ -100,7 +105,7 @@ def check_key(plugin: Plugin, key: Mapping[str, Any]) -> None:
         raise Invalid.fields(problems)
 
 
-def _said(error: jsonschema.ValidationError) -> str:
+def _said(error: ValidationError) -> str:
     checks = {
         "required": "is required",
         "additionalProperties": "has a field this app does not take",

@@ -9,7 +9,6 @@ import hashlib
 import secrets
 from datetime import datetime, timedelta
 
-from icalendar import Calendar, Event, vCalAddress
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -52,6 +51,8 @@ def bookings_ics(session: ReadSession, token: str, *, now: datetime) -> bytes:
     page = bookings.list_bookings(
         session, user, ListQuery(after_start=now - _PAST, take=_MOST), now=now
     )
+    from icalendar import Calendar, Event, vCalAddress  # loaded by the first feed asked for
+
     calendar = Calendar()
     calendar.add("prodid", "-//slotwise//bookings feed//EN")
     calendar.add("version", "2.0")

@@ -5,25 +5,22 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from slotwise.actions.catalog import Action, Catalog, load_catalog
-from slotwise.actions.intent import (
-    LEGACY_FACTOR,
-    UNASKED_PENALTY,
-    Query,
-    Ranked,
-    explain_ranking,
-)
 from slotwise.actions.mapping import InputError, build_request, checked_input
 from slotwise.cli.common import fail
 from slotwise.cli.connection import Connection, ConnectionOption, resolve_connection
 from slotwise.cli.remote import RemoteError, call, send_failed
 from slotwise.cli.tables import print_result, unwrap
+
+if TYPE_CHECKING:
+    # The ranker (its lexicon's patterns compile at import) loads only when --intent asks.
+    from slotwise.actions.intent import Query, Ranked
 
 # A runaway paginator (a server that always says "more") stops here.
 MAX_PAGES = 1000
@@ -97,6 +94,8 @@ def _ranking(intent: str, catalog: Catalog, limit: int) -> tuple[Query, list[Ran
     """The actions an intent has something to do with, best first (at most ``limit``; 0:
     all). An intent that matches nothing is an error, so no tie-break puts some action
     (say, cancel-booking) first."""
+    from slotwise.actions.intent import explain_ranking
+
     if not intent.strip():
         fail("--intent is empty: say what you want to do, e.g. --intent 'cancel a meeting'")
     query, ranking = explain_ranking(intent, catalog.actions)
@@ -114,6 +113,8 @@ def _listed(action: Action, score: float | None) -> dict[str, Any]:
 
 
 def _explained(ranked: Ranked) -> dict[str, Any]:
+    from slotwise.actions.intent import LEGACY_FACTOR, UNASKED_PENALTY
+
     return {
         "id": ranked.action.id,
         "score": round(ranked.score, 4),

@@ -7,24 +7,12 @@ from dataclasses import replace
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
-from slotwise.api_keys import service as api_keys
 from slotwise.cli.common import fail, load_settings, unit_of_work
 from slotwise.cli.keys import rotate_encryption_key
-from slotwise.clock import SystemClock
-from slotwise.errors import fields_named
-from slotwise.http.envelope import format_instant
-from slotwise.teams.commands import TeamSettings
-from slotwise.teams.organizations import service as organizations
-from slotwise.teams.schemas import TEAM_FIELD_NAMES
-from slotwise.users import repository as users_repository
-from slotwise.users import service as users
-from slotwise.users.commands import NewUser
-from slotwise.users.models import UserRole
-from slotwise.users.passwords import password_hasher
-from slotwise.users.schemas import FIELD_NAMES
+
+# The domains (and SQLAlchemy under them) are imported inside each command, so `slotwise
+# --help` and the commands that talk to a server never load them.
 
 app = typer.Typer(
     help="Administer users, API keys, organizations and the encryption key on this server.",
@@ -44,6 +32,15 @@ def create_user(
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
 ) -> None:
     """Create a user and an API key for them; the key is printed once."""
+    from slotwise.api_keys import service as api_keys
+    from slotwise.clock import SystemClock
+    from slotwise.errors import fields_named
+    from slotwise.users import service as users
+    from slotwise.users.commands import NewUser
+    from slotwise.users.models import UserRole
+    from slotwise.users.passwords import password_hasher
+    from slotwise.users.schemas import FIELD_NAMES
+
     settings = load_settings()
     now = SystemClock().now()
     # Errors name the API's fields, as every other face of the users service does.
@@ -87,6 +84,11 @@ def create_api_key(
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
 ) -> None:
     """Create another API key for an existing user; the key is printed once."""
+    from slotwise.api_keys import service as api_keys
+    from slotwise.clock import SystemClock
+    from slotwise.http.envelope import format_instant
+    from slotwise.users import repository as users_repository
+
     settings = load_settings()
     now = SystemClock().now()
     with unit_of_work(settings) as session:
@@ -120,6 +122,12 @@ def list_users(
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array.")] = False,
 ) -> None:
     """List every user of this server."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from slotwise.http.envelope import format_instant
+    from slotwise.users import service as users
+
     settings = load_settings()
     with unit_of_work(settings) as session:
         rows = [
@@ -157,6 +165,13 @@ def create_organization(
 ) -> None:
     """Create an organization owned by an existing user, who joins it (a user belongs to one
     organization at most); its admins then manage it through /v2/organizations/{orgId}."""
+    from slotwise.clock import SystemClock
+    from slotwise.errors import fields_named
+    from slotwise.teams.commands import TeamSettings
+    from slotwise.teams.organizations import service as organizations
+    from slotwise.teams.schemas import TEAM_FIELD_NAMES
+    from slotwise.users import repository as users_repository
+
     settings = load_settings()
     now = SystemClock().now()
     with unit_of_work(settings) as session, fields_named(TEAM_FIELD_NAMES):

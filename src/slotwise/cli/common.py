@@ -1,23 +1,23 @@
-"""What every command shares: loading settings, a unit of work, and one-line errors."""
+"""What every command shares: loading settings, a unit of work, and one-line errors.
+
+Settings, SQLAlchemy, Alembic and the domains are imported inside the functions that use
+them: commands that talk to a server (or only print help) never load them and start in a
+fraction of the time (see "Performance" in ARCHITECTURE.md).
+"""
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import typer
-from pydantic import ValidationError
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
-from sqlalchemy.orm import Session
 
-from slotwise.composition import session_factory
-from slotwise.config import ConfigurationError, Settings
-from slotwise.db import make_engine, transaction
-from slotwise.errors import SlotwiseError
-from slotwise.migrations.runner import upgrade
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from slotwise.config import Settings
 
 USAGE_ERROR = 2
 
@@ -29,6 +29,10 @@ def fail(message: str) -> NoReturn:
 
 
 def load_settings() -> Settings:
+    from pydantic import ValidationError
+
+    from slotwise.config import ConfigurationError, Settings
+
     try:
         return Settings()
     except ValidationError as exc:
@@ -43,12 +47,17 @@ def load_settings() -> Settings:
 
 
 def display_url(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
     return make_url(url).render_as_string(hide_password=True)
 
 
 def check_database_url(url: str) -> None:
     """A URL SQLAlchemy can parse, for a dialect whose driver is installed (never echoed:
     a URL that does not parse cannot have its password hidden)."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
     try:
         parsed = make_url(url)
         parsed.get_dialect().import_dbapi()
@@ -73,6 +82,8 @@ def ensure_data_dir_or_fail(settings: Settings) -> None:
 
 def encryption_key_or_fail(settings: Settings) -> None:
     """Load the encryption key, or create its file (0600) in the data dir on first start."""
+    from slotwise.config import ConfigurationError
+
     try:
         settings.load_or_create_encryption_key()
     except ConfigurationError as exc:
@@ -82,6 +93,10 @@ def encryption_key_or_fail(settings: Settings) -> None:
 
 
 def migrate_or_fail(settings: Settings) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    from slotwise.migrations.runner import upgrade
+
     check_database_url(settings.resolved_database_url)
     ensure_data_dir_or_fail(settings)
     try:
@@ -96,6 +111,10 @@ def migrate_or_fail(settings: Settings) -> None:
 @contextmanager
 def unit_of_work(settings: Settings) -> Iterator[Session]:
     """A migrated database and one transaction; domain errors become one-line exits."""
+    from slotwise.composition import session_factory
+    from slotwise.db import make_engine, transaction
+    from slotwise.errors import SlotwiseError
+
     migrate_or_fail(settings)
     engine = make_engine(settings.resolved_database_url)
     try:

@@ -15,10 +15,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from cryptography.fernet import Fernet
 
 from slotwise.cli.common import fail, load_settings, unit_of_work
-from slotwise.config import ENCRYPTION_KEY_FILE, ConfigurationError, _check_fernet_key
 
 
 def rotate_encryption_key(
@@ -29,8 +27,12 @@ def rotate_encryption_key(
 ) -> None:
     """Re-encrypt apps' credentials and webhook secrets with a new key; restart servers and
     workers afterwards."""
+    # Imported here, not at the top: `slotwise --help` must not load them (tests/cli).
+    from cryptography.fernet import Fernet
+
     from slotwise.apps import sealing
     from slotwise.apps import service as apps
+    from slotwise.config import ENCRYPTION_KEY_FILE, ConfigurationError, _check_fernet_key
     from slotwise.webhooks import repository as webhooks
 
     settings = load_settings()

@@ -24,8 +24,6 @@ from slotwise.cli.common import (
 )
 from slotwise.cli.mcp_command import mcp
 from slotwise.cli.request import request as raw_request
-from slotwise.clock import SystemClock
-from slotwise.users.passwords import password_hasher
 
 _typer_display_type_rich = TyperOption.display_type_rich
 
@@ -110,7 +108,9 @@ def serve(
     import uvicorn
 
     from slotwise.app import create_app
+    from slotwise.clock import SystemClock
     from slotwise.demo.seed import DEMO_EMAIL, DEMO_USERNAME, seed_demo_data
+    from slotwise.users.passwords import password_hasher
 
     # Links in emails and pages point at this server unless SLOTWISE_BASE_URL says otherwise
     # (set before the settings load, so --workers processes inherit it).

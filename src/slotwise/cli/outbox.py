@@ -5,20 +5,18 @@ from __future__ import annotations
 import json
 import signal
 import threading
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from slotwise.cli.common import load_settings, migrate_or_fail, unit_of_work
-from slotwise.clock import SystemClock
-from slotwise.composition import outbox_handlers
-from slotwise.db import make_engine
-from slotwise.http.envelope import format_instant
-from slotwise.outbox import service as outbox
-from slotwise.outbox.models import OutboxMessage, OutboxState
-from slotwise.outbox.worker import EmbeddedWorker, lane_workers
+from slotwise.outbox.states import OutboxState
+
+if TYPE_CHECKING:
+    from slotwise.outbox.models import OutboxMessage
+
+# The outbox, the composition and SQLAlchemy are imported inside each command, so `slotwise
+# --help` and the commands that talk to a server never load them.
 
 app = typer.Typer(help="Inspect and retry outbox rows (emails, webhooks).", no_args_is_help=True)
 
@@ -37,6 +35,11 @@ def worker(
 
     Example: slotwise worker
     """
+    from slotwise.clock import SystemClock
+    from slotwise.composition import outbox_handlers
+    from slotwise.db import make_engine
+    from slotwise.outbox.worker import EmbeddedWorker, lane_workers
+
     settings = load_settings()
     migrate_or_fail(settings)
     engine = make_engine(settings.resolved_database_url)
@@ -74,6 +77,11 @@ def list_rows(
 
     Example: slotwise outbox list --state failed
     """
+    from rich.console import Console
+    from rich.table import Table
+
+    from slotwise.outbox import service as outbox
+
     settings = load_settings()
     with unit_of_work(settings) as session:
         found = [_summary(row) for row in outbox.list_messages(session, state=state, limit=limit)]
@@ -102,6 +110,9 @@ def retry(
 
     Example: slotwise outbox retry 42
     """
+    from slotwise.clock import SystemClock
+    from slotwise.outbox import service as outbox
+
     settings = load_settings()
     with unit_of_work(settings) as session:  # a missing or delivered row: one-line exit 2
         summary = _summary(outbox.retry(session, message_id, now=SystemClock().now()))
@@ -109,6 +120,8 @@ def retry(
 
 
 def _summary(row: OutboxMessage) -> dict[str, Any]:
+    from slotwise.http.envelope import format_instant
+
     to = row.payload.get("to") if isinstance(row.payload, dict) else None
     return {
         "id": row.id,

@@ -8,8 +8,6 @@ import json
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 app = typer.Typer(
     help="Provider plugins (calendars, conferencing, payments ...).", no_args_is_help=True
@@ -38,6 +36,9 @@ def list_plugins(
     if as_json:
         print(json.dumps(rows))
         return
+    from rich.console import Console
+    from rich.table import Table
+
     table = Table("kind", "slug", "name", "credential fields")
     for row in rows:
         table.add_row(row["kind"], row["slug"], row["name"], ", ".join(row["credentialFields"]))

@@ -5,15 +5,18 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
-import httpx
 import typer
 
 from slotwise import __version__
-from slotwise.actions.mapping import ApiRequest
 from slotwise.cli.common import USAGE_ERROR
-from slotwise.cli.connection import Connection
+
+if TYPE_CHECKING:
+    import httpx
+
+    from slotwise.actions.mapping import ApiRequest
+    from slotwise.cli.connection import Connection
 
 SERVER_SAID_NO = 1
 UNREACHABLE = 3
@@ -61,6 +64,8 @@ def call(
 ) -> Any:
     """Send, and return the parsed JSON body (or text) of a 2xx answer; raise RemoteError
     otherwise (the MCP server reports it as a tool error, the CLI as an exit code)."""
+    import httpx  # only a command that sends loads it
+
     headers = {"User-Agent": f"slotwise-cli/{__version__}", **request.headers}
     query = dict(request.query)
     if connection.api_key:

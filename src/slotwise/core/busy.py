@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 
-from slotwise.core.intervals import Interval, merge
+from slotwise.core.intervals import Interval, Span, intervals_of, merge_spans
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,16 +27,35 @@ def booking_busy(
     """Each booking widened by its own buffers plus the new event's opposite ones
     (Cal.com's cross-buffers): [start - (own before + new after), end + (own after + new before)].
     Normalized (merged)."""
-    return merge(
-        booking.interval.widened(
-            booking.before_buffer + new_after, booking.after_buffer + new_before
+    return intervals_of(
+        merge_spans(booking_spans(bookings, new_before=new_before, new_after=new_after))
+    )
+
+
+def booking_spans(
+    bookings: Iterable[ExistingBooking], *, new_before: timedelta, new_after: timedelta
+) -> list[Span]:
+    """``booking_busy`` as spans, not yet merged (the engine merges every block at once)."""
+    return [
+        (
+            booking.interval.start - (booking.before_buffer + new_after),
+            booking.interval.end + (booking.after_buffer + new_before),
         )
         for booking in bookings
-    )
+    ]
 
 
 def calendar_busy(
     events: Iterable[Interval], *, new_before: timedelta, new_after: timedelta
 ) -> list[Interval]:
     """External calendar events: [start - new after, end + new before], normalized."""
-    return merge(event.widened(new_after, new_before) for event in events)
+    return intervals_of(
+        merge_spans(calendar_spans(events, new_before=new_before, new_after=new_after))
+    )
+
+
+def calendar_spans(
+    events: Iterable[Interval], *, new_before: timedelta, new_after: timedelta
+) -> list[Span]:
+    """``calendar_busy`` as spans, not yet merged."""
+    return [(event.start - new_after, event.end + new_before) for event in events]

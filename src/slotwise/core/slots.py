@@ -9,7 +9,8 @@ from itertools import accumulate, repeat
 from operator import add
 from zoneinfo import ZoneInfo
 
-from slotwise.core.intervals import Interval
+from slotwise.core.intervals import Interval, Span, spans_of
+from slotwise.core.working_hours import local_day
 
 ALIGNMENT_STEPS = (60, 30, 20, 15, 10, 5)
 
@@ -47,6 +48,26 @@ def slot_starts(
     A slot fits when start + length <= range end. Across ranges one slot per instant, and a
     later range's first candidate inside an emitted slot snaps to that slot's grid (§2.5).
     """
+    return starts_in_spans(
+        spans_of(free),
+        length=length,
+        frequency=frequency,
+        earliest=earliest,
+        offset_start=offset_start,
+        align_zone=align_zone,
+    )
+
+
+def starts_in_spans(
+    free: Sequence[Span],
+    *,
+    length: timedelta,
+    frequency: timedelta,
+    earliest: datetime,
+    offset_start: timedelta = timedelta(),
+    align_zone: ZoneInfo | None = None,
+) -> list[datetime]:
+    """``slot_starts`` over spans (the engine's form)."""
     # §2: a frequency or length below one minute is raised to one minute; a non-zero offset
     # below one minute (negative included) is raised to one minute; an offset of 0 stays 0.
     length = max(length, _ONE_MINUTE)
@@ -58,9 +79,9 @@ def slot_starts(
     earliest = earliest.astimezone(UTC)
 
     starts: list[datetime] = []  # every start emitted so far, sorted
-    for free_range in sorted(free, key=_by_start):
-        last_fitting = free_range.end - length  # a slot fits iff its start <= this
-        candidate = max(free_range.start, earliest)
+    for range_start, range_end in sorted(free):
+        last_fitting = range_end - length  # a slot fits iff its start <= this
+        candidate = max(range_start, earliest)
         if candidate > last_fitting:
             continue  # cannot fit even before rounding
         candidate = _align_up(candidate, step, align_zone) + offset_start
@@ -75,10 +96,6 @@ def slot_starts(
         else:
             starts = sorted(set(starts).union(emitted))  # overlapping ranges: one per instant
     return starts
-
-
-def _by_start(free_range: Interval) -> datetime:
-    return free_range.start
 
 
 def _align_up(instant: datetime, step: timedelta, zone: ZoneInfo | None) -> datetime:
@@ -120,10 +137,20 @@ def _snap(candidate: datetime, starts: list[datetime], stride: timedelta) -> dat
 
 
 def by_local_date(starts: Iterable[datetime], zone: ZoneInfo) -> dict[str, list[datetime]]:
-    """Starts grouped by their calendar date (YYYY-MM-DD) in ``zone``, dates in order."""
+    """Starts grouped by their calendar date (YYYY-MM-DD) in ``zone``, dates in order.
+
+    Sorted instants give the dates in order too, so a date's key is computed once: at its
+    first start, which also gives the instant the next date begins (one zone conversion per
+    date, not per start)."""
     grouped: dict[str, list[datetime]] = {}
-    for start in sorted(starts):  # sorted instants give the dates in order too
-        grouped.setdefault(start.astimezone(zone).date().isoformat(), []).append(start)
+    same_date: list[datetime] = []
+    next_date_begins: datetime | None = None
+    for start in sorted(starts):
+        if next_date_begins is None or start >= next_date_begins:
+            day = start.astimezone(zone).date()
+            same_date = grouped.setdefault(day.isoformat(), [])
+            next_date_begins = local_day(zone, day)[1]
+        same_date.append(start)
     return grouped
 
 

@@ -8,10 +8,14 @@ falls back to English words with the locale's own date format.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from babel import Locale, UnknownLocaleError
-from babel.dates import format_date, format_skeleton, format_time, get_timezone_name
+if TYPE_CHECKING:
+    from babel import Locale
+
+# Babel (and its locale data) is imported by the functions that word a date, so `serve`
+# starts without it; the first email pays for it once.
 
 DEFAULT_LANGUAGE = "en"
 
@@ -256,6 +260,8 @@ def language_of(tag: str | None) -> str:
 
 
 def babel_locale(tag: str | None) -> Locale:
+    from babel import Locale, UnknownLocaleError
+
     try:
         return Locale.parse((tag or DEFAULT_LANGUAGE).replace("-", "_"))
     except (UnknownLocaleError, ValueError, TypeError):
@@ -282,6 +288,8 @@ def zone(name: str | None) -> ZoneInfo:
 def clock_time(local: datetime, locale: Locale, time_format: int | None) -> str:
     """A time of day on the reader's clock: 12 ("9:00 AM"), 24 ("09:00"), or None for their
     language's custom; the language still words it (AM/PM marks, separators)."""
+    from babel.dates import format_skeleton, format_time
+
     if time_format == 12:
         return format_skeleton("hm", local, locale=locale)
     if time_format == 24:
@@ -293,6 +301,8 @@ def short_when(
     instant: datetime, zone_name: str | None, tag: str | None, time_format: int | None = None
 ) -> str:
     """For subjects: "Mar 25, 2030, 9:00 AM" in the reader's zone, language and clock."""
+    from babel.dates import format_date
+
     local = instant.astimezone(zone(zone_name))
     locale = babel_locale(tag)
     date = format_date(local, format="medium", locale=locale)
@@ -307,6 +317,8 @@ def long_span(
     time_format: int | None = None,
 ) -> str:
     """For the body: "Monday, March 25, 2030, 9:00 AM – 9:30 AM (Central European Time)"."""
+    from babel.dates import format_date, get_timezone_name
+
     place = zone(zone_name)
     local_start, local_end = start.astimezone(place), end.astimezone(place)
     locale = babel_locale(tag)

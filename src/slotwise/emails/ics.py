@@ -12,12 +12,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
-
-from icalendar import Calendar, Event, vCalAddress, vText
+from typing import TYPE_CHECKING, Any
 
 from slotwise import __version__
 from slotwise.event_types.locations import readable_location
+
+if TYPE_CHECKING:
+    from icalendar import Event, vCalAddress
+
+# icalendar is imported by the functions that write a file, so `serve` starts without it.
 
 PRODID = f"-//slotwise//slotwise {__version__}//EN"
 
@@ -84,6 +87,8 @@ def invitation(
 
 
 def _calendar(method: str, events: list[Event]) -> bytes:
+    from icalendar import Calendar
+
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -109,6 +114,8 @@ def _event(
     location: str | None,
     url: str | None,
 ) -> Event:
+    from icalendar import Event, vText
+
     event = Event()
     event.add("uid", uid)
     event.add("sequence", sequence)
@@ -138,6 +145,8 @@ def _event(
 
 
 def _address(email: str, name: str | None) -> vCalAddress:
+    from icalendar import vCalAddress, vText
+
     address = vCalAddress(f"mailto:{email}")
     if name:
         address.params["CN"] = vText(name)

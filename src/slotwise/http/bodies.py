@@ -5,7 +5,7 @@ them. FastAPI documents only bodies it parses, so such routes publish their sche
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Request
@@ -13,7 +13,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ValidationError
 
-from slotwise.http.envelope import success
+from slotwise.http.envelope import success_response
 from slotwise.http.openapi import inline_json_schema
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -81,14 +81,6 @@ def json_body_schema(*models: type[BaseModel], required: bool = True) -> dict[st
 
 def respond(data: Any, status_code: int = 200, **siblings: Any) -> JSONResponse:
     """The success envelope around ``data`` (models, lists of models or plain JSON), with
-    optional sibling keys such as ``pagination``."""
-    if isinstance(data, BaseModel):
-        payload: Any = data.model_dump(mode="json")
-    elif isinstance(data, Sequence) and not isinstance(data, str):
-        payload = [d.model_dump(mode="json") if isinstance(d, BaseModel) else d for d in data]
-    else:
-        payload = data
-    body = success(payload).model_dump(mode="json")
-    for key, value in siblings.items():
-        body[key] = value.model_dump(mode="json") if isinstance(value, BaseModel) else value
-    return JSONResponse(body, status_code=status_code)
+    optional sibling keys such as ``pagination`` (one serialization pass: see
+    ``success_response``)."""
+    return success_response(data, status_code, **siblings)

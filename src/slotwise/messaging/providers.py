@@ -15,11 +15,13 @@ import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
-
-import httpx
+from typing import TYPE_CHECKING, Any, Protocol
 
 from slotwise.config import Settings
+
+if TYPE_CHECKING:
+    from httpx import Response
+
 
 STATUS_CALLBACK_PATH = "/v2/workflows/sms/status"
 
@@ -89,6 +91,8 @@ class TwilioProvider:
         self._senders = {"sms": sms_from, "whatsapp": whatsapp_from}
         self._url = f"{base_url.rstrip('/')}/2010-04-01/Accounts/{account_sid}/Messages.json"
         self._status_callback = status_callback
+        import httpx  # loaded by the first SMS sent, not at start-up
+
         self._client = httpx.Client(auth=(account_sid, auth_token), timeout=timeout)
 
     def send(self, message: TextMessage) -> dict[str, Any]:
@@ -99,6 +103,8 @@ class TwilioProvider:
         form = {"To": prefix + message.to, "From": prefix + sender, "Body": message.body}
         if self._status_callback:
             form["StatusCallback"] = self._status_callback
+        import httpx
+
         try:
             response = self._client.post(self._url, data=form)
         except httpx.HTTPError as exc:
@@ -109,7 +115,7 @@ class TwilioProvider:
         self._client.close()
 
 
-def _answer(response: httpx.Response) -> dict[str, Any]:
+def _answer(response: Response) -> dict[str, Any]:
     try:
         body: Mapping[str, Any] = response.json()
     except ValueError:

@@ -18,7 +18,6 @@ same key is still pending and already due (even while it waits to be retried).
 
 from __future__ import annotations
 
-import enum
 from datetime import datetime
 from typing import Any
 
@@ -26,13 +25,9 @@ from sqlalchemy import CheckConstraint, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from slotwise.db import NEVER_REUSE_IDS, Base, JSONDocument, UTCDateTime
+from slotwise.outbox.states import OutboxState
 
-
-class OutboxState(enum.StrEnum):
-    PENDING = "pending"
-    DELIVERED = "delivered"
-    FAILED = "failed"
-    CANCELLED = "cancelled"
+__all__ = ["OutboxMessage", "OutboxState"]
 
 
 _STATE_VALUES = ", ".join(f"'{state.value}'" for state in OutboxState)

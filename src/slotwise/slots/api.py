@@ -24,7 +24,12 @@ from fastapi.responses import JSONResponse
 
 from slotwise.auth.dependencies import OptionalCurrentUser
 from slotwise.http.deps import NowDep, ReadSessionDep, WriteSessionDep
-from slotwise.http.envelope import V2_ERROR_RESPONSES, SuccessEnvelope, documented, success
+from slotwise.http.envelope import (
+    V2_ERROR_RESPONSES,
+    SuccessEnvelope,
+    documented,
+    success_response,
+)
 from slotwise.http.versioning import (
     API_VERSION_HEADER,
     ApiVersion,
@@ -96,9 +101,7 @@ LEGACY_HEADER = {
 
 def respond(data: Any, status_code: int = 200) -> JSONResponse:
     """The success envelope; fields a slot does not have are left out, not null."""
-    return JSONResponse(
-        success(data).model_dump(mode="json", exclude_none=True), status_code=status_code
-    )
+    return success_response(data, status_code, exclude_none=True)
 
 
 # --- 2024-09-04 ----------------------------------------------------------------------------------

@@ -10,9 +10,8 @@ does a URL that now resolves to a private address (DNS can change after the webh
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import httpx
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
@@ -22,6 +21,9 @@ from slotwise.outbox.service import Claimed
 from slotwise.webhooks import payloads, repository, secrets, signing
 from slotwise.webhooks.network import Target, UnsafeUrl, check_subscriber_url
 from slotwise.webhooks.planner import WEBHOOK_KIND
+
+if TYPE_CHECKING:
+    import httpx
 
 __all__ = ["WEBHOOK_KIND", "WebhookHandler", "post"]
 
@@ -46,6 +48,8 @@ def post(
     a receiver slower than ``deadline_seconds``) and what to log of it. At most
     RESPONSE_EXCERPT bytes of the answer are read: a receiver cannot stall the worker by
     dripping a body, nor fill its memory."""
+    import httpx
+
     timestamp = int(time.time())
     sent_headers = signing.headers(secret, event_id, timestamp, body, content_type, attempt)
     if target.host_header is not None:
@@ -154,6 +158,8 @@ class WebhookHandler:
             client.close()
 
     def _http(self) -> httpx.Client:
+        import httpx  # at the first delivery: `serve` starts without it
+
         if self._client is None:
             self._client = httpx.Client(
                 timeout=self._settings.webhook_timeout_seconds, follow_redirects=False

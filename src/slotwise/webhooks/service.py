@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-import httpx
 from sqlalchemy import Select
 from sqlalchemy.orm import Session
 
@@ -189,6 +188,8 @@ def ping(settings: Settings, webhook: Webhook, *, now: datetime) -> dict[str, An
     secret = (
         secrets.decrypt(settings, webhook.secret_encrypted) if webhook.secret_encrypted else None
     )
+    import httpx  # only a ping sends: `serve` starts without it
+
     with httpx.Client(timeout=settings.webhook_timeout_seconds, follow_redirects=False) as client:
         response, result = post(
             client,

@@ -27,7 +27,7 @@ from slotwise.messaging.providers import (
 )
 from slotwise.outbox.handlers import DeliveryFailed, DeliveryRefused
 from slotwise.outbox.service import Claimed
-from slotwise.workflows import texts, variables
+from slotwise.workflows import texts
 from slotwise.workflows.models import Action, Template
 from slotwise.workflows.planner import WORKFLOW_EMAIL_KIND, WORKFLOW_SMS_KIND
 
@@ -56,6 +56,8 @@ def compose(
     template = Template(payload["template"])
     subject_template = payload.get("subject") or texts.EMAIL_SUBJECTS[template]
     body_template = payload.get("body") or texts.EMAIL_BODIES[template]
+    from slotwise.workflows import variables  # Babel: loaded by the first delivery
+
     subject = variables.render(subject_template, booking, recipient, base_url)
     body = variables.render(body_template, booking, recipient, base_url, as_html=True)
     organizer = booking["organizer"]
@@ -115,6 +117,8 @@ def text_of(payload: dict[str, Any], *, base_url: str) -> str:
     body = payload.get("body") or texts.TEXTS[template]
     if "<" in body:
         body = plain_text(body).strip()
+    from slotwise.workflows import variables  # Babel: loaded by the first delivery
+
     return variables.render(body, payload["booking"], payload["to"], base_url)
 
 
