@@ -81,7 +81,7 @@ def report(name: str, capsys: pytest.CaptureFixture[str]) -> tuple[float, float,
 
 def test_the_tuning_table(capsys: pytest.CaptureFixture[str]) -> None:
     """The tuning table holds the earlier held-out tables too, whose phrasings the lexicon
-    was not fitted to one by one: 89.2% / 96.0% today; the floor catches a regression."""
+    was not fitted to one by one: 88.1% / 95.3% today; the floor catches a regression."""
     top1, top3, misses = report("intents.tsv", capsys)
     assert top1 >= 0.86, misses
     assert top3 >= 0.94, misses

@@ -31,7 +31,8 @@ def test_list_json_has_every_action_with_its_schema() -> None:
         assert action["inputSchema"]["type"] == "object"
     served = {a["id"] for a in listed if a["servedBySlotwise"]}
     assert "list-bookings" in served
-    assert "list-teams" not in served
+    assert "list-teams" in served
+    assert "list-routing-forms" not in served  # Cal.com's only, for now
 
 
 def test_intent_ranks_offline_in_both_spellings() -> None:

@@ -187,3 +187,31 @@ def test_free_slots_print_as_times_per_date(cli: Cli) -> None:
     assert result.exit_code == 0, result.stderr
     row = next(line for line in result.stdout.splitlines() if TUESDAY in line)
     assert "09:00, 09:30, 10:00" in row
+
+
+def test_the_teams_actions_end_to_end(cli: Cli, alice: Account) -> None:
+    """Actions of routes merged after the first catalog: teams (v2 and v1), memberships with
+    v1's ``{userId}_{teamId}`` path, and one's own out-of-office entries."""
+    team = cli.run("create-team", {"name": "Support", "slug": "support"})["data"]
+    assert [t["id"] for t in cli.run("list-teams")["data"]] == [team["id"]]
+    renamed = cli.run("update-team", {"teamId": team["id"], "name": "Helpdesk"})["data"]
+    assert renamed["name"] == "Helpdesk"
+    [owner] = cli.run("list-team-memberships", {"teamId": team["id"]})["data"]
+    assert (owner["userId"], owner["role"]) == (alice.id, "OWNER")
+
+    assert [t["id"] for t in cli.run("list-teams-legacy")["teams"]] == [team["id"]]
+    membership = cli.run("get-membership-legacy", {"userId": alice.id, "teamId": team["id"]})
+    assert membership["membership"]["role"] == "OWNER"
+
+    cli.run("delete-team", {"teamId": team["id"]})
+    assert cli.run("list-teams")["data"] == []
+
+
+def test_my_out_of_office_actions_end_to_end(cli: Cli) -> None:
+    entry = cli.run(
+        "create-my-out-of-office-entry",
+        {"start": "2030-01-07T00:00:00.000Z", "end": "2030-01-09T23:59:59.999Z"},
+    )["data"]
+    assert [e["id"] for e in cli.run("list-my-out-of-office-entries")["data"]] == [entry["id"]]
+    cli.run("delete-my-out-of-office-entry", {"oooId": entry["id"]})
+    assert cli.run("list-my-out-of-office-entries")["data"] == []

@@ -1,15 +1,13 @@
-"""Cal.com operations for resources slotwise serves in later issues (workflows, routing forms,
-payments, verified contacts, private links, more of calendars, conferencing, out of office,
-booking attendees): their actions already work against Cal.com's cloud, and intent search
-can point people at them."""
+"""Cal.com operations for resources slotwise serves in later issues (organization workflows,
+routing forms, payments, Google and Office 365 calendars, conferencing, organization out of
+office): their actions already work against Cal.com's cloud, and intent search can point
+people at them."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from slotwise.actions.definitions import (
-    BOOKINGS_VERSION,
-    EVENT_TYPES_VERSION,
     CalcomOperation,
     Curated,
     calcom_operation,
@@ -35,9 +33,7 @@ _WORKFLOW_FIELDS: dict[str, Any] = {
 }
 _CALENDAR = {"type": "string", "enum": ["google", "office365", "apple"]}
 _CONFERENCING_APP = {"type": "string", "description": "google-meet, zoom, msteams..."}
-_SELECTED_CALENDAR = {"integration": _TEXT, "externalId": _TEXT, "credentialId": _ID}
 _OOO = "/v2/organizations/{orgId}/users/{userId}/ooo/{oooId}"
-_PRIVATE_LINKS = "/v2/event-types/{eventTypeId}/private-links"
 _FORMS = "/v2/organizations/{orgId}/routing-forms"
 
 
@@ -137,41 +133,9 @@ def _payments() -> tuple[CalcomOperation, ...]:
     )  # fmt: skip
 
 
-def _private_links() -> tuple[CalcomOperation, ...]:
-    words = "private link secret hidden one-time single use expiring url share"
-    limits = {"expiresAt": _TEXT, "maxUsageCount": _ID}
-    return (
-        calcom_operation(
-            "list-private-links", "GET", _PRIVATE_LINKS,
-            Curated("List private links", "List an event type's private booking links.",
-                    words, api_version=EVENT_TYPES_VERSION,
-                    columns=("linkId", "bookingUrl", "isExpired")),
-            fields={"eventTypeId": _ID}, required=("eventTypeId",),
-        ),
-        calcom_operation(
-            "create-private-link", "POST", _PRIVATE_LINKS,
-            Curated("Create private link", "Make a private link to an event type that expires "
-                    "at a date or after a number of bookings.", words + " new make",
-                    api_version=EVENT_TYPES_VERSION),
-            fields={"eventTypeId": _ID, **limits}, required=("eventTypeId",),
-        ),
-        calcom_operation(
-            "update-private-link", "PATCH", _PRIVATE_LINKS + "/{linkId}",
-            Curated("Update private link", "Change when a private link expires or how many "
-                    "bookings it allows.", words + " expire", api_version=EVENT_TYPES_VERSION),
-            fields={"eventTypeId": _ID, "linkId": _TEXT, **limits},
-            required=("eventTypeId", "linkId"),
-        ),
-        calcom_operation(
-            "delete-private-link", "DELETE", _PRIVATE_LINKS + "/{linkId}",
-            Curated("Delete private link", "Delete a private link; it books nothing more.",
-                    words, api_version=EVENT_TYPES_VERSION),
-            fields={"eventTypeId": _ID, "linkId": _TEXT}, required=("eventTypeId", "linkId"),
-        ),
-    )  # fmt: skip
-
-
 def _calendars() -> tuple[CalcomOperation, ...]:
+    # Templated for Google and Office 365, which slotwise does not serve; slotwise's own
+    # literal paths (apple, caldav, ics-feed) have their own actions in definitions.py.
     words = "calendar google outlook office 365 apple icloud"
     return (
         calcom_operation(
@@ -186,32 +150,6 @@ def _calendars() -> tuple[CalcomOperation, ...]:
                     "calendar account.",
                     words + " disconnect unlink"),
             fields={"calendar": _CALENDAR, "id": _ID}, required=("calendar", "id"),
-        ),
-        calcom_operation(
-            "add-selected-calendar", "POST", "/v2/selected-calendars",
-            Curated("Add selected calendar", "Check one more calendar for conflicts: its busy "
-                    "times block slots.", words + " conflicts busy check include"),
-            fields=_SELECTED_CALENDAR, required=("integration", "externalId", "credentialId"),
-        ),
-        calcom_operation(
-            "remove-selected-calendar", "DELETE", "/v2/selected-calendars",
-            Curated("Remove selected calendar", "Stop checking a calendar for conflicts.",
-                    words + " conflicts busy exclude ignore"),
-            query=_SELECTED_CALENDAR, required=("integration", "externalId", "credentialId"),
-        ),
-        calcom_operation(
-            "update-destination-calendar", "PUT", "/v2/destination-calendars",
-            Curated("Update destination calendar", "Choose the calendar that new bookings are "
-                    "written to.", words + " destination write new events into"),
-            fields={"integration": _TEXT, "externalId": _TEXT},
-            required=("integration", "externalId"),
-        ),
-        calcom_operation(
-            "save-ics-feed", "POST", "/v2/calendars/ics-feed/save",
-            Curated("Save ICS feed", "Subscribe to ICS calendar feeds (by URL) whose events "
-                    "count as busy.", words + " ics ical feed url subscribe"),
-            fields={"urls": {"type": "array", "items": _TEXT}, "readOnly": {"type": "boolean"}},
-            required=("urls",),
         ),
     )  # fmt: skip
 
@@ -264,27 +202,11 @@ def _out_of_office() -> tuple[CalcomOperation, ...]:
     )  # fmt: skip
 
 
-def _bookings() -> tuple[CalcomOperation, ...]:
-    base = "/v2/bookings/{bookingUid}"
-    return (
-        calcom_operation(
-            "reassign-booking-to-user", "POST", base + "/reassign/{userId}",
-            Curated("Reassign booking to user", "Give a round-robin booking to a host you "
-                    "choose.", "reassign another host specific person hand over transfer give",
-                    api_version=BOOKINGS_VERSION),
-            fields={"bookingUid": _UID, "userId": _ID, "reason": _TEXT},
-            required=("bookingUid", "userId"),
-        ),
-    )  # fmt: skip
-
-
 CALCOM_LATER: tuple[CalcomOperation, ...] = (
     *_workflows(),
     *_routing_forms(),
     *_payments(),
-    *_private_links(),
     *_calendars(),
     *_conferencing(),
     *_out_of_office(),
-    *_bookings(),
 )

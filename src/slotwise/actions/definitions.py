@@ -626,6 +626,457 @@ CURATED: dict[str, Curated] = {
         "Check the code a booker received, before booking with it.",
         "email address verify verification verified code booker attendee booking confirm",
     ),
+    # Teams and their memberships (the Cal.com-only entries these replace were merged here).
+    "list-teams": Curated(
+        "List teams",
+        "List the teams you belong to.",
+        "teams groups departments squads which am i in my",
+        popular=True,
+        columns=("id", "name", "slug"),
+    ),
+    "get-team": Curated(
+        "Get team",
+        "Get one team by id: name, slug, branding, time zone.",
+        "team group department info details",
+        popular=True,
+    ),
+    "create-team": Curated(
+        "Create team",
+        "Create a team; you become its owner.",
+        "new team group department start form set up",
+    ),
+    "update-team": Curated(
+        "Update team",
+        "Change a team's name, slug, branding or settings.",
+        "team group rename change edit",
+    ),
+    "delete-team": Curated(
+        "Delete team",
+        "Delete a team.",
+        "team group remove disband dissolve close",
+    ),
+    "list-team-memberships": Curated(
+        "List team memberships",
+        "List the members of a team with their roles.",
+        "members who is on team people roster staff belongs",
+        columns=("id", "userId", "role", "accepted"),
+    ),
+    "get-team-membership": Curated(
+        "Get team membership",
+        "Get one membership of a team: the member and their role.",
+        "member role",
+    ),
+    "create-team-membership": Curated(
+        "Create team membership",
+        "Add a user to a team with a role.",
+        "add member invite join team person",
+    ),
+    "update-team-membership": Curated(
+        "Update team membership",
+        "Change a member's role in a team, or accept the membership.",
+        "member role promote demote admin owner make",
+    ),
+    "delete-team-membership": Curated(
+        "Delete team membership",
+        "Remove a member from a team.",
+        "member remove kick out leave",
+    ),
+    "list-team-bookings": Curated(
+        "List team bookings",
+        "List the bookings of a team's event types (to the team's members).",
+        "team group meetings appointments calls scheduled upcoming past",
+        api_version=BOOKINGS_VERSION,
+        columns=BOOKING_COLUMNS,
+    ),
+    "list-team-event-types": Curated(
+        "List team event types",
+        "List a team's event types (collective, round robin, managed).",
+        "team meeting types kinds offers",
+        api_version=EVENT_TYPES_VERSION,
+        columns=("id", "slug", "title", "lengthInMinutes", "schedulingType"),
+    ),
+    "get-team-event-type": Curated(
+        "Get team event type",
+        "Get one team event type with its hosts.",
+        "team meeting type kind details hosts round robin collective managed",
+        api_version=EVENT_TYPES_VERSION,
+    ),
+    "create-team-event-type": Curated(
+        "Create team event type",
+        "Create a team event type: collective, round robin or managed, with its hosts.",
+        "team meeting type round robin collective managed hosts new",
+        api_version=EVENT_TYPES_VERSION,
+    ),
+    "update-team-event-type": Curated(
+        "Update team event type",
+        "Change a team event type: its title, length, hosts or how hosts are picked.",
+        "team meeting type round robin collective managed hosts change edit assign",
+        api_version=EVENT_TYPES_VERSION,
+    ),
+    "delete-team-event-type": Curated(
+        "Delete team event type",
+        "Delete a team event type and its booking page.",
+        "team meeting type round robin collective managed remove",
+        api_version=EVENT_TYPES_VERSION,
+    ),
+    # v1 teams and memberships: Cal.com's older API, same data as the v2 ones above.
+    "list-teams-legacy": Curated(
+        "List teams (v1)", "List the teams you belong to; v1 API.", "teams groups"
+    ),
+    "create-team-legacy": Curated(
+        "Create team (v1)", "Create a team you own; v1 API.", "new team group"
+    ),
+    "get-team-legacy": Curated("Get team (v1)", "Get one team by id; v1 API.", "team group"),
+    "update-team-legacy": Curated(
+        "Update team (v1)", "Change a team's name, slug or settings; v1 API.", "team rename"
+    ),
+    "delete-team-legacy": Curated(
+        "Delete team (v1)", "Delete a team you own; v1 API.", "team remove disband"
+    ),
+    "list-memberships-legacy": Curated(
+        "List memberships (v1)",
+        "List your team memberships, invitations included; v1 API.",
+        "teams member role",
+    ),
+    "create-membership-legacy": Curated(
+        "Create membership (v1)", "Invite a user to a team with a role; v1 API.", "add member"
+    ),
+    "get-membership-legacy": Curated(
+        "Get membership (v1)", "Get one user's membership of a team; v1 API.", "member role"
+    ),
+    "update-membership-legacy": Curated(
+        "Update membership (v1)",
+        "Change a member's role, or accept an invitation; v1 API.",
+        "member role accept",
+    ),
+    "delete-membership-legacy": Curated(
+        "Delete membership (v1)", "Remove a user from a team; v1 API.", "member remove leave"
+    ),
+    # Organizations: their users, memberships, teams, team members and team event types.
+    "list-organization-users": Curated(
+        "List organization users",
+        "List the users of an organization (organization admins).",
+        "organization org company users members staff employees",
+        columns=("id", "username", "name", "email"),
+    ),
+    "create-organization-user": Curated(
+        "Create organization user",
+        "Create a user in an organization, or invite them by email (organization admins).",
+        "organization org company user member staff employee new add onboard hire invite",
+    ),
+    "update-organization-user": Curated(
+        "Update organization user",
+        "Change an organization user's profile: name, email, time zone, locale.",
+        "organization org company user member staff employee profile change edit",
+    ),
+    "delete-organization-user": Curated(
+        "Delete organization user",
+        "Delete a user of an organization and their account (organization admins).",
+        "organization org company user member staff employee remove offboard fired left",
+    ),
+    "list-organization-memberships": Curated(
+        "List organization memberships",
+        "List who belongs to an organization, with their roles.",
+        "organization org company members roles admins owners",
+        columns=("id", "userId", "role", "accepted"),
+    ),
+    "create-organization-membership": Curated(
+        "Create organization membership",
+        "Add an existing user to an organization with a role.",
+        "organization org company member add join role",
+    ),
+    "get-organization-membership": Curated(
+        "Get organization membership",
+        "Get one membership of an organization: the user and their role.",
+        "organization org company member role",
+    ),
+    "update-organization-membership": Curated(
+        "Update organization membership",
+        "Change a user's role in an organization.",
+        "organization org company member role promote demote admin owner",
+    ),
+    "delete-organization-membership": Curated(
+        "Delete organization membership",
+        "Take a user out of an organization and its teams; the user stays.",
+        "organization org company member remove leave",
+    ),
+    "list-organization-teams": Curated(
+        "List organization teams",
+        "List the teams of an organization.",
+        "organization org company teams departments sub",
+        columns=("id", "name", "slug"),
+    ),
+    "list-my-organization-teams": Curated(
+        "List my organization teams",
+        "List the teams of an organization that you belong to.",
+        "organization org company my mine am i in",
+        columns=("id", "name", "slug"),
+    ),
+    "create-organization-team": Curated(
+        "Create organization team",
+        "Create a team inside an organization; you become its owner.",
+        "organization org company new sub",
+    ),
+    "get-organization-team": Curated(
+        "Get organization team",
+        "Get one team of an organization.",
+        "organization org company details",
+    ),
+    "update-organization-team": Curated(
+        "Update organization team",
+        "Change an organization team's name, slug, branding or settings.",
+        "organization org company rename change edit",
+    ),
+    "delete-organization-team": Curated(
+        "Delete organization team",
+        "Delete a team of an organization.",
+        "organization org company remove disband",
+    ),
+    "list-organization-team-memberships": Curated(
+        "List organization team memberships",
+        "List the members of an organization's team with their roles.",
+        "organization org company members roster people",
+        columns=("id", "userId", "role", "accepted"),
+    ),
+    "create-organization-team-membership": Curated(
+        "Create organization team membership",
+        "Add one of an organization's users to one of its teams.",
+        "organization org company member add join",
+    ),
+    "get-organization-team-membership": Curated(
+        "Get organization team membership",
+        "Get one membership of an organization's team.",
+        "organization org company member role",
+    ),
+    "update-organization-team-membership": Curated(
+        "Update organization team membership",
+        "Change a member's role in an organization's team.",
+        "organization org company member role promote demote admin",
+    ),
+    "delete-organization-team-membership": Curated(
+        "Delete organization team membership",
+        "Remove a member from an organization's team.",
+        "organization org company member remove kick out",
+    ),
+    "list-organization-team-event-types": Curated(
+        "List organization team event types",
+        "List the event types of an organization's team.",
+        "organization org company meeting types round robin collective",
+        api_version=EVENT_TYPES_VERSION,
+        columns=("id", "slug", "title", "lengthInMinutes", "schedulingType"),
+    ),
+    "create-organization-team-event-type": Curated(
+        "Create organization team event type",
+        "Create an event type for an organization's team, with its hosts.",
+        "organization org company meeting type round robin collective new",
+        api_version=EVENT_TYPES_VERSION,
+    ),
+    "get-organization-team-event-type": Curated(
+        "Get organization team event type",
+        "Get one event type of an organization's team with its hosts.",
+        "organization org company meeting type details hosts",
+        api_version=EVENT_TYPES_VERSION,
+    ),
+    "update-organization-team-event-type": Curated(
+        "Update organization team event type",
+        "Change an event type of an organization's team.",
+        "organization org company meeting type hosts change edit",
+        api_version=EVENT_TYPES_VERSION,
+    ),
+    "delete-organization-team-event-type": Curated(
+        "Delete organization team event type",
+        "Delete an event type of an organization's team.",
+        "organization org company meeting type remove",
+        api_version=EVENT_TYPES_VERSION,
+    ),
+    # Reassignment, booking references, private links, out of office.
+    "reassign-booking": Curated(
+        "Reassign booking",
+        "Give a round-robin booking to another free host, chosen automatically.",
+        "reassign another host round robin hand over transfer give",
+        api_version=BOOKINGS_VERSION,
+    ),
+    "reassign-booking-to-user": Curated(
+        "Reassign booking to user",
+        "Give a round-robin booking to a host you choose.",
+        "reassign another host specific person hand over transfer give",
+        api_version=BOOKINGS_VERSION,
+    ),
+    "get-booking-references": Curated(
+        "Get booking references",
+        "Get the external events (calendar entries, video rooms) made for a booking.",
+        "external event ids references",
+        api_version=BOOKINGS_VERSION,
+        columns=("id", "type", "eventUid"),
+    ),
+    "list-booking-references-legacy": Curated(
+        "List booking references (v1)",
+        "List the external events made for your bookings; v1 API.",
+        "external event ids references",
+    ),
+    "create-booking-reference-legacy": Curated(
+        "Create booking reference (v1)",
+        "Record an external event made for a booking; v1 API.",
+        "external event id reference",
+    ),
+    "get-booking-reference-legacy": Curated(
+        "Get booking reference (v1)", "Get one booking reference; v1 API.", "external event id"
+    ),
+    "update-booking-reference-legacy": Curated(
+        "Update booking reference (v1)",
+        "Change a booking reference's external ids; v1 API.",
+        "external event id",
+    ),
+    "delete-booking-reference-legacy": Curated(
+        "Delete booking reference (v1)", "Delete a booking reference; v1 API.", "external event"
+    ),
+    "list-private-links": Curated(
+        "List private links",
+        "List an event type's private booking links.",
+        "private link secret hidden one-time single use expiring url share",
+        api_version=EVENT_TYPES_VERSION,
+        columns=("linkId", "bookingUrl", "isExpired"),
+    ),
+    "create-private-link": Curated(
+        "Create private link",
+        "Make a private link to an event type that expires at a date or after a number of "
+        "bookings.",
+        "private link secret hidden one-time single use expiring url share new make",
+        api_version=EVENT_TYPES_VERSION,
+    ),
+    "update-private-link": Curated(
+        "Update private link",
+        "Change when a private link expires or how many bookings it allows.",
+        "private link secret hidden one-time single use expiring url share expire",
+        api_version=EVENT_TYPES_VERSION,
+    ),
+    "delete-private-link": Curated(
+        "Delete private link",
+        "Delete a private link; it books nothing more.",
+        "private link secret hidden one-time single use expiring url share",
+        api_version=EVENT_TYPES_VERSION,
+    ),
+    # Your own out-of-office periods (slotwise's /v2/me/ooo; the organization-wide ones of
+    # Cal.com stay Cal.com-only below).
+    "list-my-out-of-office-entries": Curated(
+        "List my out-of-office entries",
+        "List your out-of-office periods and who your bookings go to meanwhile.",
+        "ooo out of office away vacation holiday leave absence time off my",
+        columns=("id", "start", "end", "reason", "toUserId"),
+    ),
+    "create-my-out-of-office-entry": Curated(
+        "Create my out-of-office entry",
+        "Mark yourself away between two dates, optionally sending bookings to a colleague.",
+        "ooo away vacation holiday leave sick travel trip off absence i'm i am redirect",
+    ),
+    "get-my-out-of-office-entry": Curated(
+        "Get my out-of-office entry",
+        "Get one of your out-of-office periods.",
+        "ooo out of office away vacation holiday leave absence time off",
+    ),
+    "update-my-out-of-office-entry": Curated(
+        "Update my out-of-office entry",
+        "Change the dates, reason or redirect of one of your out-of-office periods.",
+        "ooo out of office away vacation holiday leave absence time off extend redirect",
+    ),
+    "delete-my-out-of-office-entry": Curated(
+        "Delete my out-of-office entry",
+        "Delete one of your out-of-office periods; you take bookings again.",
+        "ooo out of office away vacation holiday leave absence time off back cancel",
+    ),
+    # Apps and calendars. Cal.com templates some calendar paths ({calendar}: google, office365,
+    # apple); slotwise serves apple, caldav and ics-feed as literal paths, each with its own
+    # action here. Cal.com's templated connect-calendar and disconnect-calendar stay
+    # Cal.com-only (calcom_later.py) for Google and Office 365, which slotwise does not serve.
+    "list-apps": Curated(
+        "List apps",
+        "List the apps you can install (calendars, video, payments) and which are installed.",
+        "apps integrations plugins installed available marketplace store",
+        columns=("slug", "name", "category", "installed"),
+    ),
+    "list-calendars": Curated(
+        "List calendars",
+        "List your connected calendar accounts, their calendars, which are checked for "
+        "conflicts, and the destination calendar.",
+        "calendars connected linked google outlook apple icloud caldav integrations",
+    ),
+    "get-busy-times": Curated(
+        "Get busy times",
+        "Get the busy periods of your connected calendars between two dates.",
+        "busy occupied blocked conflicts google calendar outlook taken",
+    ),
+    "add-selected-calendar": Curated(
+        "Add selected calendar",
+        "Check one more calendar for conflicts: its busy times block slots.",
+        "calendar conflicts busy check include double booking",
+    ),
+    "remove-selected-calendar": Curated(
+        "Remove selected calendar",
+        "Stop checking a calendar for conflicts.",
+        "calendar conflicts busy exclude ignore",
+    ),
+    "update-destination-calendar": Curated(
+        "Update destination calendar",
+        "Choose the calendar that new bookings are written to.",
+        "calendar destination write new events into",
+    ),
+    "save-apple-calendar-credentials": Curated(
+        "Connect Apple calendar",
+        "Connect an iCloud calendar with your Apple ID and an app-specific password.",
+        "apple icloud calendar connect link add credentials password",
+    ),
+    "check-apple-calendar": Curated(
+        "Check Apple calendar",
+        "Tell whether your iCloud calendar is connected and still accepts its password.",
+        "apple icloud calendar connected working status",
+    ),
+    "disconnect-apple-calendar": Curated(
+        "Disconnect Apple calendar",
+        "Disconnect your iCloud calendar account.",
+        "apple icloud calendar disconnect unlink remove",
+    ),
+    "save-caldav-calendar-credentials": Curated(
+        "Connect CalDAV calendar",
+        "Connect a CalDAV calendar (Nextcloud, Fastmail, your own server) with its URL, "
+        "username and password.",
+        "caldav nextcloud fastmail radicale server calendar connect link add credentials",
+    ),
+    "check-caldav-calendar": Curated(
+        "Check CalDAV calendar",
+        "Tell whether your CalDAV calendar is connected and its server still accepts the password.",
+        "caldav nextcloud fastmail server calendar connected working status",
+    ),
+    "disconnect-caldav-calendar": Curated(
+        "Disconnect CalDAV calendar",
+        "Disconnect your CalDAV calendar account.",
+        "caldav nextcloud fastmail server calendar disconnect unlink remove",
+    ),
+    "save-ics-feed": Curated(
+        "Save ICS feed",
+        "Subscribe to ICS calendar feeds (by URL) whose events count as busy.",
+        "calendar ics ical feed url subscribe busy block",
+    ),
+    "check-ics-feed": Curated(
+        "Check ICS feed",
+        "Tell whether your ICS feeds are saved and can still be read.",
+        "calendar ics ical feed url subscription working status",
+    ),
+    "disconnect-ics-feed": Curated(
+        "Disconnect ICS feed",
+        "Stop reading your ICS feeds: their events no longer block slots.",
+        "calendar ics ical feed url unsubscribe remove disconnect",
+    ),
+    "create-private-bookings-feed": Curated(
+        "Create private bookings feed",
+        "Get a secret ICS address of your bookings to subscribe to from any calendar app; "
+        "asking again replaces it.",
+        "ics ical feed subscribe export secret share",
+    ),
+    "get-private-bookings-feed": Curated(
+        "Get private bookings feed",
+        "Fetch what a private feed address serves: the ICS file subscribed apps read.",
+        "ics ical feed secret token",
+    ),
 }
 
 _ID = {"type": "integer", "minimum": 1}
@@ -633,19 +1084,6 @@ _TAKE_SKIP = {
     "take": {"type": "integer", "minimum": 1, "description": "Items per page"},
     "skip": {"type": "integer", "minimum": 0, "description": "Items to skip"},
 }
-_TEAM_FIELDS: dict[str, Any] = {
-    "name": {"type": "string", "description": "Team name"},
-    "slug": {"type": "string"},
-    "bio": {"type": "string"},
-    "logoUrl": {"type": "string"},
-    "hideBranding": {"type": "boolean"},
-    "isPrivate": {"type": "boolean"},
-    "timeZone": {"type": "string"},
-    "weekStart": {"type": "string"},
-    "brandColor": {"type": "string"},
-    "darkBrandColor": {"type": "string"},
-}
-_ROLE = {"type": "string", "enum": ["MEMBER", "ADMIN", "OWNER"]}
 
 
 def calcom_operation(
@@ -671,217 +1109,6 @@ def calcom_operation(
 
 CALCOM_ONLY: tuple[CalcomOperation, ...] = (
     calcom_operation(
-        "list-teams",
-        "GET",
-        "/v2/teams",
-        Curated(
-            "List teams",
-            "List the teams you belong to.",
-            "teams groups departments squads which am i in my",
-            popular=True,
-            columns=("id", "name", "slug"),
-        ),
-    ),
-    calcom_operation(
-        "get-team",
-        "GET",
-        "/v2/teams/{teamId}",
-        Curated(
-            "Get team",
-            "Get one team by id: name, slug, branding, time zone.",
-            "team group department info details",
-            popular=True,
-        ),
-        fields={"teamId": _ID},
-        required=("teamId",),
-    ),
-    calcom_operation(
-        "create-team",
-        "POST",
-        "/v2/teams",
-        Curated(
-            "Create team",
-            "Create a team; you become its owner.",
-            "new team group department start form set up",
-        ),
-        fields=_TEAM_FIELDS,
-        required=("name",),
-    ),
-    calcom_operation(
-        "update-team",
-        "PATCH",
-        "/v2/teams/{teamId}",
-        Curated(
-            "Update team",
-            "Change a team's name, slug, branding or settings.",
-            "team group rename change edit",
-        ),
-        fields={"teamId": _ID, **_TEAM_FIELDS},
-        required=("teamId",),
-    ),
-    calcom_operation(
-        "delete-team",
-        "DELETE",
-        "/v2/teams/{teamId}",
-        Curated(
-            "Delete team",
-            "Delete a team.",
-            "team group remove disband dissolve close",
-        ),
-        fields={"teamId": _ID},
-        required=("teamId",),
-    ),
-    calcom_operation(
-        "list-team-memberships",
-        "GET",
-        "/v2/teams/{teamId}/memberships",
-        Curated(
-            "List team memberships",
-            "List the members of a team with their roles.",
-            "members who is on team people roster staff belongs",
-            columns=("id", "userId", "role", "accepted"),
-        ),
-        query=_TAKE_SKIP,
-        fields={"teamId": _ID},
-        required=("teamId",),
-    ),
-    calcom_operation(
-        "get-team-membership",
-        "GET",
-        "/v2/teams/{teamId}/memberships/{membershipId}",
-        Curated(
-            "Get team membership",
-            "Get one membership of a team: the member and their role.",
-            "member role",
-        ),
-        fields={"teamId": _ID, "membershipId": _ID},
-        required=("teamId", "membershipId"),
-    ),
-    calcom_operation(
-        "create-team-membership",
-        "POST",
-        "/v2/teams/{teamId}/memberships",
-        Curated(
-            "Create team membership",
-            "Add a user to a team with a role.",
-            "add member invite join team person",
-        ),
-        fields={
-            "teamId": _ID,
-            "userId": _ID,
-            "accepted": {"type": "boolean"},
-            "role": _ROLE,
-            "disableImpersonation": {"type": "boolean"},
-        },
-        required=("teamId", "userId"),
-    ),
-    calcom_operation(
-        "update-team-membership",
-        "PATCH",
-        "/v2/teams/{teamId}/memberships/{membershipId}",
-        Curated(
-            "Update team membership",
-            "Change a member's role in a team, or accept the membership.",
-            "member role promote demote admin owner make",
-        ),
-        fields={
-            "teamId": _ID,
-            "membershipId": _ID,
-            "accepted": {"type": "boolean"},
-            "role": _ROLE,
-            "disableImpersonation": {"type": "boolean"},
-        },
-        required=("teamId", "membershipId"),
-    ),
-    calcom_operation(
-        "delete-team-membership",
-        "DELETE",
-        "/v2/teams/{teamId}/memberships/{membershipId}",
-        Curated(
-            "Delete team membership",
-            "Remove a member from a team.",
-            "member remove kick out leave",
-        ),
-        fields={"teamId": _ID, "membershipId": _ID},
-        required=("teamId", "membershipId"),
-    ),
-    calcom_operation(
-        "list-team-event-types",
-        "GET",
-        "/v2/teams/{teamId}/event-types",
-        Curated(
-            "List team event types",
-            "List a team's event types (collective, round robin, managed).",
-            "team meeting types kinds offers",
-            api_version=EVENT_TYPES_VERSION,
-            columns=("id", "slug", "title", "lengthInMinutes", "schedulingType"),
-        ),
-        query={"eventSlug": {"type": "string"}},
-        fields={"teamId": _ID},
-        required=("teamId",),
-    ),
-    calcom_operation(
-        "get-team-event-type",
-        "GET",
-        "/v2/teams/{teamId}/event-types/{eventTypeId}",
-        Curated(
-            "Get team event type",
-            "Get one team event type with its hosts.",
-            "team meeting type kind details hosts round robin collective managed",
-            api_version=EVENT_TYPES_VERSION,
-        ),
-        fields={"teamId": _ID, "eventTypeId": _ID},
-        required=("teamId", "eventTypeId"),
-    ),
-    calcom_operation(
-        "create-team-event-type",
-        "POST",
-        "/v2/teams/{teamId}/event-types",
-        Curated(
-            "Create team event type",
-            "Create a team event type: collective, round robin or managed, with its hosts.",
-            "team meeting type round robin collective managed hosts new",
-            api_version=EVENT_TYPES_VERSION,
-        ),
-        fields={
-            "teamId": _ID,
-            "title": {"type": "string"},
-            "slug": {"type": "string"},
-            "lengthInMinutes": {"type": "integer", "minimum": 1},
-            "schedulingType": {"type": "string", "enum": ["collective", "roundRobin", "managed"]},
-            "hosts": {"type": "array", "items": {"type": "object"}},
-            "assignAllTeamMembers": {"type": "boolean"},
-        },
-        required=("teamId", "title", "slug", "lengthInMinutes", "schedulingType"),
-    ),
-    calcom_operation(
-        "list-calendars",
-        "GET",
-        "/v2/calendars",
-        Curated(
-            "List calendars",
-            "List your connected calendars (Google, Office 365, Apple, CalDAV) and the "
-            "destination calendar.",
-            "calendars connected linked google outlook apple icloud integrations",
-        ),
-    ),
-    calcom_operation(
-        "get-busy-times",
-        "GET",
-        "/v2/calendars/busy-times",
-        Curated(
-            "Get busy times",
-            "Get the busy periods of your connected calendars between two dates.",
-            "busy occupied blocked conflicts google calendar outlook taken",
-        ),
-        query={
-            "dateFrom": {"type": "string"},
-            "dateTo": {"type": "string"},
-            "loggedInUsersTz": {"type": "string"},
-        },
-        required=("dateFrom", "dateTo"),
-    ),
-    calcom_operation(
         "list-conferencing-apps",
         "GET",
         "/v2/conferencing",
@@ -890,20 +1117,6 @@ CALCOM_ONLY: tuple[CalcomOperation, ...] = (
             "List your installed conferencing apps (Zoom, Google Meet, Teams, Cal Video).",
             "video apps zoom meet teams conferencing installed",
         ),
-    ),
-    calcom_operation(
-        "get-booking-references",
-        "GET",
-        "/v2/bookings/{bookingUid}/references",
-        Curated(
-            "Get booking references",
-            "Get the external events (calendar entries, video rooms) made for a booking.",
-            "external event ids references",
-            api_version=BOOKINGS_VERSION,
-        ),
-        query={"type": {"type": "string"}},
-        fields={"bookingUid": {"type": "string"}},
-        required=("bookingUid",),
     ),
     calcom_operation(
         "get-booking-recordings",
@@ -930,33 +1143,6 @@ CALCOM_ONLY: tuple[CalcomOperation, ...] = (
         ),
         fields={"bookingUid": {"type": "string"}},
         required=("bookingUid",),
-    ),
-    calcom_operation(
-        "reassign-booking",
-        "POST",
-        "/v2/bookings/{bookingUid}/reassign",
-        Curated(
-            "Reassign booking",
-            "Give a round-robin booking to another host, chosen automatically.",
-            "reassign another host round robin hand over transfer give",
-            api_version=BOOKINGS_VERSION,
-        ),
-        fields={"bookingUid": {"type": "string"}},
-        required=("bookingUid",),
-    ),
-    calcom_operation(
-        "list-organization-users",
-        "GET",
-        "/v2/organizations/{orgId}/users",
-        Curated(
-            "List organization users",
-            "List the users of an organization (organization admins).",
-            "organization org company users members staff employees",
-            columns=("id", "username", "name", "email"),
-        ),
-        query=_TAKE_SKIP,
-        fields={"orgId": _ID},
-        required=("orgId",),
     ),
     calcom_operation(
         "list-out-of-office-entries",

@@ -35,6 +35,7 @@ from slotwise.actions.intent_lexicon import (
     READ_ONE,
     READ_VERBS,
     REQUEST_WORDS,
+    SCOPE_WORDS,
     STOPWORDS,
     SYNONYMS,
     TIME_WORDS,
@@ -57,6 +58,7 @@ TIME_CONTEXT_WEIGHT = 0.5
 QUESTION_VERB_FACTOR = 0.5
 BOOKING = "booking"
 UNASKED_PENALTY = 0.3
+UNASKED_SCOPE_PENALTY = 0.7  # on top of UNASKED_PENALTY
 LEGACY_FACTOR = 0.6  # legacy routes answer the same intents as their newer twins
 POPULAR_BONUS = 0.15
 BM25_K1, BM25_B = 1.2, 0.5
@@ -190,7 +192,8 @@ def _plural(words: list[str], nouns: frozenset[str]) -> bool | None:
             numbers = [_number(w) for w in run]
             return True if True in numbers else _number(named[-1])
         run = []
-    return None
+    # No thing the catalog knows by name ("my verified addresses"): a plural still says many.
+    return True if any(_number(w) for w in words if w not in STOPWORDS) else None
 
 
 def weighted_tokens(text: str, nouns: frozenset[str]) -> list[tuple[str, float]]:
@@ -240,7 +243,7 @@ def _head_nouns(actions: tuple[Action, ...]) -> frozenset[str]:
 def _modifiers(action: Action, nouns: frozenset[str]) -> set[str]:
     """The id's nouns in front of its head noun: "booking" in list-booking-attendees."""
     head, before = _head_and_nouns(action)
-    return {word for word in before if word in nouns and word != head}
+    return {word for word in before if (word in nouns or word in SCOPE_WORDS) and word != head}
 
 
 def _action_terms(action: Action, nouns: frozenset[str]) -> dict[str, float]:
@@ -498,6 +501,8 @@ def _score(index: _Index, row: int, query: Query) -> Ranked:
         asked = {term for term, _ in query.terms}
         ranked.unasked = sorted(index.modifiers[row] - asked)
         score -= UNASKED_PENALTY * len(ranked.unasked)
+        # An organization's resources answer only sentences that name the organization.
+        score -= UNASKED_SCOPE_PENALTY * len(SCOPE_WORDS.intersection(ranked.unasked))
         ranked.verb_bonus = VERB_BONUS * query.verbs.get(action.id.split("-", 1)[0], 0.0)
         score += ranked.verb_bonus
         if action.id.endswith("-legacy"):

@@ -345,6 +345,16 @@ PATTERNS = (
     ),
     # "make the link expire", "make my call longer": to change it; "make a call type" creates.
     (re.compile(r"\bmake (?=(?:the|my|our|this|that|it)\b)"), "update"),
+    # "make joe an admin": to change someone's role, not to create anything.
+    (re.compile(r"\bmake (?=\w+ (?:an? )?(?:admin|owner|administrator)\b)"), "update "),
+    # "a team called marketing": the name given to a thing, not a call.
+    (
+        re.compile(
+            r"(?:(?<=team )|(?<=group )|(?<=workflow )|(?<=schedule )|(?<=type )|(?<=form ))"
+            r"(?:called|call|named|name|titled) (?=\w)"
+        ),
+        " ",
+    ),
     # "I start at 8 now": working hours.
     (re.compile(r"\bi (?:start|finish|begin|stop) (?:work |working )?at\b"), "update schedule"),
     # "take jo off the team", "take her out of": removing someone.
@@ -463,6 +473,8 @@ VERB_FAMILIES: dict[str, dict[str, float]] = {
     "check": {"check": 1, "verify": 0.6, "get": 0.5, "list": 0.3},
     "verify": {"verify": 1, "confirm": 0.3},
     "request": {"request": 1, "create": 0.3},
+    # "send a code to my phone": codes are sent by asking for them.
+    "send": {"send": 1, "request": 0.8},
     "reserve": {"reserve": 1},
     "confirm": {"confirm": 1},
     "decline": {"decline": 1},
@@ -484,6 +496,9 @@ READ = "read"
 # Last words of action ids that say little on their own ("an out-of-office entry"): the word
 # before them is the thing.
 GENERIC_HEADS = frozenset({"entry"})
+# Words that scope an action to a wider owner than the caller ("delete-organization-team" is
+# an organization admin's): when a sentence does not name it, it counts as an unasked modifier.
+SCOPE_WORDS = frozenset({"organization"})
 
 # An email address in a sentence names a person: someone to book, invite or look up.
 EMAIL_ADDRESS = "emailaddress"

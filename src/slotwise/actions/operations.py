@@ -149,4 +149,154 @@ OPERATION_ACTIONS: dict[str, str] = {
     "get_phone_v2_teams__teamId__verified_resources_phones__id__get": ("get-team-verified-phone"),
     "send_booker_code_v2_atoms_verification_email_send_code_post": ("send-booker-email-code"),
     "verify_booker_code_v2_atoms_verification_email_verify_code_post": ("verify-booker-email-code"),
+    # Teams, memberships and organizations (issue 23's teams work).
+    "list_teams_v2_teams_get": "list-teams",
+    "create_team_v2_teams_post": "create-team",
+    "get_team_v2_teams__teamId__get": "get-team",
+    "update_team_v2_teams__teamId__patch": "update-team",
+    "delete_team_v2_teams__teamId__delete": "delete-team",
+    "list_team_memberships_v2_teams__teamId__memberships_get": "list-team-memberships",
+    "create_team_membership_v2_teams__teamId__memberships_post": "create-team-membership",
+    "get_team_membership_v2_teams__teamId__memberships__membershipId__get": ("get-team-membership"),
+    "update_team_membership_v2_teams__teamId__memberships__membershipId__patch": (
+        "update-team-membership"
+    ),
+    "delete_team_membership_v2_teams__teamId__memberships__membershipId__delete": (
+        "delete-team-membership"
+    ),
+    "list_team_bookings_v2_teams__teamId__bookings_get": "list-team-bookings",
+    "list_team_event_types_v2_teams__teamId__event_types_get": "list-team-event-types",
+    "create_team_event_type_v2_teams__teamId__event_types_post": "create-team-event-type",
+    "get_team_event_type_v2_teams__teamId__event_types__eventTypeId__get": ("get-team-event-type"),
+    "update_team_event_type_v2_teams__teamId__event_types__eventTypeId__patch": (
+        "update-team-event-type"
+    ),
+    "delete_team_event_type_v2_teams__teamId__event_types__eventTypeId__delete": (
+        "delete-team-event-type"
+    ),
+    "list_teams_v1_v1_teams_get": "list-teams-legacy",
+    "create_team_v1_v1_teams_post": "create-team-legacy",
+    "get_team_v1_v1_teams__teamId__get": "get-team-legacy",
+    "update_team_v1_v1_teams__teamId__patch": "update-team-legacy",
+    "delete_team_v1_v1_teams__teamId__delete": "delete-team-legacy",
+    "list_memberships_v1_v1_memberships_get": "list-memberships-legacy",
+    "create_membership_v1_v1_memberships_post": "create-membership-legacy",
+    "get_membership_v1_v1_memberships__userId___teamId__get": "get-membership-legacy",
+    "update_membership_v1_v1_memberships__userId___teamId__patch": "update-membership-legacy",
+    "delete_membership_v1_v1_memberships__userId___teamId__delete": "delete-membership-legacy",
+    "list_organization_users_v2_organizations__orgId__users_get": "list-organization-users",
+    "create_organization_user_v2_organizations__orgId__users_post": "create-organization-user",
+    "update_organization_user_v2_organizations__orgId__users__userId__patch": (
+        "update-organization-user"
+    ),
+    "delete_organization_user_v2_organizations__orgId__users__userId__delete": (
+        "delete-organization-user"
+    ),
+    "list_organization_memberships_v2_organizations__orgId__memberships_get": (
+        "list-organization-memberships"
+    ),
+    "create_organization_membership_v2_organizations__orgId__memberships_post": (
+        "create-organization-membership"
+    ),
+    "get_organization_membership_v2_organizations__orgId__memberships__membershipId__get": (
+        "get-organization-membership"
+    ),
+    "update_organization_membership_v2_organizations__orgId__memberships__membershipId__patch": (  # noqa: E501
+        "update-organization-membership"
+    ),
+    "delete_organization_membership_v2_organizations__orgId__memberships__membershipId__delete": (  # noqa: E501
+        "delete-organization-membership"
+    ),
+    "list_organization_teams_v2_organizations__orgId__teams_get": "list-organization-teams",
+    "create_organization_team_v2_organizations__orgId__teams_post": "create-organization-team",
+    "list_my_organization_teams_v2_organizations__orgId__teams_me_get": (
+        "list-my-organization-teams"
+    ),
+    "get_organization_team_v2_organizations__orgId__teams__teamId__get": ("get-organization-team"),
+    "update_organization_team_v2_organizations__orgId__teams__teamId__patch": (
+        "update-organization-team"
+    ),
+    "delete_organization_team_v2_organizations__orgId__teams__teamId__delete": (
+        "delete-organization-team"
+    ),
+    "list_organization_team_memberships_v2_organizations__orgId__teams__teamId__memberships_get": (  # noqa: E501
+        "list-organization-team-memberships"
+    ),
+    "create_organization_team_membership_v2_organizations__orgId__teams__teamId__memberships_post": (  # noqa: E501
+        "create-organization-team-membership"
+    ),
+    "get_organization_team_membership_v2_organizations__orgId__teams__teamId__memberships__membershipId__get": (  # noqa: E501
+        "get-organization-team-membership"
+    ),
+    "update_organization_team_membership_v2_organizations__orgId__teams__teamId__memberships__membershipId__patch": (  # noqa: E501
+        "update-organization-team-membership"
+    ),
+    "delete_organization_team_membership_v2_organizations__orgId__teams__teamId__memberships__membershipId__delete": (  # noqa: E501
+        "delete-organization-team-membership"
+    ),
+    "list_org_team_event_types_v2_organizations__orgId__teams__teamId__event_types_get": (
+        "list-organization-team-event-types"
+    ),
+    "create_org_team_event_type_v2_organizations__orgId__teams__teamId__event_types_post": (
+        "create-organization-team-event-type"
+    ),
+    "get_org_team_event_type_v2_organizations__orgId__teams__teamId__event_types__eventTypeId__get": (  # noqa: E501
+        "get-organization-team-event-type"
+    ),
+    "update_org_team_event_type_v2_organizations__orgId__teams__teamId__event_types__eventTypeId__patch": (  # noqa: E501
+        "update-organization-team-event-type"
+    ),
+    "delete_org_team_event_type_v2_organizations__orgId__teams__teamId__event_types__eventTypeId__delete": (  # noqa: E501
+        "delete-organization-team-event-type"
+    ),
+    # Reassignment, booking references, private links, out of office.
+    "reassign_booking_v2_bookings__bookingUid__reassign_post": "reassign-booking",
+    "reassign_booking_to_user_v2_bookings__bookingUid__reassign__userId__post": (
+        "reassign-booking-to-user"
+    ),
+    "list_booking_references_v2_bookings__bookingUid__references_get": ("get-booking-references"),
+    "list_booking_references_v1_v1_booking_references_get": "list-booking-references-legacy",
+    "create_booking_reference_v1_v1_booking_references_post": "create-booking-reference-legacy",
+    "get_booking_reference_v1_v1_booking_references__reference_id__get": (
+        "get-booking-reference-legacy"
+    ),
+    "update_booking_reference_v1_v1_booking_references__reference_id__patch": (
+        "update-booking-reference-legacy"
+    ),
+    "delete_booking_reference_v1_v1_booking_references__reference_id__delete": (
+        "delete-booking-reference-legacy"
+    ),
+    "list_private_links_v2_event_types__eventTypeId__private_links_get": "list-private-links",
+    "create_private_link_v2_event_types__eventTypeId__private_links_post": "create-private-link",
+    "update_private_link_v2_event_types__eventTypeId__private_links__linkId__patch": (
+        "update-private-link"
+    ),
+    "delete_private_link_v2_event_types__eventTypeId__private_links__linkId__delete": (
+        "delete-private-link"
+    ),
+    "list_ooo_entries_v2_me_ooo_get": "list-my-out-of-office-entries",
+    "create_ooo_entry_v2_me_ooo_post": "create-my-out-of-office-entry",
+    "get_ooo_entry_v2_me_ooo__oooId__get": "get-my-out-of-office-entry",
+    "update_ooo_entry_v2_me_ooo__oooId__patch": "update-my-out-of-office-entry",
+    "delete_ooo_entry_v2_me_ooo__oooId__delete": "delete-my-out-of-office-entry",
+    # Apps and calendars: each literal per-app path has its own action (see definitions.py).
+    "list_apps_v2_apps_get": "list-apps",
+    "list_calendars_v2_calendars_get": "list-calendars",
+    "busy_times_v2_calendars_busy_times_get": "get-busy-times",
+    "add_selected_calendar_v2_selected_calendars_post": "add-selected-calendar",
+    "remove_selected_calendar_v2_selected_calendars_delete": "remove-selected-calendar",
+    "set_destination_calendar_v2_destination_calendars_put": "update-destination-calendar",
+    "save_apple_credentials_v2_calendars_apple_credentials_post": "save-apple-calendar-credentials",
+    "check_apple_calendar_v2_calendars_apple_check_get": "check-apple-calendar",
+    "disconnect_apple_calendar_v2_calendars_apple_disconnect_post": "disconnect-apple-calendar",
+    "save_caldav_credentials_v2_calendars_caldav_credentials_post": (
+        "save-caldav-calendar-credentials"
+    ),
+    "check_caldav_calendar_v2_calendars_caldav_check_get": "check-caldav-calendar",
+    "disconnect_caldav_calendar_v2_calendars_caldav_disconnect_post": "disconnect-caldav-calendar",
+    "save_ics_feeds_v2_calendars_ics_feed_save_post": "save-ics-feed",
+    "check_ics_feed_calendar_v2_calendars_ics_feed_check_get": "check-ics-feed",
+    "disconnect_ics_feed_calendar_v2_calendars_ics_feed_disconnect_post": "disconnect-ics-feed",
+    "issue_private_feed_v2_calendars_ics_feed_private_post": "create-private-bookings-feed",
+    "private_feed_v2_calendars_ics_feed_bookings_ics_get": "get-private-bookings-feed",
 }
