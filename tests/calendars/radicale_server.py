@@ -29,8 +29,13 @@ class RadicaleServer:
         self._config.write_text(
             "[server]\n"
             f"hosts = 127.0.0.1:{self.port}\n"
+            "delay_on_error = 0\n"
             "[auth]\n"
             "type = htpasswd\n"
+            # Radicale sleeps a second on every 401 by default (against password guessing),
+            # and a CalDAV client's first request of each call is unauthenticated: a second a
+            # call for nothing here.
+            "delay = 0\n"
             f"htpasswd_filename = {self._users}\n"
             "htpasswd_encryption = plain\n"
             "[rights]\n"
