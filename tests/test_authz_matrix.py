@@ -19,7 +19,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 import pytest
@@ -32,12 +31,10 @@ from slotwise.api_keys.models import ApiKey
 from slotwise.clock import FrozenClock
 from slotwise.config import Settings
 from slotwise.db import transaction
-from slotwise.teams.commands import TeamSettings
-from slotwise.teams.organizations import service as organizations
-from slotwise.users import repository as users_repository
 from slotwise.verification.models import VerifiedEmail, VerifiedPhone
 from tests.conftest import Account, Accounts
 from tests.slots.helpers import NOW, data, make_event_type, make_schedule, reserve
+from tests.teams.helpers import make_organization
 from tests.web_host.helpers import form_credentials, web_session
 
 REACHED = "reached"  # neither refused for who asks (401, 403, 404) nor a 5xx
@@ -418,15 +415,6 @@ def settings(settings: Settings) -> Settings:
 @pytest.fixture
 def clock() -> FrozenClock:
     return FrozenClock(NOW)  # the Monday before the booked Tuesday
-
-
-def make_organization(app: FastAPI, owner: Account, now: datetime) -> int:
-    """An organization owned by ``owner`` (made as ``slotwise admin create-organization`` does)."""
-    with transaction(app.state.write_session_factory) as session:
-        founder = users_repository.get_by_id(session, owner.id)
-        assert founder is not None
-        settings = TeamSettings(name="Acme")
-        return organizations.create_organization(session, founder, settings, now=now).id
 
 
 @pytest.fixture

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from slotwise.db import transaction
+from slotwise.teams.commands import TeamSettings
+from slotwise.teams.organizations import service as organizations
+from slotwise.users import repository as users_repository
 from tests.conftest import Account
 
 
@@ -31,3 +37,13 @@ def add_member(
     body = {"userId": member.id, "role": role, "accepted": accepted}
     response = client.post(f"/v2/teams/{team_id}/memberships", headers=admin.headers, json=body)
     return data(response, 201)  # type: ignore[no-any-return]
+
+
+def make_organization(app: FastAPI, owner: Account, now: datetime, name: str = "Acme") -> int:
+    """An organization owned by ``owner`` (made as ``slotwise admin create-organization`` does)."""
+    with transaction(app.state.write_session_factory) as session:
+        founder = users_repository.get_by_id(session, owner.id)
+        assert founder is not None
+        return organizations.create_organization(
+            session, founder, TeamSettings(name=name), now=now
+        ).id
