@@ -40,6 +40,9 @@ TABLE: dict[str, tuple[tuple[Any, ...], dict[str, Any] | None]] = {
     "DELETE /v1/memberships/{userId}_{teamId}": (MANAGE, None),
 }
 TEAM_ROUTES = ("/v2/teams/", "/v1/teams/", "/v1/memberships/")
+# A team's event types, bookings, workflows and verified contacts belong to other domains;
+# tests/test_authz_matrix.py tries each of them as a team member and as another team's admin.
+OTHER_DOMAINS = ("/event-types", "/bookings", "/workflows", "/verified-resources")
 
 
 @dataclass
@@ -69,7 +72,10 @@ def world(client: TestClient, accounts: Accounts) -> World:
 
 def test_every_team_route_has_a_row(app: FastAPI) -> None:
     live = {
-        key for key in routes_with_path_parameters(app) if key.split(" ")[1].startswith(TEAM_ROUTES)
+        key
+        for key in routes_with_path_parameters(app)
+        if key.split(" ")[1].startswith(TEAM_ROUTES)
+        and not any(part in key for part in OTHER_DOMAINS)
     }
     assert live == set(TABLE), (
         f"rows missing: {sorted(live - set(TABLE))}; gone: {sorted(set(TABLE) - live)}"
