@@ -103,6 +103,18 @@ def _update(
     return respond(outputs(session, [changed], base_url=base_url)[0])
 
 
+def _get(
+    user: User, team_id: int, event_type_id: int, session: ReadSession, base_url: str
+) -> JSONResponse:
+    event_type = team_service.get_team_event_type(session, user, team_id, event_type_id)
+    return respond(outputs(session, [event_type], base_url=base_url)[0])
+
+
+def _delete(user: User, team_id: int, event_type_id: int, session: WriteSessionDep) -> JSONResponse:
+    deleted = team_service.delete_team_event_type(session, user, team_id, event_type_id)
+    return respond(DeletedEventTypeOutput_2024_06_14.from_model(deleted))
+
+
 # --- /v2/teams/{teamId}/event-types ----------------------------------------------------------
 
 
@@ -147,8 +159,7 @@ def get_team_event_type(
     session: ReadSessionDep,
     settings: SettingsDep,
 ) -> JSONResponse:
-    event_type = team_service.get_team_event_type(session, user, teamId, eventTypeId)
-    return respond(outputs(session, [event_type], base_url=settings.base_url)[0])
+    return _get(user, teamId, eventTypeId, session, settings.base_url)
 
 
 @router.patch(
@@ -179,8 +190,7 @@ def update_team_event_type(
 def delete_team_event_type(
     user: CurrentUser, teamId: IdPath, eventTypeId: IdPath, session: WriteSessionDep
 ) -> JSONResponse:
-    deleted = team_service.delete_team_event_type(session, user, teamId, eventTypeId)
-    return respond(DeletedEventTypeOutput_2024_06_14.from_model(deleted))
+    return _delete(user, teamId, eventTypeId, session)
 
 
 # --- /v2/organizations/{orgId}/teams/{teamId}/event-types ------------------------------------
@@ -232,8 +242,7 @@ def get_org_team_event_type(
     settings: SettingsDep,
 ) -> JSONResponse:
     _in_organization(session, orgId, teamId)
-    event_type = team_service.get_team_event_type(session, user, teamId, eventTypeId)
-    return respond(outputs(session, [event_type], base_url=settings.base_url)[0])
+    return _get(user, teamId, eventTypeId, session, settings.base_url)
 
 
 @router.patch(
@@ -271,5 +280,4 @@ def delete_org_team_event_type(
     session: WriteSessionDep,
 ) -> JSONResponse:
     _in_organization(session, orgId, teamId)
-    deleted = team_service.delete_team_event_type(session, user, teamId, eventTypeId)
-    return respond(DeletedEventTypeOutput_2024_06_14.from_model(deleted))
+    return _delete(user, teamId, eventTypeId, session)
