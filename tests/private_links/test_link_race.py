@@ -13,7 +13,7 @@ import httpx
 import pytest
 
 from slotwise.http.envelope import format_instant
-from tests.bookings.test_race import Site, race_slot, site, stored
+from tests.bookings.test_race import Site, race_slot, run_in_own_loop, site, stored
 from tests.cli.helpers import Server
 
 pytestmark = pytest.mark.slow
@@ -102,7 +102,7 @@ async def race(servers: list[Server], event_type_id: int, link: str) -> list[htt
 def test_a_single_use_link_books_exactly_once(site: Site) -> None:
     event_type_id, link = hidden_event_with_link(site)
 
-    responses = asyncio.run(race(site.servers, event_type_id, link))
+    responses = run_in_own_loop(race(site.servers, event_type_id, link))
 
     statuses = Counter(response.status_code for response in responses)
     assert statuses == {201: 1, 409: RACERS - 1}, statuses

@@ -6,7 +6,6 @@ Never two bookings of one host, never a 5xx."""
 
 from __future__ import annotations
 
-import asyncio
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -18,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from slotwise.db import make_engine
 from slotwise.teams.models import Membership, Team
-from tests.bookings.test_race import RACERS, SERVERS, race, race_slot, stored
+from tests.bookings.test_race import RACERS, SERVERS, race, race_slot, run_in_own_loop, stored
 from tests.cli.helpers import Server, cli_env, invoke, json_output, start_server, subprocess_env
 from tests.conftest import create_postgres_database, drop_postgres_database
 
@@ -139,10 +138,15 @@ def test_concurrent_bookings_of_one_team_slot(
     event_type_id = _team_event_type(site, scheduling)
     start = race_slot()
 
-    responses = asyncio.run(race(site.servers, event_type_id, start))
+    responses = run_in_own_loop(race(site.servers, event_type_id, start))
 
     statuses = Counter(response.status_code for response in responses)
-    assert statuses == {201: winners, 409: RACERS - winners}, statuses  # and so no 5xx
+    errors = [r.text for r in responses if r.status_code >= 500][:3]
+    assert statuses == {201: winners, 409: RACERS - winners}, (
+        statuses,
+        errors,
+        [server.stderr[-3000:] for server in site.servers],
+    )  # and so no 5xx
     for response in responses:
         if response.status_code == 409:
             assert response.json()["error"]["code"] == "ConflictException"

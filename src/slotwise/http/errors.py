@@ -3,6 +3,9 @@
 Validation failures are 400 (Cal.com's class-validator behaviour) and name each field.
 Ids are bounded where they are parsed (``http/params.py``); a number that still overflows a
 PostgreSQL column (SQLSTATE 22003) came from the client and is a 400 too.
+A database that cannot take the request (PostgreSQL out of connection slots or starting up,
+a pool with no free connection, SQLite's lock held past its timeout) is a 503 with
+``Retry-After``: nothing was written, and a retry soon may work.
 Unexpected errors are logged with their traceback and answered 500 without one.
 """
 
@@ -15,7 +18,8 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import DataError, IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
@@ -146,6 +150,16 @@ def install_error_handlers(app: FastAPI) -> None:
             )
         return await _unexpected_error(request, exc)
 
+    @app.exception_handler(OperationalError)
+    async def _database_error(request: Request, exc: OperationalError) -> JSONResponse:
+        if database_busy(exc):
+            return _database_unavailable(request, exc)
+        return await _unexpected_error(request, exc)
+
+    @app.exception_handler(PoolTimeout)
+    async def _pool_timeout(request: Request, exc: PoolTimeout) -> JSONResponse:
+        return _database_unavailable(request, exc)
+
     @app.exception_handler(Exception)
     async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:
         logger.exception("unhandled error on %s %s", request.method, request.url.path)
@@ -153,7 +167,40 @@ def install_error_handlers(app: FastAPI) -> None:
 
 
 NUMERIC_VALUE_OUT_OF_RANGE = "22003"
+# SQLSTATE classes of a server that cannot take a session now: connection exceptions (08),
+# insufficient resources such as too_many_connections (53), operator intervention such as
+# cannot_connect_now while starting or shutting down (57P).
+UNAVAILABLE_SQLSTATE_PREFIXES = ("08", "53", "57P")
+DATABASE_RETRY_AFTER_SECONDS = 1
 EXCLUSION_VIOLATION = "23P01"
+
+
+def database_busy(exc: OperationalError) -> bool:
+    """Whether the database refused the session for now, rather than the statement being
+    wrong: a retry of the same request may succeed."""
+    sqlstate = getattr(exc.orig, "sqlstate", None)
+    if sqlstate is not None:
+        return str(sqlstate).startswith(UNAVAILABLE_SQLSTATE_PREFIXES)
+    if exc.connection_invalidated:
+        return True
+    message = str(exc.orig)
+    # psycopg reports a refused connection attempt without a SQLSTATE; SQLite its lock.
+    return "connection failed" in message or "database is locked" in message
+
+
+def _database_unavailable(request: Request, exc: Exception) -> JSONResponse:
+    logger.warning(
+        "database unavailable on %s %s: %s",
+        request.method,
+        request.url.path,
+        exc.__class__.__name__,
+    )
+    response = error_response(
+        request, 503, "ServiceUnavailableException",
+        "The database cannot take the request right now; retry in a moment.",
+    )  # fmt: skip
+    response.headers["Retry-After"] = str(DATABASE_RETRY_AFTER_SECONDS)
+    return response
 
 
 def _out_of_range(request: Request) -> JSONResponse:
