@@ -66,7 +66,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     settings.ensure_data_dir()
     # Created (0600) on first start, so credentials encrypted later can be read after restarts.
     settings.load_or_create_encryption_key()
-    engine = make_engine(settings.resolved_database_url)
+    engine = make_engine(settings.resolved_database_url, **settings.pool_options)
     clock = clock or SystemClock()
     # The embedded default delivers its own side effects; a deployment with separate
     # `slotwise worker` processes turns this off (SLOTWISE_EMBEDDED_WORKER=false).

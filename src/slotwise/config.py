@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from functools import cached_property
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from cryptography.fernet import Fernet
 from platformdirs import user_data_dir
@@ -40,6 +40,13 @@ class Settings(BaseSettings):
     environment: Literal["development", "production", "test"] = "development"
     data_dir: Path = Field(default_factory=_default_data_dir)
     database_url: str | None = None
+    # PostgreSQL connections per process: the request pool holds up to size + overflow, and
+    # the rate limiter's pool (PostgreSQL counts) up to RATE_LIMIT_POOL (6) more. Keep
+    # processes x (size + overflow + RATE_LIMIT_POOL) under the server's max_connections;
+    # a request that finds no free connection for database_pool_timeout_seconds is a 503.
+    database_pool_size: int = Field(default=5, ge=1, le=200)
+    database_max_overflow: int = Field(default=10, ge=0, le=200)
+    database_pool_timeout_seconds: float = Field(default=30.0, gt=0)
     base_url: str = "http://localhost:8000"
     encryption_key: SecretStr | None = None
 
@@ -151,6 +158,15 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite:///{self.data_dir / SQLITE_FILE}"
+
+    @property
+    def pool_options(self) -> dict[str, Any]:
+        """The request pool's bounds, as ``make_engine`` takes them."""
+        return {
+            "pool_size": self.database_pool_size,
+            "max_overflow": self.database_max_overflow,
+            "pool_timeout": self.database_pool_timeout_seconds,
+        }
 
     @property
     def is_sqlite(self) -> bool:

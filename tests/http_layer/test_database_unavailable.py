@@ -1,6 +1,7 @@
 """A database that cannot take a session answers 503 with ``Retry-After``, never a 500 and
 never its connection details: PostgreSQL out of connection slots (a real role whose
-connection limit is used up), and a PostgreSQL that does not listen at all."""
+connection limit is used up), a PostgreSQL that does not listen at all, and a request pool
+with no free connection."""
 
 from __future__ import annotations
 
@@ -81,3 +82,31 @@ def test_a_v1_request_gets_v1_shape(not_listening: TestClient) -> None:
     assert response.status_code == 503, response.text
     assert response.headers["Retry-After"] == "1"
     assert set(response.json()) == {"message"}
+
+
+def test_a_request_that_finds_no_free_connection_is_503(database_url: str, tmp_path: Path) -> None:
+    """A pool of one connection, held elsewhere: the request waits its pool timeout, then
+    is told to retry (a 503), on both databases."""
+    app = create_app(
+        Settings(
+            environment="test",
+            data_dir=tmp_path / "data",
+            database_url=database_url,
+            embedded_worker=False,
+            database_pool_size=1,
+            database_max_overflow=0,
+            database_pool_timeout_seconds=0.2,
+            **TEST_ARGON2,  # type: ignore[arg-type]
+        )
+    )
+    try:
+        with TestClient(app, raise_server_exceptions=False) as client:
+            with app.state.engine.connect():
+                busy = client.get("/v2/me", headers={"Authorization": "Bearer cal_" + "0" * 32})
+            free = client.get("/v2/me", headers={"Authorization": "Bearer cal_" + "0" * 32})
+    finally:
+        app.state.engine.dispose()
+
+    assert busy.status_code == 503, busy.text
+    assert busy.headers["Retry-After"] == "1"
+    assert free.status_code == 401, free.text  # the pool serves again once released

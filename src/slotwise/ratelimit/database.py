@@ -12,6 +12,7 @@ from slotwise.db import make_engine
 from slotwise.ratelimit.limits import Count, Limit
 from slotwise.ratelimit.models import RateLimitCounter
 
+RATE_LIMIT_POOL = 6  # connections of the counter's own pool, at most
 SWEEP_SECONDS = 60  # how often one process deletes ended windows
 
 
@@ -30,8 +31,12 @@ class DatabaseCounter:
     def of_url(cls, url: str) -> DatabaseCounter:
         """A counter with a connection pool of its own: a booking's per-attendee hit happens
         while the request holds one of the app's connections, and must never wait for
-        another from the same pool (requests holding one each could starve it)."""
-        return cls(make_engine(url, pool_size=5, max_overflow=20), owns_engine=True)
+        another from the same pool (requests holding one each could starve it). A hit holds
+        its connection for one statement, so a few serve many requests; a bigger pool would
+        only take connection slots the server may not have."""
+        return cls(
+            make_engine(url, pool_size=2, max_overflow=RATE_LIMIT_POOL - 2), owns_engine=True
+        )
 
     def hit(self, bucket: str, limit: Limit, now: float) -> Count:
         start = limit.window_start(now)
