@@ -10,6 +10,7 @@ PostgreSQL: TRUNCATE).
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import uuid
@@ -157,11 +158,26 @@ def database_url(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -
         return f"sqlite:///{target}"
     url: str = request.getfixturevalue("postgres_worker_url")
     engine = make_engine(url)
-    tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
     with engine.begin() as connection:
-        connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+        connection.exec_driver_sql(empty_every_table())
     engine.dispose()
     return url
+
+
+# DELETE, children first, then every sequence back to 1: the same empty database as
+# TRUNCATE ... RESTART IDENTITY, in about 15 ms instead of about 500 (TRUNCATE pays a fixed
+# cost per table, and a test fills only a few of them).
+@functools.cache
+def empty_every_table() -> str:
+    import slotwise.models  # noqa: F401  (every table known before the list is made)
+
+    return "; ".join(
+        [f'DELETE FROM "{table.name}"' for table in reversed(Base.metadata.sorted_tables)]
+        + [
+            "SELECT setval(quote_ident(schemaname) || '.' || quote_ident(sequencename), 1, false)"
+            " FROM pg_sequences WHERE schemaname = current_schema()"
+        ]
+    )
 
 
 @pytest.fixture

@@ -10,7 +10,8 @@ types, while services also check meaning (a locale from a list, a time zone that
 that is positive), so a type-valid request can rightly be answered 400.
 
 schemathesis' lazy ``from_fixture`` loader does not work with pytest 9 (``Function._nodeid``),
-so each test builds its schema from the ``app`` fixture and runs hypothesis itself. It runs
+so each test runs hypothesis itself, on the worker's one parsed schema pointed at the test's
+own ``app`` (parsing the document takes about a second; every app publishes the same one). It runs
 on both databases (the conftest's backends): the contract is the same, but what reaches the
 database is not (PostgreSQL refuses values SQLite stores), so fewer examples on PostgreSQL
 keep the file's time modest.
@@ -31,6 +32,7 @@ from hypothesis import settings as fuzzing
 from hypothesis import strategies as st
 from schemathesis import GenerationMode
 from schemathesis.checks import positive_data_acceptance
+from schemathesis.specs.openapi.schemas import OpenApiSchema
 
 from slotwise.app import create_app
 from slotwise.config import Settings
@@ -64,6 +66,18 @@ MUST_SUCCEED = {
     ("GET", "/v1/me"),
     ("GET", "/v1/users"),
 }
+
+
+_SCHEMA: list[OpenApiSchema] = []
+
+
+def schema_for(app: FastAPI) -> OpenApiSchema:
+    """The worker's parsed schema, calling this test's app."""
+    if not _SCHEMA:
+        _SCHEMA.append(schemathesis.openapi.from_asgi("/openapi.json", app))
+    schema = _SCHEMA[0]
+    schema.app = app
+    return schema
 
 
 @pytest.fixture
@@ -103,7 +117,7 @@ def test_operation(
     method: str, path: str, role: str, app: FastAPI, alice: Account, admin: Account, backend: str
 ) -> None:
     caller = admin if role == "admin" else alice
-    operation = schemathesis.openapi.from_asgi("/openapi.json", app)[path][method]
+    operation = schema_for(app)[path][method]
     cases = st.one_of(
         operation.as_strategy(generation_mode=GenerationMode.POSITIVE),
         operation.as_strategy(generation_mode=GenerationMode.NEGATIVE),

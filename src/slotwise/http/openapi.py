@@ -47,6 +47,27 @@ _GUARD_STATUSES = {
 _UNCOUNTED_PATHS = ("/health",)  # not rate limited, and no body
 
 
+# Building the document takes about a second, and every app ``create_app`` builds has the same
+# routes: a process that builds several apps (a test worker builds one per test) builds the
+# document once per route table. Documents are shared, so they are never changed once built.
+_DOCUMENTS: dict[tuple[Any, ...], dict[str, Any]] = {}
+
+
+def _route_table(app: FastAPI) -> tuple[Any, ...]:
+    """Everything the published document is made from, as a key."""
+    routes = tuple(
+        (
+            getattr(route, "path", None),
+            tuple(sorted(getattr(route, "methods", None) or ())),
+            getattr(route, "include_in_schema", None),
+            getattr(getattr(route, "endpoint", None), "__module__", None),
+            getattr(getattr(route, "endpoint", None), "__qualname__", None),
+        )
+        for route in app.routes
+    )
+    return (app.title, app.version, app.description, app.openapi_version, repr(app.servers), routes)
+
+
 def declare_guard_statuses(app: FastAPI) -> None:
     """Adds the body limit's 413 (operations with a body) and the rate limiter's 429 (every
     counted operation) to the published document, so clients and the fuzzer know them."""
@@ -54,6 +75,10 @@ def declare_guard_statuses(app: FastAPI) -> None:
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is not None:
+            return app.openapi_schema
+        key = _route_table(app)
+        if key in _DOCUMENTS:
+            app.openapi_schema = _DOCUMENTS[key]
             return app.openapi_schema
         document = build()
         schemas = document.get("components", {}).get("schemas", {})
@@ -72,7 +97,7 @@ def declare_guard_statuses(app: FastAPI) -> None:
                     if status == "413" and "requestBody" not in operation:
                         continue
                     responses.setdefault(status, {"description": description, "content": content})
-        app.openapi_schema = document
+        app.openapi_schema = _DOCUMENTS[key] = document
         return document
 
     app.openapi = openapi  # type: ignore[method-assign]
