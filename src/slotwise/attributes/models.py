@@ -30,9 +30,7 @@ class Attribute(Base):
     __tablename__ = "attributes"
     __table_args__ = (
         UniqueConstraint("team_id", "slug", name="uq_attributes_team_id_slug"),
-        CheckConstraint(
-            "type IN ('TEXT', 'NUMBER', 'SINGLE_SELECT', 'MULTI_SELECT')", name="type"
-        ),
+        CheckConstraint("type IN ('TEXT', 'NUMBER', 'SINGLE_SELECT', 'MULTI_SELECT')", name="type"),
         NEVER_REUSE_IDS,
     )
 

@@ -22,9 +22,7 @@ NAME_MAX_LENGTH = 200
 
 class RoutingForm(Base):
     __tablename__ = "routing_forms"
-    __table_args__ = (
-        CheckConstraint("(user_id IS NULL) <> (team_id IS NULL)", name="one_owner"),
-    )
+    __table_args__ = (CheckConstraint("(user_id IS NULL) <> (team_id IS NULL)", name="one_owner"),)
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)  # a uuid, as Cal.com's
     user_id: Mapped[int | None] = mapped_column(
