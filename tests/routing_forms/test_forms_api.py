@@ -32,7 +32,8 @@ class TestForms:
         alice, bob = accounts.create(username="alice"), accounts.create(username="bob")
         event_type_id = make_event_type(client, alice, "demo")
         form = make_form(client, alice, routes=_routes(event_type_id))
-        assert form["userId"] == alice.id and form["teamId"] is None
+        assert form["userId"] == alice.id
+        assert form["teamId"] is None
         assert [f["id"] for f in form["fields"]] == ["country", "size", "email"]
         assert form["routes"][0]["action"]["value"] == "alice/demo"  # the booking path
         path = f"/v2/routing-forms/{form['id']}"
@@ -43,7 +44,8 @@ class TestForms:
         assert client.get(path, headers=bob.headers).status_code == 404
         assert client.patch(path, headers=bob.headers, json={"name": "X"}).status_code == 404
         renamed = data(client.patch(path, headers=alice.headers, json={"name": "Leads"}))
-        assert renamed["name"] == "Leads" and renamed["routes"] == form["routes"]
+        assert renamed["name"] == "Leads"
+        assert renamed["routes"] == form["routes"]
         data(client.delete(path, headers=alice.headers))
         assert client.get(path, headers=alice.headers).status_code == 404
 
@@ -115,7 +117,8 @@ class TestResponses:
         url = urlsplit(routed["routingExternalRedirectUrl"])
         assert (url.scheme, url.netloc, url.path) == ("https", "example.com", "/de")
         assert parse_qs(url.query) == {"src": ["form"], "country": ["Germany"], "email": ["a@b.de"]}
-        assert "eventTypeId" not in routed and "slots" not in routed
+        assert "eventTypeId" not in routed
+        assert "slots" not in routed
         # nothing matches: the fallback's message
         routed = data(submit(client, form["id"], {"country": "fr", "size": "10"}), 201)
         assert routed["routingCustomMessage"] == "Thank you, we will be in touch."
@@ -156,7 +159,8 @@ class TestResponses:
             params={"start": DAY, "end": DAY}, json={"country": "fr", "size": 99},
         )  # fmt: skip
         routed = data(response)
-        assert routed["eventTypeId"] == event_type_id and routed["slots"][DAY]
+        assert routed["eventTypeId"] == event_type_id
+        assert routed["slots"][DAY]
         assert "responseId" not in routed["routing"]
         listed = client.get(f"/v2/routing-forms/{form['id']}/responses", headers=alice.headers)
         assert data(listed) == []
@@ -202,7 +206,8 @@ class TestTeamForms:
         assert client.post("/v2/routing-forms", headers=mia.headers, json=body).status_code == 403
         assert client.post("/v2/routing-forms", headers=bob.headers, json=body).status_code == 404
         form = data(client.post("/v2/routing-forms", headers=olga.headers, json=body), 201)
-        assert form["teamId"] == team["id"] and form["userId"] is None
+        assert form["teamId"] == team["id"]
+        assert form["userId"] is None
         path = f"/v2/routing-forms/{form['id']}"
         assert data(client.get(path, headers=mia.headers))["id"] == form["id"]
         assert client.patch(path, headers=mia.headers, json={"name": "X"}).status_code == 403
