@@ -53,8 +53,8 @@ Skip = Annotated[int, Query(ge=0, le=2**31 - 1)]
 Sort = Annotated[Literal["asc", "desc"] | None, Query()]
 Instant = Annotated[datetime | None, Query()]
 BookingUid = Annotated[str | None, Query(max_length=64)]
-Start = Annotated[str, Query(max_length=40, description="Slots from (ISO date or instant)")]
-End = Annotated[str, Query(max_length=40, description="Slots until (ISO date or instant)")]
+Start = Annotated[str | None, Query(max_length=40, description="Slots from (ISO date or instant)")]
+End = Annotated[str | None, Query(max_length=40, description="Slots until (ISO date or instant)")]
 TimeZone = Annotated[str | None, Query(max_length=64)]
 Duration = Annotated[int | None, Query(ge=1, le=1440)]
 Format = Annotated[Literal["time", "range"], Query()]
@@ -172,8 +172,8 @@ def submit_routing_form_response(
     session: WriteSessionDep,
     now: NowDep,
     routingFormId: str,
-    start: Start,
-    end: End,
+    start: Start = None,
+    end: End = None,
     timeZone: TimeZone = None,
     duration: Duration = None,
     format: Format = "time",
@@ -182,7 +182,7 @@ def submit_routing_form_response(
     """Public: stores the answers, routes them and answers the target (an event type's
     slots between ``start`` and ``end``, a URL or a message)."""
     form = service.public_form(session, routingFormId)
-    window = service.SlotWindow(start, end, timeZone, duration)
+    window = service.slot_window(start, end, timeZone, duration)
     return _routed(service.submit(session, form, body, now=now, window=window), format, 201)
 
 
@@ -191,8 +191,8 @@ def calculate_routing_form_slots(
     session: ReadSessionDep,
     now: NowDep,
     routingFormId: str,
-    start: Start,
-    end: End,
+    start: Start = None,
+    end: End = None,
     timeZone: TimeZone = None,
     duration: Duration = None,
     format: Format = "time",
@@ -200,7 +200,7 @@ def calculate_routing_form_slots(
 ) -> JSONResponse:
     """Public: where the answers would lead, and the slots there; nothing is stored."""
     form = service.public_form(session, routingFormId)
-    window = service.SlotWindow(start, end, timeZone, duration)
+    window = service.slot_window(start, end, timeZone, duration)
     routed = service.route_answers(session, form, body, now=now, window=window)
     return _routed(routed, format, 200)
 
@@ -296,8 +296,8 @@ def submit_organization_routing_form_response(
     now: NowDep,
     orgId: IdPath,
     routingFormId: str,
-    start: Start,
-    end: End,
+    start: Start = None,
+    end: End = None,
     timeZone: TimeZone = None,
     duration: Duration = None,
     format: Format = "time",
@@ -310,7 +310,7 @@ def submit_organization_routing_form_response(
     until a booking; slotwise's is stored only by a submit without it)."""
     org, _ = organization_for(session, user, orgId, ADMIN)
     form = service.organization_form(session, org, routingFormId)
-    window = service.SlotWindow(start, end, timeZone, duration)
+    window = service.slot_window(start, end, timeZone, duration)
     if queueResponse:
         routed = service.route_answers(session, form, body, now=now, window=window)
     else:

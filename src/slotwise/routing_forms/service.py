@@ -90,6 +90,18 @@ class SlotWindow:
     duration: int | None = None
 
 
+def slot_window(
+    start: str | None, end: str | None, time_zone: str | None, duration: int | None
+) -> SlotWindow | None:
+    """The slots asked for with a response: both bounds, or neither (no slots answered)."""
+    if start is None and end is None:
+        return None
+    if start is None or end is None:
+        missing = "start" if start is None else "end"
+        raise Invalid.field(missing, "give start and end together (or neither: no slots)")
+    return SlotWindow(start, end, time_zone, duration)
+
+
 @dataclass(frozen=True, slots=True)
 class Routed:
     """Where a response went."""
