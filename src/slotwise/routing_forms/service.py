@@ -43,7 +43,9 @@ from slotwise.event_types import service as event_types
 from slotwise.event_types import team_repository as team_event_types_repository
 from slotwise.event_types import team_service as team_event_types
 from slotwise.event_types.models import EventType
+from slotwise.events import publish
 from slotwise.routing_forms import repository
+from slotwise.routing_forms.events import FormResponseBooked, FormSubmitted
 from slotwise.routing_forms.models import RoutingForm, RoutingFormResponse
 from slotwise.routing_forms.repository import Filters
 from slotwise.routing_forms.validation import (
@@ -305,7 +307,29 @@ def submit(
     )
     session.add(response)
     session.flush()
+    publish(session, _submitted(form, fields, response, answers, routed, now=now))
     return replace(routed, response=response)
+
+
+def _submitted(
+    form: RoutingForm,
+    fields: Sequence[FormField],
+    response: RoutingFormResponse,
+    answers: Mapping[str, Answer],
+    routed: Routed,
+    *,
+    now: datetime,
+) -> FormSubmitted:
+    responses = {
+        f.label: {"value": answers.get(f.id), "response": shown_answer(f, answers.get(f.id))}
+        for f in fields
+        if answers.get(f.id) is not None
+    }
+    return FormSubmitted(
+        at=now, form_id=form.id, form_name=form.name, user_id=form.user_id,
+        team_id=form.team_id, response_id=response.id, responses=responses,
+        routed_to_event_type=routed.event_type is not None,
+    )  # fmt: skip
 
 
 def update_response(
@@ -337,6 +361,7 @@ def link_booking(session: Session, response_id: int, booking_uid: str, *, now: d
     response.routed_to_booking_uid = booking_uid
     response.updated_at = now
     session.flush()
+    publish(session, FormResponseBooked(now, response.form_id, response.id, booking_uid))
     return True
 
 
