@@ -81,6 +81,11 @@ WORKFLOW = {
     "trigger": {"type": "newEvent"},
     "steps": [{"stepNumber": 1, "action": "email_host", "template": "reminder"}],
 }
+ROUTING_FORM = {
+    "name": "Leads",
+    "fields": [{"id": "note", "label": "Note", "type": "text"}],
+    "routes": [{"isFallback": True, "action": {"type": "customPageMessage", "value": "Thanks"}}],
+}
 # A team's resources: outsiders (another team's admin too) get 404, as for an unknown id.
 TEAM_READ = Access(owner=REACHED, other_user=404, no_key=401, team_member=REACHED)
 TEAM_ADMIN = Access(owner=REACHED, other_user=404, no_key=401, team_member=403)
@@ -276,6 +281,44 @@ MATRIX: dict[str, tuple[Access, dict[str, Any] | None]] = {
     f"GET {ORG}/memberships/{{orgMembershipId}}": (ORG_ADMIN, None),
     f"PATCH {ORG}/memberships/{{orgMembershipId}}": (ORG_ADMIN, {"role": "ADMIN"}),
     f"DELETE {ORG}/memberships/{{orgMembershipId}}": (ORG_ADMIN, None),
+    # Routing forms: a person's own form (its id is its public link: anyone may submit a
+    # response or ask where answers lead); an organization's forms are its admins'.
+    "GET /v2/routing-forms/{routingFormId}": (PRIVATE, None),
+    "PATCH /v2/routing-forms/{routingFormId}": (PRIVATE, {"name": "Renamed"}),
+    "DELETE /v2/routing-forms/{routingFormId}": (PRIVATE, None),
+    "GET /v2/routing-forms/{routingFormId}/responses": (PRIVATE, None),
+    "POST /v2/routing-forms/{routingFormId}/responses": (PUBLIC, {}),
+    "POST /v2/routing-forms/{routingFormId}/calculate-slots": (PUBLIC, {}),
+    f"GET {ORG}/routing-forms": (ORG_ADMIN, None),
+    f"GET {ORG}/teams/{{orgTeamId}}/routing-forms": (ORG_ADMIN, None),
+    f"GET {ORG}/routing-forms/{{orgRoutingFormId}}/responses": (ORG_ADMIN, None),
+    f"POST {ORG}/routing-forms/{{orgRoutingFormId}}/responses": (ORG_ADMIN, {}),
+    f"PATCH {ORG}/routing-forms/{{orgRoutingFormId}}/responses/{{orgRoutingFormResponseId}}": (
+        ORG_ADMIN,
+        {"response": {}},
+    ),
+    # Member attributes: the organization's admins.
+    f"GET {ORG}/attributes": (ORG_ADMIN, None),
+    f"POST {ORG}/attributes": (ORG_ADMIN, {"name": "Tier", "type": "TEXT"}),
+    f"GET {ORG}/attributes/{{orgAttributeId}}": (ORG_ADMIN, None),
+    f"PATCH {ORG}/attributes/{{orgAttributeId}}": (ORG_ADMIN, {"name": "Renamed"}),
+    f"DELETE {ORG}/attributes/{{orgAttributeId}}": (ORG_ADMIN, None),
+    f"GET {ORG}/attributes/{{orgAttributeId}}/options": (ORG_ADMIN, None),
+    f"POST {ORG}/attributes/{{orgAttributeId}}/options": (ORG_ADMIN, {"value": "Gold"}),
+    f"PATCH {ORG}/attributes/{{orgAttributeId}}/options/{{orgAttributeOptionId}}": (
+        ORG_ADMIN,
+        {"value": "Silver"},
+    ),
+    f"DELETE {ORG}/attributes/{{orgAttributeId}}/options/{{orgAttributeOptionId}}": (
+        ORG_ADMIN,
+        None,
+    ),
+    f"GET {ORG}/attributes/options/{{orgUserId}}": (ORG_ADMIN, None),
+    f"POST {ORG}/attributes/options/{{orgUserId}}": (
+        ORG_ADMIN,
+        {"attributeId": "{orgAttributeId}", "attributeOptionId": "{orgAttributeOptionId}"},
+    ),
+    f"DELETE {ORG}/attributes/options/{{orgUserId}}/{{orgHeldOptionId}}": (ORG_ADMIN, None),
     "GET /{username}": (PUBLIC, None),
     "GET /{username}/{slug}": (PUBLIC, None),
     "POST /{username}/{slug}": (PUBLIC, None),
@@ -331,6 +374,11 @@ _ORG_NAMES = {
     "{orgUserId}": "{userId}",
     "{orgMembershipId}": "{membershipId}",
     "{orgTeamEventTypeId}": "{eventTypeId}",
+    "{orgRoutingFormId}": "{routingFormId}",
+    "{orgRoutingFormResponseId}": "{responseId}",
+    "{orgAttributeId}": "{attributeId}",
+    "{orgAttributeOptionId}": "{optionId}",
+    "{orgHeldOptionId}": "{attributeOptionId}",
 }
 for _key in MATRIX:
     _path = _key.split(" ", 1)[1]
@@ -471,7 +519,9 @@ def personal_resources(client: TestClient, app: FastAPI, alice: Account) -> dict
                             headers=alice.headers, json={}), 201)  # fmt: skip
     workflow = data(client.post("/v2/workflows", headers=alice.headers, json=WORKFLOW), 201)
     verified = verify_contacts(app, alice.id, None)
+    form = data(client.post("/v2/routing-forms", headers=alice.headers, json=ROUTING_FORM), 201)
     return {
+        "routingFormId": form["id"],
         "user_id": alice.id,
         "scheduleId": schedule_id,
         "eventTypeId": event_type_id,
@@ -545,7 +595,34 @@ def team_resources(
     team_workflows = f"/v2/teams/{team['id']}/workflows"
     team_workflow = data(client.post(team_workflows, headers=alice.headers, json=WORKFLOW), 201)
     verified = verify_contacts(app, alice.id, team["id"])
+    org_form = data(
+        client.post(
+            "/v2/routing-forms", headers=alice.headers, json={**ROUTING_FORM, "teamId": org_id}
+        ),
+        201,
+    )
+    org_response = data(
+        client.post(f"{org}/routing-forms/{org_form['id']}/responses", headers=alice.headers,
+                    json={"note": "hi"}),
+        201,
+    )  # fmt: skip
+    attribute = data(
+        client.post(f"{org}/attributes", headers=alice.headers,
+                    json={"name": "Level", "type": "SINGLE_SELECT", "options": [{"value": "A"}]}),
+        201,
+    )  # fmt: skip
+    option_id = attribute["options"][0]["id"]
+    data(
+        client.post(f"{org}/attributes/options/{frank.id}", headers=alice.headers,
+                    json={"attributeId": attribute["id"], "attributeOptionId": option_id}),
+        201,
+    )  # fmt: skip
     return {
+        "orgRoutingFormId": org_form["id"],
+        "orgRoutingFormResponseId": org_response["routing"]["responseId"],
+        "orgAttributeId": attribute["id"],
+        "orgAttributeOptionId": option_id,
+        "orgHeldOptionId": option_id,
         "teamId": team["id"],
         "membershipId": membership["id"],  # erin's: carol may read it, not change it
         "newcomer_id": newcomer.id,
@@ -609,7 +686,7 @@ def call(client: TestClient, key: str, world: World, caller: str) -> Any:
     if body is not None:
         body = {k: filled(v, world.ids, page=False) if isinstance(v, str) else v
                 for k, v in body.items()}  # fmt: skip
-        for id_field in ("eventTypeId", "userId"):
+        for id_field in ("eventTypeId", "userId", "attributeId", "attributeOptionId"):
             if body.get(id_field):
                 body[id_field] = int(body[id_field])
     if template.startswith(HOST_PAGES):

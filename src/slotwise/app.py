@@ -10,6 +10,7 @@ from fastapi import FastAPI
 from slotwise import __version__
 from slotwise.api_keys.api import router as api_keys_router
 from slotwise.apps.api import router as apps_router
+from slotwise.attributes.api import router as attributes_router
 from slotwise.booking_references.api import router as booking_references_router
 from slotwise.booking_references.api import v1_router as booking_references_v1_router
 from slotwise.bookings.api import router as bookings_router
@@ -44,6 +45,7 @@ from slotwise.out_of_office.api import router as out_of_office_router
 from slotwise.outbox.worker import EmbeddedWorker, lane_workers, wake_after_commit
 from slotwise.private_links.api import router as private_links_router
 from slotwise.ratelimit import install_rate_limits, rate_limiter
+from slotwise.routing_forms.api import router as routing_forms_router
 from slotwise.schedules.api import router as schedules_router
 from slotwise.slots.api import router as slots_router
 from slotwise.teams.api import router as teams_router
@@ -156,6 +158,8 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     app.include_router(teams_router)
     app.include_router(teams_v1_router)
     app.include_router(organizations_router)
+    app.include_router(attributes_router)
+    app.include_router(routing_forms_router)
     install_api_docs(app)
     # The booking pages last: their /{username} paths must not shadow any API path.
     install_web_pages(app)

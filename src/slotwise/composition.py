@@ -29,6 +29,8 @@ from slotwise.messaging.verification_codes import (
     VerificationSmsHandler,
 )
 from slotwise.outbox.handlers import HandlerRegistry
+from slotwise.routing_forms import booking_link as routing_form_bookings
+from slotwise.webhooks import form_planner as webhook_form_planner
 from slotwise.webhooks import ooo_planner as webhook_ooo_planner
 from slotwise.webhooks import planner as webhook_planner
 from slotwise.webhooks.delivery import WEBHOOK_KIND, WebhookHandler
@@ -56,6 +58,8 @@ def event_bus() -> EventBus:
     webhook_ooo_planner.subscribe(bus)
     account_mail.subscribe(bus)
     workflow_planner.subscribe(bus)
+    routing_form_bookings.subscribe(bus)
+    webhook_form_planner.subscribe(bus)
     return bus
 
 

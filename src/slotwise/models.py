@@ -3,6 +3,7 @@
 from slotwise.accounts.models import PasswordReset, WebSession
 from slotwise.api_keys.models import ApiKey
 from slotwise.apps.models import Credential
+from slotwise.attributes.models import Attribute, AttributeAssignment, AttributeOption
 from slotwise.booking_references.models import BookingReference
 from slotwise.bookings.models import Attendee, Booking, BookingChange, BookingHost
 from slotwise.busy.models import BusyTime
@@ -19,6 +20,7 @@ from slotwise.out_of_office.models import OutOfOfficeEntry
 from slotwise.outbox.models import OutboxMessage
 from slotwise.private_links.models import PrivateLink
 from slotwise.ratelimit.models import RateLimitCounter
+from slotwise.routing_forms.models import RoutingForm, RoutingFormResponse
 from slotwise.schedules.models import Availability, Schedule
 from slotwise.slots.models import SlotReservation
 from slotwise.teams.models import Membership, MembershipRole, Team
@@ -29,6 +31,9 @@ from slotwise.workflows.models import Workflow, WorkflowActivation, WorkflowStep
 
 __all__ = [
     "ApiKey",
+    "Attribute",
+    "AttributeAssignment",
+    "AttributeOption",
     "Attendee",
     "Booking",
     "BookingChange",
@@ -51,6 +56,8 @@ __all__ = [
     "PrivateLink",
     "PasswordReset",
     "RateLimitCounter",
+    "RoutingForm",
+    "RoutingFormResponse",
     "Schedule",
     "SmsReceipt",
     "SlotReservation",

@@ -32,7 +32,8 @@ def test_list_json_has_every_action_with_its_schema() -> None:
     served = {a["id"] for a in listed if a["servedBySlotwise"]}
     assert "list-bookings" in served
     assert "list-teams" in served
-    assert "list-routing-forms" not in served  # Cal.com's only, for now
+    assert "list-routing-forms" in served
+    assert "list-payments" not in served  # Cal.com's only, for now
 
 
 def test_intent_ranks_offline_in_both_spellings() -> None:

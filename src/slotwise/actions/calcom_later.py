@@ -1,5 +1,5 @@
 """Cal.com operations for resources slotwise serves in later issues (organization workflows,
-routing forms, payments, Google and Office 365 calendars, conferencing, organization out of
+payments, Google and Office 365 calendars, conferencing, organization out of
 office): their actions already work against Cal.com's cloud, and intent search can point
 people at them."""
 
@@ -34,7 +34,6 @@ _WORKFLOW_FIELDS: dict[str, Any] = {
 _CALENDAR = {"type": "string", "enum": ["google", "office365", "apple"]}
 _CONFERENCING_APP = {"type": "string", "description": "google-meet, zoom, msteams..."}
 _OOO = "/v2/organizations/{orgId}/users/{userId}/ooo/{oooId}"
-_FORMS = "/v2/organizations/{orgId}/routing-forms"
 
 
 def _workflows() -> tuple[CalcomOperation, ...]:
@@ -72,36 +71,6 @@ def _workflows() -> tuple[CalcomOperation, ...]:
             "delete-workflow", "DELETE", _WORKFLOWS + "/{workflowId}",
             Curated("Delete workflow", "Delete a workflow; its messages stop.", words),
             fields={**_ORG_TEAM, "workflowId": _ID}, required=("orgId", "teamId", "workflowId"),
-        ),
-    )  # fmt: skip
-
-
-def _routing_forms() -> tuple[CalcomOperation, ...]:
-    words = "routing form lead qualification questionnaire intake survey route"
-    return (
-        calcom_operation(
-            "list-routing-forms", "GET", _FORMS,
-            Curated("List routing forms", "List an organization's routing forms: the "
-                    "questions that send a booker to the right event or person.", words,
-                    columns=("id", "name", "teamId")),
-            query=_TAKE_SKIP, fields={"orgId": _ID}, required=("orgId",),
-        ),
-        calcom_operation(
-            "list-routing-form-responses", "GET", _FORMS + "/{routingFormId}/responses",
-            Curated("List routing form responses", "List what people answered on a routing "
-                    "form, and where each was routed.",
-                    words + " answers submissions responses replies"),
-            query=_TAKE_SKIP, fields={"orgId": _ID, "routingFormId": _UID},
-            required=("orgId", "routingFormId"),
-        ),
-        calcom_operation(
-            "create-routing-form-response", "POST", _FORMS + "/{routingFormId}/responses",
-            Curated("Submit routing form response", "Submit answers to a routing form: runs "
-                    "its routes and returns the event type and free slots it leads to.",
-                    words + " submit fill send"),
-            query={"start": _TEXT, "end": _TEXT, "timeZone": _TEXT},
-            fields={"orgId": _ID, "routingFormId": _UID},
-            required=("orgId", "routingFormId", "start", "end"),
         ),
     )  # fmt: skip
 
@@ -204,7 +173,6 @@ def _out_of_office() -> tuple[CalcomOperation, ...]:
 
 CALCOM_LATER: tuple[CalcomOperation, ...] = (
     *_workflows(),
-    *_routing_forms(),
     *_payments(),
     *_calendars(),
     *_conferencing(),

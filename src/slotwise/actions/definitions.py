@@ -1077,6 +1077,144 @@ CURATED: dict[str, Curated] = {
         "Fetch what a private feed address serves: the ICS file subscribed apps read.",
         "ics ical feed secret token",
     ),
+    "list-organization-attributes": Curated(
+        "List organization attributes",
+        "List an organization's member attributes (department, language, region...).",
+        "member property tag skill language region department",
+        columns=("id", "name", "slug", "type"),
+    ),
+    "create-organization-attribute": Curated(
+        "Create organization attribute",
+        "Create a member attribute for an organization: text, number, single or multi select.",
+        "member property tag skill",
+    ),
+    "get-organization-attribute": Curated(
+        "Get organization attribute",
+        "Get one member attribute of an organization.",
+        "member property",
+    ),
+    "update-organization-attribute": Curated(
+        "Update organization attribute",
+        "Rename a member attribute or turn it on or off.",
+        "member property enable disable",
+    ),
+    "delete-organization-attribute": Curated(
+        "Delete organization attribute",
+        "Delete a member attribute.",
+        "member property",
+    ),
+    "list-attribute-values": Curated(
+        "List attribute values",
+        "List the choices of a member attribute.",
+        "member property values choices",
+        columns=("id", "value", "slug"),
+    ),
+    "create-attribute-value": Curated(
+        "Create attribute value",
+        "Add a choice to a member attribute.",
+        "member property value choice",
+    ),
+    "update-attribute-value": Curated(
+        "Update attribute value",
+        "Change a member attribute's choice.",
+        "member property value choice",
+    ),
+    "delete-attribute-value": Curated(
+        "Delete attribute value",
+        "Delete a member attribute's choice.",
+        "member property value choice",
+    ),
+    "list-member-attribute-values": Curated(
+        "List member's attribute values",
+        "List the attribute values a member holds.",
+        "member property holds tags",
+        columns=("id", "attributeId", "value"),
+    ),
+    "assign-attribute-value": Curated(
+        "Assign attribute value to member",
+        "Give a member an attribute value.",
+        "member property give set tag",
+    ),
+    "unassign-attribute-value": Curated(
+        "Unassign attribute value from member",
+        "Take an attribute value away from a member.",
+        "member property take away untag",
+    ),
+    "list-my-routing-forms": Curated(
+        "List my routing forms",
+        "List your own routing forms.",
+        "personal own mine",
+        columns=("id", "name", "disabled"),
+    ),
+    "create-routing-form": Curated(
+        "Create routing form",
+        "Create a routing form (yours, or a team's with teamId): its fields, and routes with "
+        "conditions that lead to an event type, a URL or a message.",
+        "new build design fields routes conditions",
+    ),
+    "get-routing-form": Curated(
+        "Get routing form",
+        "Get one routing form with its fields and routes.",
+        "fields routes conditions",
+    ),
+    "update-routing-form": Curated(
+        "Update routing form",
+        "Change a routing form's fields, routes or settings, or disable it.",
+        "change edit rename fields routes conditions disable",
+    ),
+    "delete-routing-form": Curated(
+        "Delete routing form",
+        "Delete a routing form.",
+        "remove",
+    ),
+    "list-my-routing-form-responses": Curated(
+        "List my routing form responses",
+        "List the responses to one of your own (or your team's) routing forms.",
+        "personal own mine",
+        columns=("id", "routeId", "routedToBookingUid", "createdAt"),
+    ),
+    "submit-routing-form-response": Curated(
+        "Fill in routing form as a visitor",
+        "Answer a routing form as an anonymous visitor, by the form's public id.",
+        "public visitor anonymous",
+    ),
+    "calculate-routing-form-slots": Curated(
+        "Preview routing form route",
+        "Tell where answers would lead and the free slots there, storing nothing.",
+        "preview calculate dry run without storing",
+    ),
+    "list-routing-forms": Curated(
+        "List routing forms",
+        "List an organization's routing forms: the questions that send a booker to the right event"
+        " or person.",
+        "routing form lead qualification questionnaire intake survey route",
+        columns=("id", "name", "teamId"),
+    ),
+    "list-team-routing-forms": Curated(
+        "List team routing forms",
+        "List the routing forms of one team of an organization.",
+        "team",
+        columns=("id", "name", "teamId"),
+    ),
+    "list-routing-form-responses": Curated(
+        "List routing form responses",
+        "List what people answered on a routing form, and where each was routed.",
+        "routing form lead qualification questionnaire intake survey route answers submissions "
+        "responses replies",
+        columns=("id", "routeId", "routedToBookingUid", "createdAt"),
+    ),
+    "create-routing-form-response": Curated(
+        "Submit routing form response",
+        "Submit answers to a routing form: runs its routes and returns the event type and free "
+        "slots it leads to.",
+        "routing form lead qualification questionnaire intake survey route submit fill send "
+        "slots times offers",
+    ),
+    "update-routing-form-response": Curated(
+        "Update routing form response",
+        "Change the answers of a routing form response; it is routed again.",
+        "response answers change edit correct",
+    ),
 }
 
 _ID = {"type": "integer", "minimum": 1}

@@ -299,4 +299,66 @@ OPERATION_ACTIONS: dict[str, str] = {
     "disconnect_ics_feed_calendar_v2_calendars_ics_feed_disconnect_post": "disconnect-ics-feed",
     "issue_private_feed_v2_calendars_ics_feed_private_post": "create-private-bookings-feed",
     "private_feed_v2_calendars_ics_feed_bookings_ics_get": "get-private-bookings-feed",
+    # Routing forms and organization member attributes (issue 21).
+    "list_attributes_v2_organizations__orgId__attributes_get": "list-organization-attributes",
+    "create_attribute_v2_organizations__orgId__attributes_post": "create-organization-attribute",
+    "get_attribute_v2_organizations__orgId__attributes__attributeId__get": (
+        "get-organization-attribute"
+    ),
+    "update_attribute_v2_organizations__orgId__attributes__attributeId__patch": (
+        "update-organization-attribute"
+    ),
+    "delete_attribute_v2_organizations__orgId__attributes__attributeId__delete": (
+        "delete-organization-attribute"
+    ),
+    "list_attribute_options_v2_organizations__orgId__attributes__attributeId__options_get": (
+        "list-attribute-values"
+    ),
+    "create_attribute_option_v2_organizations__orgId__attributes__attributeId__options_post": (
+        "create-attribute-value"
+    ),
+    "update_attribute_option_v2_organizations__orgId__attributes__attributeId__options__optionId__patch": (  # noqa: E501
+        "update-attribute-value"
+    ),
+    "delete_attribute_option_v2_organizations__orgId__attributes__attributeId__options__optionId__delete": (  # noqa: E501
+        "delete-attribute-value"
+    ),
+    "list_member_attribute_options_v2_organizations__orgId__attributes_options__userId__get": (
+        "list-member-attribute-values"
+    ),
+    "assign_attribute_option_v2_organizations__orgId__attributes_options__userId__post": (
+        "assign-attribute-value"
+    ),
+    "unassign_attribute_option_v2_organizations__orgId__attributes_options__userId___attributeOptionId__delete": (  # noqa: E501
+        "unassign-attribute-value"
+    ),
+    "list_routing_forms_v2_routing_forms_get": "list-my-routing-forms",
+    "create_routing_form_v2_routing_forms_post": "create-routing-form",
+    "get_routing_form_v2_routing_forms__routingFormId__get": "get-routing-form",
+    "update_routing_form_v2_routing_forms__routingFormId__patch": "update-routing-form",
+    "delete_routing_form_v2_routing_forms__routingFormId__delete": "delete-routing-form",
+    "list_routing_form_responses_v2_routing_forms__routingFormId__responses_get": (
+        "list-my-routing-form-responses"
+    ),
+    "submit_routing_form_response_v2_routing_forms__routingFormId__responses_post": (
+        "submit-routing-form-response"
+    ),
+    "calculate_routing_form_slots_v2_routing_forms__routingFormId__calculate_slots_post": (
+        "calculate-routing-form-slots"
+    ),
+    "list_organization_routing_forms_v2_organizations__orgId__routing_forms_get": (
+        "list-routing-forms"
+    ),
+    "list_organization_team_routing_forms_v2_organizations__orgId__teams__teamId__routing_forms_get": (  # noqa: E501
+        "list-team-routing-forms"
+    ),
+    "list_organization_routing_form_responses_v2_organizations__orgId__routing_forms__routingFormId__responses_get": (  # noqa: E501
+        "list-routing-form-responses"
+    ),
+    "submit_organization_routing_form_response_v2_organizations__orgId__routing_forms__routingFormId__responses_post": (  # noqa: E501
+        "create-routing-form-response"
+    ),
+    "update_organization_routing_form_response_v2_organizations__orgId__routing_forms__routingFormId__responses__responseId__patch": (  # noqa: E501
+        "update-routing-form-response"
+    ),
 }

@@ -27,6 +27,8 @@ class SlotSearch:
     duration: int | None = None  # minutes; None: the event type's length
     holder: str | None = None  # the booker's own holds do not hide slots
     names: FieldNames = field(default_factory=FieldNames)
+    # A routing form's choice of a team's round-robin hosts (fixed hosts always stay).
+    routed_host_ids: frozenset[int] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +51,7 @@ def find_slots(session: ReadSession, search: SlotSearch, *, now: datetime) -> Fo
         return FoundSlots(zone=zone, by_date={}, seats_per_slot=event_type.seats_per_slot)
     slots = offered(
         session, event_type, owner, window, now=now, zone=zone, length=length,
-        holder=search.holder, keep_away=True,
+        holder=search.holder, keep_away=True, routed_host_ids=search.routed_host_ids,
     )  # fmt: skip
     away_at = away.away_slots(session, owner, slots)
     by_start = {slot.start: slot for slot in slots}

@@ -40,19 +40,24 @@ def offered(
     every_first_slot: bool = False,
     unbooked: bool = False,
     keep_away: bool = False,
+    routed_host_ids: frozenset[int] | None = None,
 ) -> list[Slot]:
     """The engine's slots for a personal event type's one host. ``every_first_slot``: for an
     event showing only each date's first slot, keep every slot instead (a hold does not know
     the booker's zone, so it cannot tell which slot was first of the booker's date).
     ``unbooked``: as if the host had no bookings, holds or limits (what the event type offers
     at all: a slot missing from that is a request that can never succeed). ``keep_away``:
-    keep the slots on the owner's out-of-office days (a listing shows them flagged away)."""
+    keep the slots on the owner's out-of-office days (a listing shows them flagged away).
+    ``routed_host_ids``: only these of a team's round-robin hosts (a routing form's choice);
+    fixed hosts stay."""
     rules = event_types.event_rules(
         event_type, week_start=event_types.week_start_number(owner.week_start)
     )
     if every_first_slot:
         rules = replace(rules, only_first_slot_per_date=False)
     people = hosts_of_event_type(session, event_type, owner)
+    if routed_host_ids is not None:
+        people = [p for p in people if p.fixed or p.user.id in routed_host_ids]
     if unbooked:
         rules = replace(rules, count_limits={}, duration_limits={})
         hosts, holds = [Host(p.user.id, p.schedule, fixed=p.fixed) for p in people], []

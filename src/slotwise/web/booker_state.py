@@ -19,6 +19,10 @@ from slotwise.web import calendar as cal
 # How far from now the pages look: slots are offered a year out (a little more for zones).
 HORIZON_AHEAD = timedelta(days=400)
 HORIZON_BEHIND = timedelta(days=62)
+# What a link may fill in for the booker (a routing form's redirect): kept through the
+# page's own links and posted with the booking form.
+PREFILL_KEYS = ("name", "email", "routingFormResponseId")
+PREFILL_MAX_LENGTH = 320
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +37,7 @@ class BookerState:
     day: date | None
     slot: datetime | None
     embed: bool
+    prefill: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def read(
@@ -68,6 +73,7 @@ class BookerState:
             day=day,
             slot=slot,
             embed=values("embed") == "1",
+            prefill=_prefill(values),
         )
 
     def query(self, **changes: Any) -> str:
@@ -77,9 +83,15 @@ class BookerState:
             "h": "12" if self.hour12 else "24",
             "duration": self.duration,
             "embed": "1" if self.embed else None,
+            **dict(self.prefill),
         }
         params.update(changes)
         return urlencode({k: v for k, v in params.items() if v is not None})
+
+
+def _prefill(values: Callable[[str], str | None]) -> tuple[tuple[str, str], ...]:
+    found = ((key, values(key)) for key in PREFILL_KEYS)
+    return tuple((key, value) for key, value in found if value and len(value) <= PREFILL_MAX_LENGTH)
 
 
 def _offered_length(raw: str | None, event_type: EventType) -> int:

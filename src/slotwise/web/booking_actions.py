@@ -171,6 +171,9 @@ def book_event(
             general=general, status_code=400, base=base,
         )  # fmt: skip
     request = _new_booking(event_type, state, state.slot, answers)
+    response_id = dict(state.prefill).get("routingFormResponseId")
+    if response_id is not None:  # a routing form's response: linked to this booking
+        request = replace(request, metadata={"routingFormResponseId": response_id})
     if page is not None:
         request = replace(request, hashed_link=page.link)
     try:

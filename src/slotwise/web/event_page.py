@@ -87,7 +87,7 @@ def render_event_page(
         **_chosen_slot(shown, state),
         back_url=f"{base}?{state.query(date=day.isoformat() if day else None)}",
         inputs=form_inputs(event_type, rescheduling=rescheduling is not None),
-        values=values or {},
+        values={**dict(state.prefill), **(values or {})},
         errors=errors or {},
         general=list(general),
         message=message,

@@ -1,0 +1,1 @@
+"""Organization member attributes: definitions with options, and which members hold which."""
