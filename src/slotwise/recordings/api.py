@@ -51,7 +51,7 @@ def list_booking_transcripts(
 @router.post(
     "/v2/conferencing/{appSlug}/recordings/webhook",
     response_model=SuccessEnvelope[RecordingReceived],
-    tags=["Conferencing"],
+    include_in_schema=False,  # the provider's callback, not an API for clients
 )
 def receive_recording_webhook(
     appSlug: str,
