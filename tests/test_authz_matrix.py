@@ -141,6 +141,8 @@ MATRIX: dict[str, tuple[Access, dict[str, Any] | None]] = {
     "GET /v2/reviews/{secret}": (RESET_LINK_GET, None),
     "POST /v2/reviews/{secret}": (RESET_LINK_GET, {"rating": 5}),
     "GET /v2/event-types/{eventTypeId}/reviews": (PRIVATE, None),
+    "GET /reviews/{secret}": (RESET_LINK_GET, None),
+    "POST /reviews/{secret}": (RESET_LINK_GET, None),
     "GET /v2/bookings/{bookingUid}/references": (HOST_ONLY, None),
     "GET /v1/booking-references/{reference_id}": (PRIVATE, None),
     "PATCH /v1/booking-references/{reference_id}": (PRIVATE, {"meetingUrl": "https://x/y"}),
@@ -365,6 +367,7 @@ FORMS = {  # the pages' POSTs take forms, not JSON
                                         "length_in_minutes": "30"},
     "POST /availability/{scheduleId}": {"name": "Renamed", "time_zone": "Europe/London"},
     "POST /auth/forgot-password/{token}": {"password": "a new password"},
+    "POST /reviews/{secret}": {"rating": "5"},
     "POST /bookings/{bookingUid}/no-show": {"email": "ann@example.com"},
     "POST /settings/developer/webhooks/{webhookId}": {
         "subscriber_url": "http://127.0.0.1:9/hook", "triggers": "BOOKING_CREATED",
