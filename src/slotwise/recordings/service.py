@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from slotwise.booking_references import repository as references
@@ -56,7 +57,7 @@ def report_recording(
             created_at=now,
             updated_at=now,
         )
-        session.add(recording)
+        recording = _inserted_or_theirs(session, recording)
     was_ready = recording.download_link is not None
     for name in _FIELDS:
         value = getattr(report, name)
@@ -122,6 +123,21 @@ def _readable_booking(session: ReadSession, caller: User | None, uid: str) -> Bo
     ):
         return booking
     raise Forbidden("Only the booking's hosts and its team's admins may read its recordings")
+
+
+def _inserted_or_theirs(session: Session, recording: BookingRecording) -> BookingRecording:
+    """The new row, or the one a racing first report of the same recording committed first
+    (PostgreSQL: the insert waits for it, then breaks the unique constraint)."""
+    try:
+        with session.begin_nested():
+            session.add(recording)
+            session.flush()
+    except IntegrityError:
+        theirs = repository.by_provider_id(session, recording.provider, recording.recording_id)
+        if theirs is None:
+            raise
+        return theirs
+    return recording
 
 
 def _booking_of_room(session: Session, plugin: Plugin, room_name: str) -> Booking:
