@@ -327,7 +327,9 @@ class TestWithoutSmtp:
 
         # Redelivering a row rewrites its file instead of adding one.
         with transaction(app.state.write_session_factory) as session:
-            row = session.scalars(select(OutboxMessage)).first()
+            row = session.scalars(
+                select(OutboxMessage).where(NOT_LATER).order_by(OutboxMessage.id)
+            ).first()
             assert row is not None
             row.state = OutboxState.FAILED.value
             session.flush()
