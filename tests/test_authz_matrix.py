@@ -25,6 +25,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
+from pydantic import SecretStr
 from sqlalchemy import select
 
 from slotwise.api_keys.models import ApiKey
@@ -73,6 +74,7 @@ SIGNED_IN = Access(owner=REACHED, other_user=REACHED, no_key=303)  # a list of o
 # A password-reset link: public, and a made-up token is refused alike for everyone.
 RESET_LINK_GET = Access(owner=404, other_user=404, no_key=404)
 RESET_LINK_POST = Access(owner=400, other_user=400, no_key=400)
+UNSIGNED = Access(owner=401, other_user=401, no_key=401)
 
 TEAM_VR = "/v2/teams/{teamId}/verified-resources"
 WORKFLOW = {
@@ -135,6 +137,17 @@ MATRIX: dict[str, tuple[Access, dict[str, Any] | None]] = {
         {"email": "a@x.io", "name": "A", "timeZone": "Europe/London"},
     ),
     # References hold meeting passwords: the host's, like the host's actions.
+    # Recordings show the meeting itself: its hosts' (and its team's admins'), likewise.
+    "GET /v2/bookings/{bookingUid}/recordings": (HOST_ONLY, None),
+    "GET /v2/bookings/{bookingUid}/transcripts": (HOST_ONLY, None),
+    # A provider's recording events: the signature is the only credential (none here).
+    "POST /v2/conferencing/{appSlug}/recordings/webhook": (UNSIGNED, None),
+    # A review link's secret is the only credential: a made-up one is unknown to everyone.
+    "GET /v2/reviews/{secret}": (RESET_LINK_GET, None),
+    "POST /v2/reviews/{secret}": (RESET_LINK_GET, {"rating": 5}),
+    "GET /v2/event-types/{eventTypeId}/reviews": (PRIVATE, None),
+    "GET /reviews/{secret}": (RESET_LINK_GET, None),
+    "POST /reviews/{secret}": (RESET_LINK_GET, None),
     "GET /v2/bookings/{bookingUid}/references": (HOST_ONLY, None),
     "GET /v1/booking-references/{reference_id}": (PRIVATE, None),
     "PATCH /v1/booking-references/{reference_id}": (PRIVATE, {"meetingUrl": "https://x/y"}),
@@ -402,6 +415,7 @@ FORMS = {  # the pages' POSTs take forms, not JSON
                                         "length_in_minutes": "30"},
     "POST /availability/{scheduleId}": {"name": "Renamed", "time_zone": "Europe/London"},
     "POST /auth/forgot-password/{token}": {"password": "a new password"},
+    "POST /reviews/{secret}": {"rating": "5"},
     "POST /bookings/{bookingUid}/no-show": {"email": "ann@example.com"},
     "POST /settings/developer/webhooks/{webhookId}": {
         "subscriber_url": "http://127.0.0.1:9/hook", "triggers": "BOOKING_CREATED",
@@ -457,7 +471,12 @@ class World:
 @pytest.fixture
 def settings(settings: Settings) -> Settings:
     """Webhooks to 127.0.0.1 may be saved (no worker runs: nothing is ever sent)."""
-    return settings.model_copy(update={"webhook_allow_private_networks": True})
+    return settings.model_copy(
+        update={
+            "webhook_allow_private_networks": True,
+            "conferencing_webhook_secrets": {"daily-video": SecretStr("c2VjcmV0")},
+        }
+    )
 
 
 @pytest.fixture
@@ -541,6 +560,8 @@ def personal_resources(client: TestClient, app: FastAPI, alice: Account) -> dict
         "link": link["linkId"],
         "tab": "upcoming",
         "token": "no-such-reset-token",
+        "secret": "no-such-review-link",
+        "appSlug": "daily-video",
         "apiKeyId": api_key_id(app, alice),
         "workflowId": workflow["id"],
         "verifiedEmailId": verified["VerifiedEmailId"],

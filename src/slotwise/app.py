@@ -45,6 +45,8 @@ from slotwise.out_of_office.api import router as out_of_office_router
 from slotwise.outbox.worker import EmbeddedWorker, lane_workers, wake_after_commit
 from slotwise.private_links.api import router as private_links_router
 from slotwise.ratelimit import install_rate_limits, rate_limiter
+from slotwise.recordings.api import router as recordings_router
+from slotwise.reviews.api import router as reviews_router
 from slotwise.routing_forms.api import router as routing_forms_router
 from slotwise.schedules.api import router as schedules_router
 from slotwise.slots.api import router as slots_router
@@ -151,6 +153,8 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     app.include_router(calendars_router)
     app.include_router(booking_references_router)
     app.include_router(booking_references_v1_router)
+    app.include_router(recordings_router)
+    app.include_router(reviews_router)
     app.include_router(out_of_office_router)
     app.include_router(workflows_router)
     app.include_router(sms_status_router)

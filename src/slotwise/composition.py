@@ -29,10 +29,13 @@ from slotwise.messaging.verification_codes import (
     VerificationSmsHandler,
 )
 from slotwise.outbox.handlers import HandlerRegistry
+from slotwise.reviews import planner as review_planner
+from slotwise.reviews.delivery import ReviewRequestHandler
 from slotwise.routing_forms import booking_link as routing_form_bookings
 from slotwise.webhooks import form_planner as webhook_form_planner
 from slotwise.webhooks import ooo_planner as webhook_ooo_planner
 from slotwise.webhooks import planner as webhook_planner
+from slotwise.webhooks import recording_planner as webhook_recording_planner
 from slotwise.webhooks.delivery import WEBHOOK_KIND, WebhookHandler
 from slotwise.workflows import planner as workflow_planner
 from slotwise.workflows.delivery import (
@@ -60,6 +63,8 @@ def event_bus() -> EventBus:
     workflow_planner.subscribe(bus)
     routing_form_bookings.subscribe(bus)
     webhook_form_planner.subscribe(bus)
+    review_planner.subscribe(bus)
+    webhook_recording_planner.subscribe(bus)
     return bus
 
 
@@ -78,6 +83,9 @@ def outbox_handlers(settings: Settings, engine: Engine) -> HandlerRegistry:
     registry.register(WORKFLOW_SMS_KIND, lambda: WorkflowSmsHandler(settings))
     registry.register(VERIFICATION_EMAIL_KIND, lambda: VerificationEmailHandler(settings))
     registry.register(VERIFICATION_SMS_KIND, lambda: VerificationSmsHandler(settings))
+    registry.register(
+        review_planner.REVIEW_REQUEST_KIND, lambda: ReviewRequestHandler(settings, engine)
+    )
     return registry
 
 

@@ -125,6 +125,11 @@ class Settings(BaseSettings):
     twilio_base_url: str = "https://api.twilio.com"
     sms_timeout_seconds: float = Field(default=10.0, gt=0)
 
+    # Conferencing providers' recording webhooks, by app slug: the secret each provider
+    # signs them with (JSON, e.g. SLOTWISE_CONFERENCING_WEBHOOK_SECRETS='{"daily-video":
+    # "<base64 secret>"}'). An app without one has no ingest route (404).
+    conferencing_webhook_secrets: dict[str, SecretStr] = Field(default_factory=dict)
+
     log_level: str = "info"
 
     # The host's web app: whether anyone may create an account at /auth/signup (off by

@@ -20,6 +20,8 @@ from slotwise.out_of_office.models import OutOfOfficeEntry
 from slotwise.outbox.models import OutboxMessage
 from slotwise.private_links.models import PrivateLink
 from slotwise.ratelimit.models import RateLimitCounter
+from slotwise.recordings.models import BookingRecording
+from slotwise.reviews.models import BookingReview
 from slotwise.routing_forms.models import RoutingForm, RoutingFormResponse
 from slotwise.schedules.models import Availability, Schedule
 from slotwise.slots.models import SlotReservation
@@ -38,6 +40,8 @@ __all__ = [
     "Booking",
     "BookingChange",
     "BookingReference",
+    "BookingRecording",
+    "BookingReview",
     "BookingHost",
     "BusyTime",
     "CalendarBusyCache",

@@ -25,6 +25,7 @@ from slotwise.outbox.models import OutboxMessage, OutboxState
 from tests.bookings.test_race import Site, make_event_type
 from tests.cli.helpers import cli_env, invoke, json_output, start_server, subprocess_env
 from tests.conftest import create_postgres_database, drop_postgres_database
+from tests.outbox.helpers import NOT_LATER
 from tests.outbox.smtp_sink import SmtpSink
 
 pytestmark = pytest.mark.slow
@@ -131,7 +132,7 @@ def settled(database_url: str, timeout: float = 60) -> list[OutboxMessage]:
     try:
         while True:
             with Session(engine) as session:
-                rows = list(session.scalars(select(OutboxMessage)))
+                rows = list(session.scalars(select(OutboxMessage).where(NOT_LATER)))
             if rows and all(r.state != OutboxState.PENDING.value for r in rows):
                 return rows
             if time.monotonic() > deadline:

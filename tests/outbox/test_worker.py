@@ -34,6 +34,7 @@ from slotwise.outbox.service import Claimed
 from slotwise.outbox.worker import Worker
 from tests.bookings.helpers import FIRST_SLOT, v2
 from tests.conftest import Account
+from tests.outbox.helpers import NOT_LATER
 from tests.outbox.smtp_sink import SmtpSink
 from tests.slots.helpers import data, make_event_type, make_schedule
 
@@ -53,7 +54,9 @@ def book(client: TestClient, event_type_id: int, attendee: dict[str, str] = ANN)
 
 def rows(app: FastAPI) -> list[OutboxMessage]:
     with app.state.session_factory() as session:
-        return list(session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)))
+        return list(
+            session.scalars(select(OutboxMessage).where(NOT_LATER).order_by(OutboxMessage.id))
+        )
 
 
 class Probe:
@@ -324,7 +327,9 @@ class TestWithoutSmtp:
 
         # Redelivering a row rewrites its file instead of adding one.
         with transaction(app.state.write_session_factory) as session:
-            row = session.scalars(select(OutboxMessage)).first()
+            row = session.scalars(
+                select(OutboxMessage).where(NOT_LATER).order_by(OutboxMessage.id)
+            ).first()
             assert row is not None
             row.state = OutboxState.FAILED.value
             session.flush()

@@ -902,6 +902,34 @@ CURATED: dict[str, Curated] = {
         "reassign another host specific person hand over transfer give",
         api_version=BOOKINGS_VERSION,
     ),
+    "get-booking-recordings": Curated(
+        "Get booking recordings",
+        "Get the video recordings of a booking (its hosts and its team's admins).",
+        "recording video replay watch",
+        api_version=BOOKINGS_VERSION,
+        columns=("id", "status", "duration", "downloadLink"),
+    ),
+    "get-booking-transcripts": Curated(
+        "Get booking transcripts",
+        "Get the download links of a booking's meeting transcripts.",
+        "transcript text notes written",
+        api_version=BOOKINGS_VERSION,
+    ),
+    "get-review-link": Curated(
+        "Get review link",
+        "Show the meeting a review link is for and whether it can still be rated.",
+        "review link feedback rating survey attendee",
+    ),
+    "submit-review": Curated(
+        "Submit review",
+        "Rate a meeting 1 to 5 with a comment through the attendee's single-use review link.",
+        "review rate rating star stars five feedback comment score survey leave",
+    ),
+    "list-event-type-reviews": Curated(
+        "List event type reviews",
+        "List the reviews attendees gave an event type, with counts per rating and the average.",
+        "reviews ratings rated feedback average score stars satisfaction think",
+    ),
     "get-booking-references": Curated(
         "Get booking references",
         "Get the external events (calendar entries, video rooms) made for a booking.",
@@ -1255,32 +1283,6 @@ CALCOM_ONLY: tuple[CalcomOperation, ...] = (
             "List your installed conferencing apps (Zoom, Google Meet, Teams, Cal Video).",
             "video apps zoom meet teams conferencing installed",
         ),
-    ),
-    calcom_operation(
-        "get-booking-recordings",
-        "GET",
-        "/v2/bookings/{bookingUid}/recordings",
-        Curated(
-            "Get booking recordings",
-            "Get the Cal Video recordings of a booking.",
-            "recording video replay watch",
-            api_version=BOOKINGS_VERSION,
-        ),
-        fields={"bookingUid": {"type": "string"}},
-        required=("bookingUid",),
-    ),
-    calcom_operation(
-        "get-booking-transcripts",
-        "GET",
-        "/v2/bookings/{bookingUid}/transcripts",
-        Curated(
-            "Get booking transcripts",
-            "Get the download links of a booking's Cal Video transcripts.",
-            "transcript text notes written",
-            api_version=BOOKINGS_VERSION,
-        ),
-        fields={"bookingUid": {"type": "string"}},
-        required=("bookingUid",),
     ),
     calcom_operation(
         "list-out-of-office-entries",

@@ -255,6 +255,13 @@ OPERATION_ACTIONS: dict[str, str] = {
         "reassign-booking-to-user"
     ),
     "list_booking_references_v2_bookings__bookingUid__references_get": ("get-booking-references"),
+    "list_booking_recordings_v2_bookings__bookingUid__recordings_get": "get-booking-recordings",
+    "list_booking_transcripts_v2_bookings__bookingUid__transcripts_get": (
+        "get-booking-transcripts"
+    ),
+    "get_review_link_v2_reviews__secret__get": "get-review-link",
+    "submit_review_v2_reviews__secret__post": "submit-review",
+    "list_event_type_reviews_v2_event_types__eventTypeId__reviews_get": "list-event-type-reviews",
     "list_booking_references_v1_v1_booking_references_get": "list-booking-references-legacy",
     "create_booking_reference_v1_v1_booking_references_post": "create-booking-reference-legacy",
     "get_booking_reference_v1_v1_booking_references__reference_id__get": (

@@ -38,3 +38,18 @@ def list_of_booking(
     session: ReadSession, booking_id: int, reference_type: str | None
 ) -> list[BookingReference]:
     return list(session.scalars(of_booking(booking_id, reference_type=reference_type)))
+
+
+def booking_id_of_external(
+    session: ReadSession, reference_type: str, external_id: str
+) -> int | None:
+    """The booking whose external event (of this type) has this id or meeting id: how a
+    provider's report about a room finds its booking."""
+    statement = (
+        select(BookingReference.booking_id)
+        .where(BookingReference.type == reference_type, BookingReference.deleted.is_(False))
+        .where((BookingReference.uid == external_id) | (BookingReference.meeting_id == external_id))
+        .order_by(BookingReference.id.desc())
+        .limit(1)
+    )
+    return session.scalars(statement).first()

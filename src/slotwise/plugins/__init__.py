@@ -19,6 +19,9 @@ from slotwise.plugins.kinds import (
     Plugin,
     PluginKind,
     Reach,
+    RecordingReport,
+    RecordingWebhookHooks,
+    SignatureRefused,
 )
 from slotwise.plugins.registry import all_plugins, find_plugin, plugins_of_kind
 
@@ -33,6 +36,9 @@ __all__ = [
     "Plugin",
     "PluginKind",
     "Reach",
+    "RecordingReport",
+    "RecordingWebhookHooks",
+    "SignatureRefused",
     "all_plugins",
     "find_plugin",
     "plugins_of_kind",

@@ -105,6 +105,41 @@ class ConferencingHooks(Protocol):
     def meeting_url(self, key: Mapping[str, Any], booking_uid: str) -> str: ...
 
 
+class SignatureRefused(Exception):
+    """A provider's webhook whose signature or timestamp does not check out (forged,
+    tampered with, or an old one replayed)."""
+
+
+@dataclass(frozen=True, slots=True)
+class RecordingReport:
+    """What a conferencing provider tells of a meeting's recording: the meeting is its
+    ``room_name`` (a booking reference's external id, or the booking's uid). A report may
+    give only some fields (a transcript arriving later names the recording and its link);
+    the fields it leaves None keep what an earlier report said."""
+
+    room_name: str
+    recording_id: str
+    status: str | None = None  # "finished" ...
+    start_ts: int | None = None  # unix seconds
+    duration: int | None = None  # seconds
+    max_participants: int | None = None
+    share_token: str | None = None
+    download_link: str | None = None
+    transcript_link: str | None = None
+    error: str | None = None
+
+
+class RecordingWebhookHooks(Protocol):
+    """A conferencing plugin whose provider posts recording events to slotwise."""
+
+    def recording_from_webhook(
+        self, secret: str, headers: Mapping[str, str], body: bytes, *, now: datetime
+    ) -> RecordingReport | None:
+        """The report a signed webhook carries; None for an event the plugin ignores.
+        Raises ``SignatureRefused`` for a forged, tampered or stale one."""
+        ...
+
+
 @dataclass(frozen=True, slots=True)
 class Plugin:
     """A provider slotwise can install for a user. ``credential_schema``: the JSON schema a
@@ -124,6 +159,15 @@ class Plugin:
         if self.kind is not PluginKind.CALENDAR or self.hooks is None:
             raise TypeError(f"plugin {self.slug!r} is not a calendar")
         hooks: CalendarHooks = self.hooks
+        return hooks
+
+    def recording_webhooks(self) -> RecordingWebhookHooks | None:
+        """The hooks reading the provider's recording webhooks, if the plugin has them."""
+        if self.kind is not PluginKind.CONFERENCING:
+            return None
+        hooks: RecordingWebhookHooks | None = (
+            self.hooks if hasattr(self.hooks, "recording_from_webhook") else None
+        )
         return hooks
 
     def conferencing(self) -> ConferencingHooks:

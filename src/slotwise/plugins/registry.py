@@ -19,6 +19,7 @@ BUILT_IN = {
     "apple-calendar": "slotwise.calendars.caldav_plugin:apple_calendar",
     "caldav-calendar": "slotwise.calendars.caldav_plugin:caldav_calendar",
     "ics-feed": "slotwise.calendars.ics_feed_plugin:ics_feed",
+    "daily-video": "slotwise.conferencing.daily_video:daily_video",
 }
 
 log = logging.getLogger(__name__)

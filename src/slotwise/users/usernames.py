@@ -59,6 +59,7 @@ RESERVED_USERNAMES = frozenset(
         "redoc",
         "register",
         "reschedule",
+        "reviews",
         "robots.txt",
         "router",
         "routing-forms",

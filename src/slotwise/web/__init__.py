@@ -5,7 +5,13 @@ from __future__ import annotations
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from slotwise.web import booking_actions, page_routes, private_link_pages, routing_form_pages
+from slotwise.web import (
+    booking_actions,
+    page_routes,
+    private_link_pages,
+    review_pages,
+    routing_form_pages,
+)
 from slotwise.web.host import install_host_pages
 from slotwise.web.rendering import STATIC_DIR
 
@@ -16,6 +22,7 @@ def install_web_pages(app: FastAPI) -> None:
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(private_link_pages.router)
     app.include_router(routing_form_pages.router)
+    app.include_router(review_pages.router)
     install_host_pages(app)  # the host's app: reserved first segments, before /{username}
     app.include_router(page_routes.router)
     app.include_router(booking_actions.router)
