@@ -43,9 +43,9 @@ class BookedMeeting:
 def blocking_bookings(
     session: ReadSession, user_ids: Sequence[int], window: Interval, *, margin: timedelta
 ) -> dict[int, list[ExistingBooking]]:
-    """Every booking that blocks these hosts around ``window``, by host, with its own
-    buffers, event type, uid and seats taken. ``margin`` widens the search by the new
-    event's buffers, which reach that far around a slot."""
+    """Every booking that blocks these hosts around ``window``, by host, with its event
+    type's buffers as they are now, its event type, uid and seats taken. ``margin`` widens
+    the search by the new event's buffers, which reach that far around a slot."""
     found: dict[int, list[ExistingBooking]] = {user_id: [] for user_id in user_ids}
     if not user_ids:
         return found
