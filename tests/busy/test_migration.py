@@ -301,3 +301,53 @@ def test_sqlite_keeps_autoincrement_and_checks_through_the_table_copies(tmp_path
     assert "AUTOINCREMENT" in sql
     for name in ("ck_busy_times_span", "ck_busy_times_meeting_inside_span", "uq_busy_times"):
         assert name in sql
+
+
+FOLLOW_BUFFERS_REVISION = "f5a7c9e1b3d5"  # buffers follow the event type
+TEAM_EVENT_TYPES = "d4e6f8a0b2c3"  # the revision it follows
+
+
+def test_spans_take_their_event_types_current_buffers(
+    empty_database_url: str, engine: Engine
+) -> None:
+    """Spans written with buffers frozen at booking time (10 before, 5 after) take the event
+    type's buffers now (0 before, 20 after); PostgreSQL then refuses overlapping meetings,
+    not overlapping spans."""
+    config = alembic_config(empty_database_url)
+    command.upgrade(config, BEFORE)
+    seed_bookings(engine)
+    command.upgrade(config, TEAM_EVENT_TYPES)
+    with engine.begin() as connection:
+        connection.execute(
+            event_types.update().values(before_event_buffer=0, after_event_buffer=20)
+        )
+
+    command.upgrade(config, FOLLOW_BUFFERS_REVISION)
+    command.check(config)
+    with engine.connect() as connection:
+        spans = connection.execute(
+            select(
+                old_busy_times.c.booking_id, old_busy_times.c.starts_at, old_busy_times.c.ends_at
+            )
+        )
+        assert sorted(tuple(row) for row in spans) == [
+            (1, NINE, NINE + 50 * MINUTE),
+            (2, NINE + 2 * HOUR, NINE + 2 * HOUR + 50 * MINUTE),
+        ]
+    if engine.dialect.name == "postgresql":
+        with Session(engine) as session:  # a meeting right after booking 1's: spans overlap
+            session.add(
+                BusyTime(
+                    booking_id=3, user_id=1, starts_at=NINE + 30 * MINUTE, ends_at=NINE + HOUR,
+                    meeting_starts_at=NINE + 30 * MINUTE, meeting_ends_at=NINE + HOUR,
+                    event_type_id=None, booking_uid="uid3", seats_taken=1, confirmed=True,
+                )
+            )  # fmt: skip
+            session.commit()
+            session.execute(BusyTime.__table__.delete().where(BusyTime.booking_id == 3))
+            session.commit()
+        assert_an_overlap_is_refused(engine)
+
+    command.downgrade(config, TEAM_EVENT_TYPES)
+    command.upgrade(config, "head")
+    command.check(config)

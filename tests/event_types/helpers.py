@@ -38,6 +38,14 @@ OUTPUT_KEYS = {
 # children)"); those are hand-named here as not part of a personal event type.
 TEAM_ONLY_KEYS = ("teamId", "schedulingType", "assignAllTeamMembers", "hosts", "parentEventTypeId")
 SPEC_OUTPUT_KEYS = spec.event_type().without(*TEAM_ONLY_KEYS).keys
+# Keys Cal.com's 2024-06-14 output leaves out (undefined) when the event type has none: its
+# output service answers an unset color, booker layouts, custom name (eventName), destination
+# calendar and Cal Video settings as undefined, and lengthInMinutesOptions is
+# metadata.multipleDuration, absent without several lengths.
+LEFT_OUT_WHEN_UNSET = {
+    "lengthInMinutesOptions", "bookerLayouts", "color", "customName", "destinationCalendar",
+    "calVideoSettings",
+}  # fmt: skip
 USER_KEYS = {
     "id", "name", "username", "avatarUrl", "weekStart", "brandColor", "darkBrandColor",
     "metadata",

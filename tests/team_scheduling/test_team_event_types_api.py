@@ -10,11 +10,11 @@ from fastapi.testclient import TestClient
 
 from slotwise.teams.models import MembershipRole
 from tests.conftest import Account, Accounts
-from tests.event_types.helpers import OUTPUT_KEYS
+from tests.event_types.helpers import LEFT_OUT_WHEN_UNSET, OUTPUT_KEYS
 from tests.team_scheduling.conftest import Teams
 
 V = {"cal-api-version": "2024-06-14"}
-TEAM_KEYS = OUTPUT_KEYS | {
+TEAM_KEYS = (OUTPUT_KEYS - LEFT_OUT_WHEN_UNSET) | {
     "teamId", "schedulingType", "hosts", "assignAllTeamMembers", "parentEventTypeId",
     "rescheduleWithSameRoundRobinHost", "isRRWeightsEnabled", "unlockedFields",
 }  # fmt: skip

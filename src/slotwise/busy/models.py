@@ -1,14 +1,17 @@
 """The time a host is busy: one row per (booking, host) today; calendars will add theirs.
 
 ``BusyTime`` is the span a blocking booking (ACCEPTED, PENDING, AWAITING_HOST) takes from a
-host, its event type's buffers included: ``[starts_at, ends_at) = [start - before,
-end + after)``. Two such spans of one host never overlap; that is exactly the engine's
-cross-buffer rule, because a new booking conflicts with an old one when
-``new.start - new.before < old.end + old.after``. On PostgreSQL the migration adds
-``EXCLUDE USING gist (user_id WITH =, tstzrange(starts_at, ends_at) WITH &&)`` (btree_gist),
-so the database itself refuses a double booking even if a check were skipped; SQLite writers
-run the check and the insert in one ``BEGIN IMMEDIATE`` transaction. The constraint is not
-declared on the model (SQLite has none such) and Alembic does not compare exclusion
+host, with the buffers its event type has *now* (Cal.com's rule): ``[starts_at, ends_at) =
+[start - before, end + after)``; the event types service re-spans an event type's rows when
+its buffers change (``service.follow_buffers``) and when it is deleted (no buffers then).
+The meetings of one host never overlap: on PostgreSQL the migrations add
+``EXCLUDE USING gist (user_id WITH =, tstzrange(meeting_starts_at, meeting_ends_at) WITH &&)``
+(btree_gist), so the database itself refuses a double booking even if a check were skipped;
+SQLite writers run the check and the insert in one ``BEGIN IMMEDIATE`` transaction. The
+buffers (the cross-buffer rule: a new booking conflicts with an old one when
+``new.start - new.before < old.end + old.after``) are checked by the service under the
+hosts' locks; spans may overlap once a buffer grows, as Cal.com's do. The constraint is
+not declared on the model (SQLite has none such) and Alembic does not compare exclusion
 constraints.
 
 A row carries what the availability engine reads about the booking, so that slots never
@@ -41,6 +44,7 @@ class BusyTime(Base):
         ),
         CheckConstraint("seats_taken >= 0", name="seats_taken"),
         Index("ix_busy_times_user_id_starts_at", "user_id", "starts_at"),
+        Index("ix_busy_times_event_type_id", "event_type_id"),
         NEVER_REUSE_IDS,
     )
 

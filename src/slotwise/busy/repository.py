@@ -71,3 +71,19 @@ def update_booking_rows(
 def delete_booking_rows(session: Session, booking_id: int) -> None:
     session.execute(delete(BusyTime).where(BusyTime.booking_id == booking_id))
     session.flush()
+
+
+def meetings_of_event_type(
+    session: ReadSession, event_type_id: int
+) -> list[tuple[int, datetime, datetime]]:
+    """``(row id, meeting start, meeting end)`` of every span an event type's bookings hold."""
+    statement = select(BusyTime.id, BusyTime.meeting_starts_at, BusyTime.meeting_ends_at).where(
+        BusyTime.event_type_id == event_type_id
+    )
+    return [(row_id, start, end) for row_id, start, end in session.execute(statement)]
+
+
+def respan(session: Session, spans: Sequence[dict[str, object]]) -> None:
+    """Writes new ``starts_at``/``ends_at`` of rows by id (one executemany)."""
+    if spans:
+        session.execute(update(BusyTime), list(spans))

@@ -43,9 +43,9 @@ class BookedMeeting:
 def blocking_bookings(
     session: ReadSession, user_ids: Sequence[int], window: Interval, *, margin: timedelta
 ) -> dict[int, list[ExistingBooking]]:
-    """Every booking that blocks these hosts around ``window``, by host, with its own
-    buffers, event type, uid and seats taken. ``margin`` widens the search by the new
-    event's buffers, which reach that far around a slot."""
+    """Every booking that blocks these hosts around ``window``, by host, with its event
+    type's buffers as they are now, its event type, uid and seats taken. ``margin`` widens
+    the search by the new event's buffers, which reach that far around a slot."""
     found: dict[int, list[ExistingBooking]] = {user_id: [] for user_id in user_ids}
     if not user_ids:
         return found
@@ -89,7 +89,7 @@ def counted_bookings(
 
 def block(session: Session, meeting: BookedMeeting) -> None:
     """The host's busy span for a blocking booking, buffers included (written with the next
-    flush). PostgreSQL's exclusion constraint refuses an overlap with another span of the
+    flush). PostgreSQL's exclusion constraint refuses a meeting overlapping another of the
     host: the error mapping answers that 409 (``http/errors.py``); the caller already
     checked under the host's lock."""
     repository.add(
@@ -115,6 +115,23 @@ def booking_changed(
     """A booking's seats taken or confirmation changed: its spans say so from now on."""
     repository.update_booking_rows(
         session, booking_id, seats_taken=seats_taken, confirmed=confirmed
+    )
+
+
+def follow_buffers(
+    session: Session, event_type_id: int, *, before: timedelta, after: timedelta
+) -> None:
+    """An event type's buffers changed (or it is gone: no buffers): its bookings block
+    ``[start - before, end + after)`` from now on, as in Cal.com, where a booking blocks with
+    the buffers its event type has now. Spans may then overlap; the meetings never do (the
+    exclusion constraint guards them). The caller holds the hosts' locks, so no booking of
+    the event type is checked against the old buffers meanwhile."""
+    repository.respan(
+        session,
+        [
+            {"id": row_id, "starts_at": start - before, "ends_at": end + after}
+            for row_id, start, end in repository.meetings_of_event_type(session, event_type_id)
+        ],
     )
 
 

@@ -15,12 +15,13 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from slotwise.busy import service as busy
 from slotwise.core.availability import EventRules
 from slotwise.core.booking_window import BookingWindow, LimitUnit
 from slotwise.core.booking_window import PeriodType as WindowPeriod
 from slotwise.db import ReadSession
 from slotwise.errors import Conflict, Invalid, NotFound
-from slotwise.event_types import repository
+from slotwise.event_types import repository, team_repository
 from slotwise.event_types.commands import EventTypeChanges, NewEventType
 from slotwise.event_types.models import EventType
 from slotwise.event_types.repository import SortOrder
@@ -83,10 +84,52 @@ def apply_changes(session: Session, event_type: EventType, clean: dict[str, Any]
     state = {attribute: getattr(event_type, attribute) for attribute in SETTABLE} | clean
     check_rules(state, set(clean))
     _check_references(session, event_type.owner_id, state, set(clean), event_type.id)
+    old_buffers = buffers_of(event_type)
+    if _buffers_of_state(state) != old_buffers:
+        lock_hosts(session, event_type)  # before the event type's row: bookings' order
     for attribute, value in clean.items():
         setattr(event_type, attribute, value)
     _flush_unique(session)
+    follow_buffers(session, event_type, old_buffers)
     return event_type
+
+
+# --- buffers: bookings block with their event type's buffers as they are now (Cal.com) -----
+
+
+def buffers_of(event_type: EventType) -> tuple[int, int]:
+    return event_type.before_event_buffer, event_type.after_event_buffer
+
+
+def _buffers_of_state(state: Mapping[str, Any]) -> tuple[int, int]:
+    return state["before_event_buffer"], state["after_event_buffer"]
+
+
+def lock_hosts(session: Session, event_type: EventType) -> None:
+    """The locks a booking of the event type is checked under (its owner, or its team's
+    hosts): a buffer change waits for a booking being checked, and the other way round."""
+    if event_type.owner_id is not None:
+        users_repository.lock(session, [event_type.owner_id])
+    else:
+        hosts = team_repository.hosts_of(session, [event_type.id])[event_type.id]
+        users_repository.lock(session, [host.user_id for host in hosts])
+
+
+def follow_buffers(session: Session, event_type: EventType, old: tuple[int, int]) -> None:
+    """When the buffers changed, the event type's bookings block with the new ones from
+    now on (their hosts are locked: ``lock_hosts``)."""
+    before, after = buffers_of(event_type)
+    if (before, after) != old:
+        busy.follow_buffers(
+            session, event_type.id, before=timedelta(minutes=before), after=timedelta(minutes=after)
+        )
+
+
+def forget_buffers(session: Session, event_type: EventType) -> None:
+    """The event type is being deleted: its bookings keep blocking their hosts, with no
+    buffers (Cal.com's booking without an event type has none)."""
+    lock_hosts(session, event_type)
+    busy.follow_buffers(session, event_type.id, before=timedelta(0), after=timedelta(0))
 
 
 def _check_unlocked(session: ReadSession, parent_id: int, clean: Mapping[str, Any]) -> None:
@@ -124,6 +167,7 @@ def list_event_types(
 def delete_event_type(session: Session, actor: User, event_type_id: int) -> EventType:
     """Deletes the caller's event type and returns it (its fields stay readable)."""
     event_type = get_event_type(session, actor, event_type_id)
+    forget_buffers(session, event_type)
     session.delete(event_type)
     session.flush()
     return event_type

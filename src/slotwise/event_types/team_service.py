@@ -162,7 +162,9 @@ def delete_team_event_type(
     _team_for(session, actor, team_id, MembershipRole.ADMIN)
     event_type = _event_type_of(session, team_id, event_type_id)
     for child in team_repository.children_of(session, event_type.id):
+        service.forget_buffers(session, child)
         session.delete(child)
+    service.forget_buffers(session, event_type)
     session.delete(event_type)
     session.flush()
     return event_type
@@ -323,6 +325,7 @@ def _sync_children(session: Session, parent: EventType, *, now: datetime) -> Non
     children = {child.owner_id: child for child in team_repository.children_of(session, parent.id)}
     for owner_id, child in children.items():
         if owner_id not in wanted:
+            service.forget_buffers(session, child)
             session.delete(child)
     locked = _locked_values(parent)
     for owner_id, owner in wanted.items():
@@ -330,8 +333,16 @@ def _sync_children(session: Session, parent: EventType, *, now: datetime) -> Non
         if existing is None:
             _new_child(session, parent, owner, locked, now=now)
         else:
+            old_buffers = service.buffers_of(existing)
+            if old_buffers != tuple(
+                locked.get(f"{side}_event_buffer", old)
+                for side, old in zip(("before", "after"), old_buffers, strict=True)
+            ):
+                service.lock_hosts(session, existing)
             for attribute, value in locked.items():
                 setattr(existing, attribute, value)
+            session.flush()
+            service.follow_buffers(session, existing, old_buffers)
     session.flush()
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any, Generic, Literal, TypeVar
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from pydantic_core import to_json
 from starlette.responses import JSONResponse
 
@@ -82,6 +82,17 @@ def format_instant(instant: datetime) -> str:
     return instant.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.") + (
         f"{instant.microsecond // 1000:03d}Z"
     )
+
+
+def _is_none(value: object) -> bool:
+    return value is None
+
+
+def absent_when_unset(description: str | None = None) -> Any:
+    """An output field Cal.com leaves out of its JSON when unset (undefined), rather than
+    write null: left out of the dump when None, and optional (not required) in the OpenAPI,
+    so a client validating answers against it knows the key may be absent."""
+    return Field(None, exclude_if=_is_none, description=description)
 
 
 def documented(status: int, model: Any, description: str) -> dict[int | str, dict[str, Any]]:

@@ -41,6 +41,9 @@ def bookable_slot(
     minimum notice, outside its hours, grid or booking window) is a 400; one it offers but
     that is taken, held by another booker, full or over a limit right now is a 409."""
     repository.lock_hosts(session, host_ids(session, event_type, owner))
+    # Buffers as they are now: a buffer change that was committed while we waited for the
+    # lock is read again (its spans were re-read by the listing anyway).
+    repository.reread_buffers(session, event_type)
     # Refused before any date arithmetic, which overflows near the calendar's edges.
     if start < now:
         raise Invalid.field(start_field, "is in the past")

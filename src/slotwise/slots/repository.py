@@ -62,6 +62,13 @@ def lock_hosts(session: Session, user_ids: Sequence[int]) -> None:
         )
 
 
+def reread_buffers(session: Session, event_type: EventType) -> None:
+    """The event type's buffers read again (PostgreSQL: they may have changed since the
+    request loaded it; SQLite writers read under the write lock from their first read)."""
+    if session.get_bind().dialect.name != "sqlite":
+        session.refresh(event_type, ["before_event_buffer", "after_event_buffer"])
+
+
 def reservations_of_hosts(
     session: ReadSession, user_ids: Sequence[int], window: Interval, *, now: datetime
 ) -> list[SlotReservation]:

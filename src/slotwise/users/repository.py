@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
 
 from slotwise.db import ReadSession
 from slotwise.users.models import User
@@ -77,3 +80,15 @@ def page(
     if emails:
         statement = statement.where(User.email.in_([email.lower() for email in emails]))
     return list(session.scalars(statement.order_by(User.id).offset(skip).limit(take)))
+
+
+def lock(session: Session, user_ids: Sequence[int]) -> None:
+    """Locks these users' rows in id order (PostgreSQL ``FOR UPDATE``; SQLite writers already
+    hold the database's write lock): the lock every booking of theirs is checked under."""
+    if user_ids and session.get_bind().dialect.name != "sqlite":
+        session.execute(
+            select(User.id)
+            .where(User.id.in_(sorted(set(user_ids))))
+            .order_by(User.id)
+            .with_for_update()
+        )

@@ -33,7 +33,6 @@ from slotwise.bookings.schemas.v2024_08_13.list_query import (
     SortDirection,
 )
 from slotwise.bookings.schemas.v2024_08_13.outputs import (
-    LEFT_OUT_WHEN_UNSET,
     BookingAttendee_2024_08_13,
     BookingEventType_2024_08_13,
     BookingHost_2024_08_13,
@@ -55,7 +54,6 @@ __all__ = [
     "DeclineBookingInput_2024_08_13",
     "Email",
     "FIELD_NAMES",
-    "LEFT_OUT_WHEN_UNSET",
     "LIST_STATUSES",
     "ListBookingsParams_2024_08_13",
     "LocationInput_2024_08_13",

@@ -5,9 +5,7 @@ Cal.com's shapes (``UpdateBookingLocationInput``, ``AddGuestsInput``, ``AddAtten
 
 from __future__ import annotations
 
-from typing import Any
-
-from pydantic import BaseModel, Field, SerializerFunctionWrapHandler, model_serializer
+from pydantic import BaseModel, Field
 
 from slotwise.bookings.amendments import NewGuest
 from slotwise.bookings.attendees import NewAttendee
@@ -18,6 +16,7 @@ from slotwise.bookings.schemas.v2024_08_13.inputs import (
     LongText,
     ShortText,
 )
+from slotwise.http.envelope import absent_when_unset
 from slotwise.http.inputs import V2Input
 from slotwise.slots.schemas.common import may_be_left_out
 
@@ -83,9 +82,6 @@ class AddAttendeeInput_2024_08_13(V2Input):
 ATTENDEE_FIELD_NAMES = {"locale": "language"}
 
 
-_LEFT_OUT = ("language", "phoneNumber")
-
-
 class BookingAttendeeOutput_2024_08_13(BaseModel):
     id: int
     bookingId: int
@@ -93,15 +89,9 @@ class BookingAttendeeOutput_2024_08_13(BaseModel):
     email: str
     displayEmail: str = Field(description="The email to show (the same as email here)")
     timeZone: str
-    language: str | None = None
+    language: str | None = absent_when_unset()  # Cal.com leaves these out when unset
     absent: bool
-    phoneNumber: str | None = None
-
-    @model_serializer(mode="wrap")
-    def _unset_left_out(self, handler: SerializerFunctionWrapHandler) -> Any:
-        # Cal.com leaves an unset language or phone number out rather than write null.
-        data: dict[str, Any] = handler(self)
-        return {k: v for k, v in data.items() if not (k in _LEFT_OUT and v is None)}
+    phoneNumber: str | None = absent_when_unset()
 
     @classmethod
     def of(cls, attendee: Attendee) -> BookingAttendeeOutput_2024_08_13:

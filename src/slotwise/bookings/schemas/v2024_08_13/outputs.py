@@ -5,15 +5,10 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import (
-    BaseModel,
-    Field,
-    SerializerFunctionWrapHandler,
-    model_serializer,
-)
+from pydantic import BaseModel, Field
 
 from slotwise.bookings.views import BookingView
-from slotwise.http.envelope import format_instant
+from slotwise.http.envelope import absent_when_unset, format_instant
 
 
 class BookingHost_2024_08_13(BaseModel):
@@ -25,11 +20,9 @@ class BookingHost_2024_08_13(BaseModel):
     timeZone: str
 
 
-def _without_absent(data: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
-    """Keys that Cal.com's outputs leave out when unset (those of one kind of booking, such as
-    seated or recurring, and the reasons and links of a change that did not happen) rather
-    than write as null."""
-    return {k: v for k, v in data.items() if not (k in keys and v is None)}
+# Keys that Cal.com's outputs leave out when unset (those of one kind of booking, such as
+# seated or recurring, and the reasons and links of a change that did not happen) rather
+# than write as null: ``absent_when_unset`` fields.
 
 
 class BookingAttendee_2024_08_13(BaseModel):
@@ -39,34 +32,15 @@ class BookingAttendee_2024_08_13(BaseModel):
     timeZone: str
     language: str
     absent: bool
-    phoneNumber: str | None = None
-    seatUid: str | None = None
-    bookingFieldsResponses: dict[str, Any] | None = None
-    metadata: dict[str, Any] | None = None
-
-    @model_serializer(mode="wrap")
-    def _seat_keys_only_when_seated(self, handler: SerializerFunctionWrapHandler) -> Any:
-        return _without_absent(
-            handler(self), ("phoneNumber", "seatUid", "bookingFieldsResponses", "metadata")
-        )
+    phoneNumber: str | None = absent_when_unset()
+    seatUid: str | None = absent_when_unset("A seat's attendee only")
+    bookingFieldsResponses: dict[str, Any] | None = absent_when_unset("A seat's attendee only")
+    metadata: dict[str, Any] | None = absent_when_unset("A seat's attendee only")
 
 
 class BookingEventType_2024_08_13(BaseModel):
     id: int
     slug: str
-
-
-LEFT_OUT_WHEN_UNSET = (
-    "cancellationReason",
-    "cancelledByEmail",
-    "rejectionReason",
-    "reschedulingReason",
-    "rescheduledByEmail",
-    "rescheduledFromUid",
-    "rescheduledToUid",
-    "recurringBookingUid",
-    "seatUid",
-)
 
 
 class BookingOutput_2024_08_13(BaseModel):
@@ -76,15 +50,15 @@ class BookingOutput_2024_08_13(BaseModel):
     description: str | None
     hosts: list[BookingHost_2024_08_13]
     status: Literal["accepted", "cancelled", "rejected", "pending", "awaiting_host"]
-    cancellationReason: str | None = None
-    cancelledByEmail: str | None = None
-    rejectionReason: str | None = Field(
-        None, description="slotwise's own: the host's reason for declining, when given"
+    cancellationReason: str | None = absent_when_unset()
+    cancelledByEmail: str | None = absent_when_unset()
+    rejectionReason: str | None = absent_when_unset(
+        "slotwise's own: the host's reason for declining, when given"
     )
-    reschedulingReason: str | None = None
-    rescheduledByEmail: str | None = None
-    rescheduledFromUid: str | None = None
-    rescheduledToUid: str | None = None
+    reschedulingReason: str | None = absent_when_unset()
+    rescheduledByEmail: str | None = absent_when_unset()
+    rescheduledFromUid: str | None = absent_when_unset()
+    rescheduledToUid: str | None = absent_when_unset()
     start: str
     end: str
     duration: int
@@ -101,12 +75,8 @@ class BookingOutput_2024_08_13(BaseModel):
     attendees: list[BookingAttendee_2024_08_13]
     guests: list[str]
     bookingFieldsResponses: dict[str, Any]
-    recurringBookingUid: str | None = None
-    seatUid: str | None = None
-
-    @model_serializer(mode="wrap")
-    def _kind_keys_only_when_they_apply(self, handler: SerializerFunctionWrapHandler) -> Any:
-        return _without_absent(handler(self), LEFT_OUT_WHEN_UNSET)
+    recurringBookingUid: str | None = absent_when_unset()
+    seatUid: str | None = absent_when_unset()
 
     @classmethod
     def from_view(cls, view: BookingView) -> BookingOutput_2024_08_13:

@@ -14,6 +14,7 @@ from slotwise.event_types.schemas.shared import (
 from slotwise.event_types.schemas.v2024_06_14.limit_inputs import limits_output
 from slotwise.event_types.schemas.v2024_06_14.setting_inputs import recurrence_output
 from slotwise.event_types.schemas.v2024_06_14.window_inputs import booking_window_output
+from slotwise.http.envelope import absent_when_unset
 from slotwise.users.models import User
 
 
@@ -42,13 +43,21 @@ class EventTypeUser(BaseModel):
         )
 
 
+# ``absent_when_unset``: keys Cal.com's output leaves out (undefined, not null) when the
+# event type has none. Its output service maps an unset color, booker layouts, custom name,
+# destination calendar and Cal Video settings to undefined, and the lengths come from
+# metadata.multipleDuration, absent without several lengths. spec §3.4's ``|null`` keys
+# (slotInterval, recurrence, seatsPerTimeSlot, scheduleId) stay null, as there.
+_ABSENT_WHEN_UNSET = "Left out when the event type has none (as Cal.com does)"
+
+
 class EventTypeOutput_2024_06_14(BaseModel):
     """A personal event type (spec §3.4; team-only keys are left out, as Cal.com does)."""
 
     id: int
     ownerId: int
     lengthInMinutes: int
-    lengthInMinutesOptions: list[int]
+    lengthInMinutesOptions: list[int] | None = absent_when_unset(_ABSENT_WHEN_UNSET)
     title: str
     slug: str
     description: str
@@ -75,19 +84,19 @@ class EventTypeOutput_2024_06_14(BaseModel):
     onlyShowFirstAvailableSlot: bool
     bookingLimitsDuration: dict[str, Any]
     bookingWindow: dict[str, Any]
-    bookerLayouts: dict[str, Any] | None
+    bookerLayouts: dict[str, Any] | None = absent_when_unset(_ABSENT_WHEN_UNSET)
     confirmationPolicy: dict[str, Any]
     requiresBookerEmailVerification: bool
     hideCalendarNotes: bool
-    color: dict[str, Any] | None
+    color: dict[str, Any] | None = absent_when_unset(_ABSENT_WHEN_UNSET)
     seats: dict[str, Any]
     offsetStart: int
-    customName: str | None
-    destinationCalendar: dict[str, Any] | None
+    customName: str | None = absent_when_unset(_ABSENT_WHEN_UNSET)
+    destinationCalendar: dict[str, Any] | None = absent_when_unset(_ABSENT_WHEN_UNSET)
     useDestinationCalendarEmail: bool
     hideCalendarEventDetails: bool
     hideOrganizerEmail: bool
-    calVideoSettings: dict[str, Any] | None
+    calVideoSettings: dict[str, Any] | None = absent_when_unset(_ABSENT_WHEN_UNSET)
     hidden: bool
     bookingRequiresAuthentication: bool
     users: list[EventTypeUser]
@@ -114,7 +123,7 @@ class EventTypeOutput_2024_06_14(BaseModel):
             id=event_type.id,
             ownerId=event_type.owner_id,
             lengthInMinutes=event_type.length_in_minutes,
-            lengthInMinutesOptions=list(event_type.length_in_minutes_options or []),
+            lengthInMinutesOptions=list(event_type.length_in_minutes_options or []) or None,
             title=event_type.title,
             slug=event_type.slug,
             description=event_type.description or "",
