@@ -5,9 +5,14 @@ sent authenticated as one user (v2: ``Authorization: Bearer``; v1: ``?apiKey=``)
 must be non-5xx, carry a documented status code and content type, match its documented
 schema, and invalid input must be rejected.
 
-schemathesis' ``positive_data_acceptance`` check is left out on purpose: the OpenAPI describes
-types, while services also check meaning (a locale from a list, a time zone that exists, an id
-that is positive), so a type-valid request can rightly be answered 400.
+schemathesis' ``positive_data_acceptance`` check is on: a request the OpenAPI admits must not
+be refused with 400/422. The document says what the server takes (http/openapi.py publishes
+time zones, URLs, colours, emails, phones, the ``cal-api-version`` each route takes, and no
+NUL in any text); the operations in ``REFUSES_VALID`` are left out of this one check, each
+for a rule the OpenAPI cannot state (fields that depend on each other, Cal.com's 400 for a
+record that does not exist, hosts this server is configured to call). Free-form JSON values
+(metadata, unknown keys' values) cannot carry the no-NUL rule in JSON Schema without
+recursion, so no NUL is generated at all (``allow_x00``); the typed strings' patterns state it.
 
 schemathesis' lazy ``from_fixture`` loader does not work with pytest 9 (``Function._nodeid``),
 so each test builds its schema from the ``app`` fixture and runs hypothesis itself. It runs
@@ -55,6 +60,40 @@ def documented_operations() -> list[tuple[str, str]]:
 
 
 OPERATIONS = documented_operations()
+# Operations allowed to refuse a schema-valid request, and why (tests/probe_positive_acceptance.py
+# lists them). Shrink this; never grow it for a rule the OpenAPI could state.
+EXISTS = "Cal.com answers 400, not 404, when the record named does not exist"
+WINDOW = "a window whose end follows its start, given as dates or instants of one grammar"
+BY_ID_OR_SLUG = "the event type is named by id, or by slug with its owner: one of several"
+EVENT_TYPE_RULES = "event-type settings that depend on each other (limits, policies, fields)"
+REFUSES_VALID: dict[tuple[str, str], str] = {
+    ("DELETE", "/v2/schedules/{scheduleId}"): EXISTS,
+    ("GET", "/v2/calendars/apple/check"): EXISTS,
+    ("GET", "/v2/calendars/caldav/check"): EXISTS,
+    ("GET", "/v2/calendars/ics-feed/check"): EXISTS,
+    ("POST", "/v2/atoms/verification/email/verify-code"): "the code must be one that was sent",
+    ("POST", "/v2/calendars/apple/credentials"): "the calendar server must answer",
+    ("POST", "/v2/calendars/caldav/credentials"): "the host must be on the allowed list",
+    ("POST", "/v2/calendars/ics-feed/save"): "each feed URL must be one the server may read",
+    ("GET", "/v2/calendars/busy-times"): WINDOW,
+    ("GET", "/v2/slots"): f"{WINDOW}; {BY_ID_OR_SLUG}",
+    ("GET", "/v2/slots/available"): f"{WINDOW}; {BY_ID_OR_SLUG}",
+    ("PATCH", "/v2/slots/reservations/{uid}"): "a slot start in UTC with no offset (to do)",
+    ("POST", "/v2/bookings"): BY_ID_OR_SLUG,
+    ("GET", "/v2/bookings"): "legacy filters need filters[status] with any other filter",
+    ("POST", "/v2/bookings/{bookingUid}/mark-no-show"): "noShowHost or attendees (to do: anyOf)",
+    ("PATCH", "/v2/event-types/{eventTypeId}"): EVENT_TYPE_RULES,
+    ("PATCH", "/v2/teams/{teamId}/event-types/{eventTypeId}"): EVENT_TYPE_RULES,
+    ("PATCH", "/v2/organizations/{orgId}/teams/{teamId}/event-types/{eventTypeId}"): (
+        EVENT_TYPE_RULES
+    ),
+    ("PATCH", "/v2/workflows/{workflowId}"): "trigger and steps depend on each other (to do)",
+    ("PATCH", "/v2/teams/{teamId}/workflows/{workflowId}"): "as PATCH /v2/workflows (to do)",
+    ("POST", "/v1/users"): "usernames reserved for slotwise's own pages; locales from a list",
+    ("POST", "/v1/attendees"): "locales from a list (to do: publish the enum)",
+    ("PATCH", "/v1/attendees/{attendee_id}"): "locales from a list (to do: publish the enum)",
+    ("POST", "/v1/webhooks"): "required fields not yet published as in /v2/webhooks (to do)",
+}
 # Reads that any authenticated caller may make: the fuzzer must see them succeed, which proves
 # its requests really are authenticated (for v1 too) rather than all bouncing off with 401.
 MUST_SUCCEED = {
@@ -103,7 +142,10 @@ def test_operation(
     method: str, path: str, role: str, app: FastAPI, alice: Account, admin: Account, backend: str
 ) -> None:
     caller = admin if role == "admin" else alice
-    operation = schemathesis.openapi.from_asgi("/openapi.json", app)[path][method]
+    schema = schemathesis.openapi.from_asgi("/openapi.json", app)
+    schema.config.generation.update(allow_x00=False)
+    operation = schema[path][method]
+    excluded = [positive_data_acceptance] if (method, path) in REFUSES_VALID else []
     cases = st.one_of(
         operation.as_strategy(generation_mode=GenerationMode.POSITIVE),
         operation.as_strategy(generation_mode=GenerationMode.NEGATIVE),
@@ -123,9 +165,7 @@ def test_operation(
     def run(case: schemathesis.Case) -> None:
         if path.startswith("/v1/"):
             case.query = {**(case.query or {}), "apiKey": caller.api_key}
-        response = case.call_and_validate(
-            headers=caller.headers, excluded_checks=[positive_data_acceptance]
-        )
+        response = case.call_and_validate(headers=caller.headers, excluded_checks=excluded)
         statuses.append(response.status_code)
 
     run()

@@ -11,6 +11,7 @@ from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute, iter_route_contexts
 from pydantic import BaseModel
 
+from slotwise.core.text import NO_NUL_PATTERN
 from slotwise.core.timezones import iana_time_zones
 from slotwise.http.versioning import API_VERSION_HEADER, version_header_parameter
 
@@ -98,7 +99,7 @@ def _declare_version_headers(app: FastAPI, document: dict[str, Any]) -> None:
         served = _served_versions(route.dependant)
         if served is None:
             continue
-        for method in route.methods:
+        for method in route.methods or ():
             operation = paths[context.path_format].get(method.lower())
             if operation is None:
                 continue
@@ -121,7 +122,7 @@ def _served_versions(dependant: Dependant) -> Any:
 # Every text value and object key, in any request: no NUL (http/nul_guard.py refuses it
 # everywhere, as PostgreSQL cannot store it). Written into the document so that it says what
 # the server takes; lone surrogates need no rule, as UTF-8 cannot carry them.
-NO_NUL = "^[^\\x00]*$"
+NO_NUL = NO_NUL_PATTERN
 _SHAPED = ("format", "enum", "const", "pattern")
 
 
@@ -157,7 +158,12 @@ def _declare_text_rule(document: dict[str, Any]) -> None:
 _TIME_ZONE_REF = {"$ref": "#/components/schemas/TimeZone"}
 _URL = {"pattern": "^https?://[^\\x00]*$", "maxLength": 2048}
 _COLOUR = {"pattern": "^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$"}
-_EMAIL = {"format": "email", "maxLength": 254}
+# email-validator (users, attendees) refuses the special-use domains of RFC 6761.
+_EMAIL = {
+    "format": "email",
+    "maxLength": 254,
+    "pattern": "^(?!.*\\.(?:arpa|invalid|local|localhost|onion|test)$)[^\\x00]*$",
+}
 _PHONE = {"pattern": "^\\+[1-9][0-9]{6,14}$"}
 _NAMED_INPUTS: dict[str, dict[str, Any]] = {
     "timeZone": _TIME_ZONE_REF,
