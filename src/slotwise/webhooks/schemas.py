@@ -16,7 +16,7 @@ from slotwise.webhooks.triggers import Trigger
 WEBHOOK_VERSION = "2021-10-20"
 
 
-def _published(*, create: bool) -> Any:
+def published(*, required: tuple[str, ...], triggers: str = "triggers") -> Any:
     """The published shape says what the service checks (webhooks/service.py): the fields a
     new webhook needs, http(s) URLs, known triggers, lengths. The model itself stays lax so
     that the service names every problem in one 400."""
@@ -30,23 +30,27 @@ def _published(*, create: bool) -> Any:
             "maxLength": SUBSCRIBER_URL_MAX_LENGTH,
             "description": properties["subscriberUrl"].get("description", ""),
         }
-        properties["triggers"] = {
+        properties[triggers] = {
             "type": "array",
             "minItems": 1,
             "items": {"type": "string", "enum": [trigger.value for trigger in Trigger]},
-            "description": properties["triggers"].get("description", ""),
+            "description": properties[triggers].get("description", ""),
         }
         properties["active"] = {"type": "boolean"}
         properties["payloadTemplate"]["anyOf"][0]["maxLength"] = TEMPLATE_MAX_LENGTH
         properties["secret"]["anyOf"][0].update(minLength=1, maxLength=SECRET_MAX_LENGTH)
-        if create:
-            schema["required"] = ["subscriberUrl", "triggers", "active"]
+        if required:
+            schema["required"] = list(required)
+        else:
+            schema.pop("required", None)
 
     return tighten
 
 
 class CreateWebhookInput(V2Input):
-    model_config = ConfigDict(json_schema_extra=_published(create=True))
+    model_config = ConfigDict(
+        json_schema_extra=published(required=("subscriberUrl", "triggers", "active"))
+    )
 
     subscriberUrl: str | None = Field(default=None, description="http(s) URL that receives POSTs")
     triggers: list[str] | None = Field(default=None, description="Which events to send")
@@ -58,7 +62,7 @@ class CreateWebhookInput(V2Input):
 
 
 class UpdateWebhookInput(CreateWebhookInput):
-    model_config = ConfigDict(json_schema_extra=_published(create=False))
+    model_config = ConfigDict(json_schema_extra=published(required=()))
 
 
 class WebhookOutput(BaseModel):
