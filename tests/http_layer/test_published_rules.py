@@ -21,7 +21,10 @@ def backend() -> str:
 
 
 def header(operation: dict[str, Any]) -> dict[str, Any]:
-    [parameter] = [p for p in operation["parameters"] if p["name"] == "cal-api-version"]
+    found: list[dict[str, Any]] = [
+        p for p in operation["parameters"] if p["name"] == "cal-api-version"
+    ]
+    [parameter] = found
     return parameter
 
 
