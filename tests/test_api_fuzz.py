@@ -85,6 +85,7 @@ REFUSES_VALID: dict[tuple[str, str], str] = {
     ("PATCH", "/v2/schedules/{scheduleId}"): "each availability's end follows its start",
     ("POST", "/v2/slots/reservations"): "year 0000 fits the published pattern (to do)",
     ("POST", "/v2/slots/reserve"): "year 0000 fits the published pattern (to do)",
+    ("POST", "/v2/event-types/{eventTypeId}/private-links"): "year 0000 fits the pattern (to do)",
     ("POST", "/v2/teams"): SLUG,
     ("POST", "/v1/teams"): SLUG,
     ("POST", "/v2/organizations/{orgId}/teams"): SLUG,
