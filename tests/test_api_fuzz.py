@@ -86,6 +86,7 @@ REFUSES_VALID: dict[tuple[str, str], str] = {
     ("POST", "/v2/slots/reservations"): "year 0000 fits the published pattern (to do)",
     ("POST", "/v2/slots/reserve"): "year 0000 fits the published pattern (to do)",
     ("POST", "/v2/event-types/{eventTypeId}/private-links"): "year 0000 fits the pattern (to do)",
+    ("POST", "/v2/bookings/recurring"): "year 0000 fits the published pattern (to do)",
     ("POST", "/v2/teams"): SLUG,
     ("POST", "/v1/teams"): SLUG,
     ("POST", "/v2/organizations/{orgId}/teams"): SLUG,
