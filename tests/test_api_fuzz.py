@@ -5,9 +5,14 @@ sent authenticated as one user (v2: ``Authorization: Bearer``; v1: ``?apiKey=``)
 must be non-5xx, carry a documented status code and content type, match its documented
 schema, and invalid input must be rejected.
 
-schemathesis' ``positive_data_acceptance`` check is left out on purpose: the OpenAPI describes
-types, while services also check meaning (a locale from a list, a time zone that exists, an id
-that is positive), so a type-valid request can rightly be answered 400.
+schemathesis' ``positive_data_acceptance`` check is on: a request the OpenAPI admits must not
+be refused with 400/422. The document says what the server takes (http/openapi.py publishes
+time zones, URLs, colours, emails, phones, the ``cal-api-version`` each route takes, and no
+NUL in any text); the operations in ``REFUSES_VALID`` are left out of this one check, each
+for a rule the OpenAPI cannot state (fields that depend on each other, Cal.com's 400 for a
+record that does not exist, hosts this server is configured to call). Free-form JSON values
+(metadata, unknown keys' values) cannot carry the no-NUL rule in JSON Schema without
+recursion, so no NUL is generated at all (``allow_x00``); the typed strings' patterns state it.
 
 schemathesis' lazy ``from_fixture`` loader does not work with pytest 9 (``Function._nodeid``),
 so each test runs hypothesis itself, on the worker's one parsed schema pointed at the test's
@@ -57,6 +62,56 @@ def documented_operations() -> list[tuple[str, str]]:
 
 
 OPERATIONS = documented_operations()
+# Operations allowed to refuse a schema-valid request, and why (tests/probe_positive_acceptance.py
+# lists them). Shrink this; never grow it for a rule the OpenAPI could state.
+EXISTS = "Cal.com answers 400, not 404, when the record named does not exist"
+WINDOW = "a window whose end follows its start, given as dates or instants of one grammar"
+BY_ID_OR_SLUG = "the event type is named by id, or by slug with its owner: one of several"
+SENT_CODE = "the code must be one that was sent"
+OOO = "an end not before its start, and no overlap with the caller's other entries"
+SLUG = "the slug grammar is not published yet (to do)"
+EVENT_TYPE_RULES = "event-type settings that depend on each other (limits, policies, fields)"
+REFUSES_VALID: dict[tuple[str, str], str] = {
+    ("DELETE", "/v2/schedules/{scheduleId}"): EXISTS,
+    ("GET", "/v2/calendars/apple/check"): EXISTS,
+    ("GET", "/v2/calendars/caldav/check"): EXISTS,
+    ("GET", "/v2/calendars/ics-feed/check"): EXISTS,
+    ("POST", "/v2/atoms/verification/email/verify-code"): SENT_CODE,
+    ("POST", "/v2/verified-resources/emails/verification-code/verify"): SENT_CODE,
+    ("POST", "/v2/verified-resources/phones/verification-code/verify"): SENT_CODE,
+    ("POST", "/v2/teams/{teamId}/verified-resources/emails/verification-code/verify"): SENT_CODE,
+    ("POST", "/v2/teams/{teamId}/verified-resources/phones/verification-code/verify"): SENT_CODE,
+    ("POST", "/v2/me/ooo"): OOO,
+    ("PATCH", "/v2/me/ooo/{oooId}"): OOO,
+    ("POST", "/v2/schedules"): "each availability's end follows its start",
+    ("PATCH", "/v2/schedules/{scheduleId}"): "each availability's end follows its start",
+    ("POST", "/v2/slots/reservations"): "year 0000 fits the published pattern (to do)",
+    ("POST", "/v2/slots/reserve"): "year 0000 fits the published pattern (to do)",
+    ("POST", "/v2/event-types/{eventTypeId}/private-links"): "year 0000 fits the pattern (to do)",
+    ("POST", "/v2/bookings/recurring"): "year 0000 fits the published pattern (to do)",
+    ("POST", "/v2/teams"): SLUG,
+    ("POST", "/v1/teams"): SLUG,
+    ("POST", "/v2/organizations/{orgId}/teams"): SLUG,
+    ("POST", "/v2/calendars/apple/credentials"): "the calendar server must answer",
+    ("POST", "/v2/calendars/caldav/credentials"): "the host must be on the allowed list",
+    ("POST", "/v2/calendars/ics-feed/save"): "each feed URL must be one the server may read",
+    ("GET", "/v2/calendars/busy-times"): WINDOW,
+    ("GET", "/v2/slots"): f"{WINDOW}; {BY_ID_OR_SLUG}",
+    ("GET", "/v2/slots/available"): f"{WINDOW}; {BY_ID_OR_SLUG}",
+    ("PATCH", "/v2/slots/reservations/{uid}"): "a slot start in UTC with no offset (to do)",
+    ("POST", "/v2/bookings"): BY_ID_OR_SLUG,
+    ("GET", "/v2/bookings"): "legacy filters need filters[status] with any other filter",
+    ("PATCH", "/v2/event-types/{eventTypeId}"): EVENT_TYPE_RULES,
+    ("PATCH", "/v2/teams/{teamId}/event-types/{eventTypeId}"): EVENT_TYPE_RULES,
+    ("PATCH", "/v2/organizations/{orgId}/teams/{teamId}/event-types/{eventTypeId}"): (
+        EVENT_TYPE_RULES
+    ),
+    ("PATCH", "/v2/workflows/{workflowId}"): "trigger and steps depend on each other (to do)",
+    ("PATCH", "/v2/teams/{teamId}/workflows/{workflowId}"): "as PATCH /v2/workflows (to do)",
+    ("POST", "/v1/users"): "usernames reserved for slotwise's own pages; locales from a list",
+    ("POST", "/v1/attendees"): "locales from a list (to do: publish the enum)",
+    ("PATCH", "/v1/attendees/{attendee_id}"): "locales from a list (to do: publish the enum)",
+}
 # Reads that any authenticated caller may make: the fuzzer must see them succeed, which proves
 # its requests really are authenticated (for v1 too) rather than all bouncing off with 401.
 MUST_SUCCEED = {
@@ -74,7 +129,9 @@ _SCHEMA: list[OpenApiSchema] = []
 def schema_for(app: FastAPI) -> OpenApiSchema:
     """The worker's parsed schema, calling this test's app."""
     if not _SCHEMA:
-        _SCHEMA.append(schemathesis.openapi.from_asgi("/openapi.json", app))
+        loaded = schemathesis.openapi.from_asgi("/openapi.json", app)
+        loaded.config.generation.update(allow_x00=False)
+        _SCHEMA.append(loaded)
     schema = _SCHEMA[0]
     schema.app = app
     return schema
@@ -118,6 +175,7 @@ def test_operation(
 ) -> None:
     caller = admin if role == "admin" else alice
     operation = schema_for(app)[path][method]
+    excluded = [positive_data_acceptance] if (method, path) in REFUSES_VALID else []
     cases = st.one_of(
         operation.as_strategy(generation_mode=GenerationMode.POSITIVE),
         operation.as_strategy(generation_mode=GenerationMode.NEGATIVE),
@@ -137,9 +195,7 @@ def test_operation(
     def run(case: schemathesis.Case) -> None:
         if path.startswith("/v1/"):
             case.query = {**(case.query or {}), "apiKey": caller.api_key}
-        response = case.call_and_validate(
-            headers=caller.headers, excluded_checks=[positive_data_acceptance]
-        )
+        response = case.call_and_validate(headers=caller.headers, excluded_checks=excluded)
         statuses.append(response.status_code)
 
     run()

@@ -14,6 +14,7 @@ from typing import Any
 from slotwise.actions.calcom_later import CALCOM_LATER
 from slotwise.actions.definitions import CALCOM_ONLY, CURATED, CalcomOperation, Curated
 from slotwise.actions.operations import OPERATION_ACTIONS
+from slotwise.core.text import NO_NUL_PATTERN as NO_NUL
 
 CATALOG_PATH = Path(__file__).with_name("catalog.json")
 HTTP_METHODS = ("get", "post", "put", "patch", "delete")
@@ -69,6 +70,17 @@ def live_openapi() -> dict[str, Any]:
             app.state.engine.dispose()
 
 
+def _is_text_rule(key: str, value: Any) -> bool:
+    """The document's no-NUL rule on every string and key: the server's own, not the CLI's."""
+    return (key == "pattern" and value == NO_NUL) or (
+        key == "propertyNames" and value == {"pattern": NO_NUL}
+    )
+
+
+# Components published as long enums (http/openapi.py), kept as plain strings in the catalog.
+_LONG_ENUMS = frozenset({"TimeZone"})
+
+
 def _resolve(schema: Any, components: dict[str, Any], seen: tuple[str, ...] = ()) -> Any:
     """The schema with every ``$ref`` inlined and ``title`` noise dropped."""
     if isinstance(schema, list):
@@ -80,10 +92,12 @@ def _resolve(schema: Any, components: dict[str, Any], seen: tuple[str, ...] = ()
         name = ref.rsplit("/", 1)[1]
         if name in seen:  # a recursive model: leave it open rather than loop
             return {"type": "object"}
+        if name in _LONG_ENUMS:  # hundreds of names per field; the server checks them
+            return {"type": "string", "description": components[name].get("description", "")}
         return _resolve(components[name], components, (*seen, name))
     resolved: dict[str, Any] = {}
     for key, value in schema.items():
-        if key in _DROPPED_KEYWORDS:
+        if key in _DROPPED_KEYWORDS or _is_text_rule(key, value):
             continue
         if key in _SCHEMA_MAPS and isinstance(value, dict):
             resolved[key] = {name: _resolve(sub, components, seen) for name, sub in value.items()}

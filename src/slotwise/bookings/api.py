@@ -335,7 +335,7 @@ def mark_absent(
     status_code=201,
     response_model=None,
     responses=documented(201, SuccessEnvelope[dict[str, Any]], "The no-show flags (legacy)"),
-    openapi_extra=json_body_schema(legacy_schemas.MarkNoShowInputLegacy, required=False),
+    openapi_extra=json_body_schema(legacy_schemas.MarkNoShowInputLegacy),
 )
 def mark_no_show_legacy(
     version: LegacyOnly,

@@ -85,4 +85,32 @@ def serving(
             raise version_not_served(version, paths, ", ".join(v.value for v in served), hint)
         return version
 
+    # Read by the OpenAPI document (http/openapi.py) to publish the header these paths take.
+    served_version.served_versions = served  # type: ignore[attr-defined]
     return served_version
+
+
+def version_header_parameter(served: tuple[ApiVersion, ...]) -> dict[str, Any]:
+    """The OpenAPI header parameter for paths serving ``served``: required and one of them
+    when the legacy default is not among them; otherwise optional, and any value but a known
+    version they refuse (a missing or unknown value means the legacy default)."""
+    values = [version.value for version in served]
+    if LEGACY_API_VERSION not in served:
+        return {
+            "name": API_VERSION_HEADER,
+            "in": "header",
+            "required": True,
+            "schema": {"type": "string", "enum": values},
+        }
+    refused = [version.value for version in ApiVersion if version not in served]
+    schema: dict[str, Any] = {"type": "string"}
+    if refused:
+        schema["not"] = {"enum": refused}
+    return {
+        "name": API_VERSION_HEADER,
+        "in": "header",
+        "required": False,
+        "schema": schema,
+        "description": f"{', '.join(values)}; none or an unknown value means "
+        f"{LEGACY_API_VERSION.value}",
+    }

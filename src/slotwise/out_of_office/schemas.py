@@ -30,14 +30,25 @@ def _day(value: Any) -> date:
     except ValueError as exc:
         raise ValueError("must be a real date") from exc
     if moment.tzinfo is not None:
-        moment = moment.astimezone(UTC)
+        try:
+            moment = moment.astimezone(UTC)
+        except OverflowError as exc:  # 0001-01-01T00:00+01:00 is in year 0 in UTC
+            raise ValueError("must be a real date") from exc
     return moment.date()
 
 
 Day = Annotated[
     date,
     PlainValidator(_day),
-    WithJsonSchema({"type": "string", "examples": ["2030-04-01T00:00:00.000Z", "2030-04-01"]}),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "format": "date"},
+                {"type": "string", "format": "date-time"},
+            ],
+            "examples": ["2030-04-01T00:00:00.000Z", "2030-04-01"],
+        }
+    ),
 ]
 Notes = Annotated[str, StringConstraints(max_length=2000)]
 Reason = Literal["unspecified", "vacation", "travel", "sick", "public_holiday"]

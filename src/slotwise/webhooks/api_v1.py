@@ -6,7 +6,7 @@ rules are the v2 ones (``service.py``)."""
 from __future__ import annotations
 
 from fastapi import APIRouter
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from slotwise.auth.dependencies import CurrentUserV1
 from slotwise.http.deps import (
@@ -21,6 +21,7 @@ from slotwise.http.params import DatabaseId, IdPath
 from slotwise.users.schemas import MessageV1
 from slotwise.webhooks import service
 from slotwise.webhooks.models import Webhook
+from slotwise.webhooks.schemas import published
 from slotwise.webhooks.service import UNSET, Scope, WebhookInput
 
 router = APIRouter(prefix="/v1", tags=["Webhooks (v1)"], responses=V1_ERROR_RESPONSES)
@@ -63,6 +64,8 @@ class WebhooksV1Envelope(BaseModel):
 
 
 class UpdateWebhookV1Input(V1Input):
+    model_config = ConfigDict(json_schema_extra=published(required=(), triggers="eventTriggers"))
+
     subscriberUrl: str | None = Field(default=None)
     eventTriggers: list[str] | None = Field(default=None)
     active: bool | None = Field(default=None)
@@ -81,6 +84,12 @@ class UpdateWebhookV1Input(V1Input):
 
 
 class CreateWebhookV1Input(UpdateWebhookV1Input):
+    model_config = ConfigDict(
+        json_schema_extra=published(
+            required=("subscriberUrl", "eventTriggers"), triggers="eventTriggers"
+        )
+    )
+
     subscriberUrl: str
     eventTriggers: list[str]
     active: bool = True

@@ -9,12 +9,49 @@ from pydantic import BaseModel, ConfigDict, Field
 from slotwise.http.envelope import format_instant
 from slotwise.http.inputs import V2Input
 from slotwise.outbox.models import OutboxMessage, OutboxState
-from slotwise.webhooks.models import Webhook
+from slotwise.webhooks.models import SUBSCRIBER_URL_MAX_LENGTH, Webhook
+from slotwise.webhooks.service import SECRET_MAX_LENGTH, TEMPLATE_MAX_LENGTH
+from slotwise.webhooks.triggers import Trigger
 
 WEBHOOK_VERSION = "2021-10-20"
 
 
+def published(*, required: tuple[str, ...], triggers: str = "triggers") -> Any:
+    """The published shape says what the service checks (webhooks/service.py): the fields a
+    new webhook needs, http(s) URLs, known triggers, lengths. The model itself stays lax so
+    that the service names every problem in one 400."""
+
+    def tighten(schema: dict[str, Any]) -> None:
+        properties = schema["properties"]
+        properties["subscriberUrl"] = {
+            "type": "string",
+            "format": "uri",
+            "pattern": "^https?://",
+            "maxLength": SUBSCRIBER_URL_MAX_LENGTH,
+            "description": properties["subscriberUrl"].get("description", ""),
+        }
+        properties[triggers] = {
+            "type": "array",
+            "minItems": 1,
+            "items": {"type": "string", "enum": [trigger.value for trigger in Trigger]},
+            "description": properties[triggers].get("description", ""),
+        }
+        properties["active"] = {"type": "boolean"}
+        properties["payloadTemplate"]["anyOf"][0]["maxLength"] = TEMPLATE_MAX_LENGTH
+        properties["secret"]["anyOf"][0].update(minLength=1, maxLength=SECRET_MAX_LENGTH)
+        if required:
+            schema["required"] = list(required)
+        else:
+            schema.pop("required", None)
+
+    return tighten
+
+
 class CreateWebhookInput(V2Input):
+    model_config = ConfigDict(
+        json_schema_extra=published(required=("subscriberUrl", "triggers", "active"))
+    )
+
     subscriberUrl: str | None = Field(default=None, description="http(s) URL that receives POSTs")
     triggers: list[str] | None = Field(default=None, description="Which events to send")
     active: bool | None = None
@@ -25,7 +62,7 @@ class CreateWebhookInput(V2Input):
 
 
 class UpdateWebhookInput(CreateWebhookInput):
-    pass
+    model_config = ConfigDict(json_schema_extra=published(required=()))
 
 
 class WebhookOutput(BaseModel):

@@ -11,7 +11,7 @@ buffers change. Both are in place (no table copy on SQLite).
 Downgrading restores the span constraint, which fails while two spans of a host overlap.
 
 Revision ID: f5a7c9e1b3d5
-Revises: d4e6f8a0b2c3
+Revises: d3e5a7b9c1f3
 Create Date: 2026-12-06 14:00:00
 """
 
@@ -24,7 +24,7 @@ from alembic import op
 import slotwise.db
 
 revision: str = "f5a7c9e1b3d5"
-down_revision: str | None = "d4e6f8a0b2c3"
+down_revision: str | None = "d3e5a7b9c1f3"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -250,6 +250,16 @@ class NoShowAttendeeLegacy(V2Input):
 
 
 class MarkNoShowInputLegacy(V2Input):
+    # Published: at least one of the two (to_request refuses neither).
+    model_config = ConfigDict(
+        json_schema_extra={
+            "anyOf": [
+                {"required": ["noShowHost"]},
+                {"required": ["attendees"], "properties": {"attendees": {"minItems": 1}}},
+            ]
+        }
+    )
+
     noShowHost: bool = may_be_left_out()
     attendees: list[NoShowAttendeeLegacy] = may_be_left_out(max_length=1000)
 
