@@ -19,6 +19,8 @@ BUILT_IN = {
     "apple-calendar": "slotwise.calendars.caldav_plugin:apple_calendar",
     "caldav-calendar": "slotwise.calendars.caldav_plugin:caldav_calendar",
     "ics-feed": "slotwise.calendars.ics_feed_plugin:ics_feed",
+    "stripe": "slotwise.payments.stripe_plugin:stripe",
+    "manual": "slotwise.payments.manual_plugin:manual",
 }
 
 log = logging.getLogger(__name__)
