@@ -61,9 +61,11 @@ def list_payments_v1(
     return PaymentsV1Envelope(payments=[PaymentV1.of(p) for p in found])
 
 
-@v1_router.get("/payments/{id}", response_model=PaymentV1Envelope)
-def get_payment_v1(id: IdPath, caller: CurrentUserV1, session: ReadSessionDep) -> PaymentV1Envelope:
-    return PaymentV1Envelope(payment=PaymentV1.of(service.payment_of(session, caller, id)))
+@v1_router.get("/payments/{paymentId}", response_model=PaymentV1Envelope)
+def get_payment_v1(
+    paymentId: IdPath, caller: CurrentUserV1, session: ReadSessionDep
+) -> PaymentV1Envelope:
+    return PaymentV1Envelope(payment=PaymentV1.of(service.payment_of(session, caller, paymentId)))
 
 
 @router.post("/v2/payments/{paymentId}/mark-paid", response_model=SuccessEnvelope[PaymentV1])
