@@ -115,7 +115,15 @@ class TestStripeFlow:
         assert triggers(app) == ["BOOKING_PAYMENT_INITIATED"]
         assert email_templates(app) == [("awaiting_payment", "attendee")]
 
+        page = client.get(f"/booking/{made['uid']}")
+        assert "Waiting for your payment" in page.text
+        assert f'id="pay" href="/booking/{made["uid"]}/pay"' in page.text
+
         assert pay(client, stripe, clock, made["uid"]) == {"received": True}
+
+        page = client.get(f"/booking/{made['uid']}?paid=true")
+        assert "Waiting for your payment" not in page.text
+        assert 'id="pay"' not in page.text
 
         assert booking(client, made["uid"])["status"] == "accepted"
         payment = payment_of(app, made["uid"])
