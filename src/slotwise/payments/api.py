@@ -79,6 +79,7 @@ def mark_payment_paid(
     "/api/integrations/stripepayment/webhook",
     response_model=StripeEventReceived,
     response_model_exclude_none=True,
+    include_in_schema=False,  # Stripe's endpoint, not part of the API clients call
 )
 async def stripe_event(
     request: Request,
