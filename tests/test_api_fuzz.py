@@ -127,7 +127,8 @@ _SCHEMA: list[OpenApiSchema] = []
 
 
 def schema_for(app: FastAPI) -> OpenApiSchema:
-    """The worker's parsed schema, calling this test's app."""
+    """The worker's parsed schema, calling this test's app (operations read from it must be
+    pointed at the app too: each is made once and keeps the app of its first test)."""
     if not _SCHEMA:
         loaded = schemathesis.openapi.from_asgi("/openapi.json", app)
         loaded.config.generation.update(allow_x00=False)
@@ -175,6 +176,7 @@ def test_operation(
 ) -> None:
     caller = admin if role == "admin" else alice
     operation = schema_for(app)[path][method]
+    operation.app = app  # an operation keeps the app of the test that first asked for it
     excluded = [positive_data_acceptance] if (method, path) in REFUSES_VALID else []
     cases = st.one_of(
         operation.as_strategy(generation_mode=GenerationMode.POSITIVE),

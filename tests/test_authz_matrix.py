@@ -122,6 +122,14 @@ MATRIX: dict[str, tuple[Access, dict[str, Any] | None]] = {
     "POST /v2/bookings/{bookingUid}/reschedule": (PUBLIC, {"start": "2030-03-26T11:00:00Z"}),
     "GET /v2/bookings/{bookingUid}/calendar-links": (PUBLIC, None),
     "GET /v2/bookings/{bookingUid}/attendees": (PUBLIC, None),
+    # The booker's pay step (their secret uid): on to the provider or back to the booking.
+    "GET /booking/{bookingUid}/pay": (PUBLIC, None),
+    # A seller's payments and invoices (the host of the paid booking).
+    "GET /v1/payments/{paymentId}": (PRIVATE, None),
+    "POST /v2/payments/{paymentId}/mark-paid": (PRIVATE, None),
+    "GET /v2/invoices/{invoiceId}": (PRIVATE, None),
+    "GET /v2/invoices/{invoiceId}/html": (PRIVATE, None),
+    "GET /v2/invoices/{invoiceId}/pdf": (PRIVATE, None),
     # What only the host decides.
     "POST /v2/bookings/{bookingUid}/confirm": (HOST_ONLY, None),
     "POST /v2/bookings/{bookingUid}/decline": (HOST_ONLY, {"reason": "busy"}),
@@ -539,6 +547,7 @@ def personal_resources(client: TestClient, app: FastAPI, alice: Account) -> dict
     workflow = data(client.post("/v2/workflows", headers=alice.headers, json=WORKFLOW), 201)
     verified = verify_contacts(app, alice.id, None)
     form = data(client.post("/v2/routing-forms", headers=alice.headers, json=ROUTING_FORM), 201)
+    payment_id, invoice_id = paid_booking(client, alice)
     return {
         "routingFormId": form["id"],
         "user_id": alice.id,
@@ -566,7 +575,27 @@ def personal_resources(client: TestClient, app: FastAPI, alice: Account) -> dict
         "workflowId": workflow["id"],
         "verifiedEmailId": verified["VerifiedEmailId"],
         "verifiedPhoneId": verified["VerifiedPhoneId"],
+        "paymentId": payment_id,
+        "invoiceId": invoice_id,
     }
+
+
+def paid_booking(client: TestClient, alice: Account) -> tuple[int, int]:
+    """A booking of alice's paid on site, marked paid: its payment and invoice."""
+    paid = {"apps": {"manual": {"enabled": True, "price": 1500, "currency": "usd"}}}
+    event_type_id = make_event_type(client, alice, "paid", minimumBookingNotice=0, metadata=paid)
+    client.post(
+        "/v2/bookings",
+        headers={"cal-api-version": "2024-08-13"},
+        json={
+            "start": "2030-03-26T11:00:00Z", "eventTypeId": event_type_id,
+            "attendee": {"name": "Pat", "email": "pat@example.com", "timeZone": "Europe/Rome"},
+        },
+    )  # fmt: skip
+    [payment] = client.get("/v1/payments", params=alice.v1).json()["payments"]
+    data(client.post(f"/v2/payments/{payment['id']}/mark-paid", headers=alice.headers))
+    [invoice] = data(client.get("/v2/invoices", headers=alice.headers))
+    return int(payment["id"]), int(invoice["id"])
 
 
 def team_resources(

@@ -43,6 +43,8 @@ from slotwise.logging_setup import install_redaction
 from slotwise.messaging.api import router as sms_status_router
 from slotwise.out_of_office.api import router as out_of_office_router
 from slotwise.outbox.worker import EmbeddedWorker, lane_workers, wake_after_commit
+from slotwise.payments.api import router as payments_router
+from slotwise.payments.api import v1_router as payments_v1_router
 from slotwise.private_links.api import router as private_links_router
 from slotwise.ratelimit import install_rate_limits, rate_limiter
 from slotwise.recordings.api import router as recordings_router
@@ -75,7 +77,9 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     # The embedded default delivers its own side effects; a deployment with separate
     # `slotwise worker` processes turns this off (SLOTWISE_EMBEDDED_WORKER=false).
     embedded = (
-        EmbeddedWorker(lane_workers(engine, settings, clock, outbox_handlers(settings, engine)))
+        EmbeddedWorker(
+            lane_workers(engine, settings, clock, outbox_handlers(settings, engine, clock))
+        )
         if settings.embedded_worker
         else None
     )
@@ -105,7 +109,7 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     app.state.settings = settings
     app.state.clock = clock
     app.state.engine = engine
-    bus = event_bus()
+    bus = event_bus(settings)
     app.state.session_factory = session_factory(engine, bus=bus)
     app.state.write_session_factory = session_factory(engine, write_lock=True, bus=bus)
     app.state.calendar_busy = calendar_busy_reader(
@@ -164,6 +168,8 @@ def create_app(settings: Settings | None = None, clock: Clock | None = None) -> 
     app.include_router(organizations_router)
     app.include_router(attributes_router)
     app.include_router(routing_forms_router)
+    app.include_router(payments_router)
+    app.include_router(payments_v1_router)
     install_api_docs(app)
     # The booking pages last: their /{username} paths must not shadow any API path.
     install_web_pages(app)

@@ -7,6 +7,8 @@ outbox kinds here; the publishing domain does not change.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -15,6 +17,7 @@ from slotwise.busy.external import attach_calendar_busy
 from slotwise.calendars import planner as calendar_planner
 from slotwise.calendars.busy_reader import CalendarBusyReader
 from slotwise.calendars.delivery import CALENDAR_WRITE_KIND, CalendarWriteHandler
+from slotwise.clock import Clock
 from slotwise.config import Settings
 from slotwise.db import make_session_factory
 from slotwise.emails import account_mail
@@ -29,6 +32,13 @@ from slotwise.messaging.verification_codes import (
     VerificationSmsHandler,
 )
 from slotwise.outbox.handlers import HandlerRegistry
+from slotwise.payments import planner as payment_planner
+from slotwise.payments.delivery import (
+    HOLD_KIND,
+    REFUND_KIND,
+    PaymentHoldHandler,
+    PaymentRefundHandler,
+)
 from slotwise.reviews import planner as review_planner
 from slotwise.reviews.delivery import ReviewRequestHandler
 from slotwise.routing_forms import booking_link as routing_form_bookings
@@ -50,9 +60,11 @@ from slotwise.workflows.delivery import (
 WEBHOOK_LANE = "webhooks"
 # Calendar writes too: a calendar server that is slow or down delays only calendar writes.
 CALENDAR_LANE = "calendars"
+# Payments too: a payment provider that is slow or down delays only holds and refunds.
+PAYMENT_LANE = "payments"
 
 
-def event_bus() -> EventBus:
+def event_bus(settings: Settings | None = None) -> EventBus:
     bus = EventBus()
     email_planner.subscribe(bus)
     invitation_emails.subscribe(bus)
@@ -65,10 +77,18 @@ def event_bus() -> EventBus:
     webhook_form_planner.subscribe(bus)
     review_planner.subscribe(bus)
     webhook_recording_planner.subscribe(bus)
+    hold = (
+        timedelta(minutes=settings.payment_hold_minutes)
+        if settings is not None
+        else payment_planner.DEFAULT_HOLD
+    )
+    payment_planner.subscribe(bus, hold=hold)
     return bus
 
 
-def outbox_handlers(settings: Settings, engine: Engine) -> HandlerRegistry:
+def outbox_handlers(
+    settings: Settings, engine: Engine, clock: Clock | None = None
+) -> HandlerRegistry:
     registry = HandlerRegistry()
     registry.register(EMAIL_KIND, lambda: EmailHandler(settings))
     registry.register(
@@ -85,6 +105,15 @@ def outbox_handlers(settings: Settings, engine: Engine) -> HandlerRegistry:
     registry.register(VERIFICATION_SMS_KIND, lambda: VerificationSmsHandler(settings))
     registry.register(
         review_planner.REVIEW_REQUEST_KIND, lambda: ReviewRequestHandler(settings, engine)
+    )
+    # Releasing a hold cancels a booking, which publishes: these handlers get composed
+    # sessions.
+    payments = session_factory(engine, write_lock=True, bus=event_bus(settings))
+    registry.register(
+        HOLD_KIND, lambda: PaymentHoldHandler(settings, payments, clock), lane=PAYMENT_LANE
+    )
+    registry.register(
+        REFUND_KIND, lambda: PaymentRefundHandler(settings, payments, clock), lane=PAYMENT_LANE
     )
     return registry
 

@@ -129,6 +129,18 @@ class Settings(BaseSettings):
     # signs them with (JSON, e.g. SLOTWISE_CONFERENCING_WEBHOOK_SECRETS='{"daily-video":
     # "<base64 secret>"}'). An app without one has no ingest route (404).
     conferencing_webhook_secrets: dict[str, SecretStr] = Field(default_factory=dict)
+    # Payments. Stripe: the instance's secret key and webhook signing secret, its API's base
+    # URL (a local Stripe-shaped server in tests), and SLOTWISE_STRIPE_CLIENT_ID for hosts to
+    # connect their own account (Stripe Connect). A paid booking holds its slot this long
+    # while it waits for its payment, then is released.
+    stripe_api_url: str = "https://api.stripe.com"
+    stripe_connect_url: str = "https://connect.stripe.com"
+    stripe_secret_key: SecretStr | None = None
+    stripe_webhook_secret: SecretStr | None = None
+    stripe_client_id: str | None = None
+    stripe_timeout_seconds: float = Field(default=10.0, gt=0)
+    stripe_webhook_tolerance_seconds: int = Field(default=300, ge=1)
+    payment_hold_minutes: int = Field(default=30, ge=1, le=1440)
 
     log_level: str = "info"
 

@@ -18,6 +18,12 @@ from slotwise.idempotency.models import IdempotentRequest
 from slotwise.messaging.models import SmsReceipt
 from slotwise.out_of_office.models import OutOfOfficeEntry
 from slotwise.outbox.models import OutboxMessage
+from slotwise.payments.models import (
+    Invoice,
+    InvoiceCounter,
+    Payment,
+    ProcessedProviderEvent,
+)
 from slotwise.private_links.models import PrivateLink
 from slotwise.ratelimit.models import RateLimitCounter
 from slotwise.recordings.models import BookingRecording
@@ -53,12 +59,16 @@ __all__ = [
     "EventType",
     "EventTypeHost",
     "IdempotentRequest",
+    "Invoice",
+    "InvoiceCounter",
     "Membership",
     "MembershipRole",
     "OutOfOfficeEntry",
     "OutboxMessage",
     "PrivateLink",
     "PasswordReset",
+    "Payment",
+    "ProcessedProviderEvent",
     "RateLimitCounter",
     "RoutingForm",
     "RoutingFormResponse",

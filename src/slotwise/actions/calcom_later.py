@@ -1,5 +1,5 @@
 """Cal.com operations for resources slotwise serves in later issues (organization workflows,
-payments, Google and Office 365 calendars, conferencing, organization out of
+Google and Office 365 calendars, conferencing, organization out of
 office): their actions already work against Cal.com's cloud, and intent search can point
 people at them."""
 
@@ -75,33 +75,6 @@ def _workflows() -> tuple[CalcomOperation, ...]:
     )  # fmt: skip
 
 
-def _payments() -> tuple[CalcomOperation, ...]:
-    words = "payment paid pay money charge price stripe invoice"
-    return (
-        calcom_operation(
-            "list-payments", "GET", "/v1/payments",
-            Curated("List payments", "List the payments of your bookings (amount, currency, "
-                    "paid or refunded); v1 API.", words + " revenue earnings",
-                    columns=("id", "bookingId", "amount", "currency", "success")),
-        ),
-        calcom_operation(
-            "get-payment", "GET", "/v1/payments/{paymentId}",
-            Curated("Get payment", "Get one payment by id; v1 API.", words + " amount"),
-            fields={"paymentId": _ID}, required=("paymentId",),
-        ),
-        calcom_operation(
-            "check-stripe-connection", "GET", "/v2/stripe/check",
-            Curated("Check Stripe connection", "Tell whether your Stripe account is "
-                    "connected, so paid event types can take payments.", words + " connected"),
-        ),
-        calcom_operation(
-            "connect-stripe", "GET", "/v2/stripe/connect",
-            Curated("Connect Stripe", "Get the link that connects a Stripe account for "
-                    "taking payments.", words + " connect link account"),
-        ),
-    )  # fmt: skip
-
-
 def _calendars() -> tuple[CalcomOperation, ...]:
     # Templated for Google and Office 365, which slotwise does not serve; slotwise's own
     # literal paths (apple, caldav, ics-feed) have their own actions in definitions.py.
@@ -173,7 +146,6 @@ def _out_of_office() -> tuple[CalcomOperation, ...]:
 
 CALCOM_LATER: tuple[CalcomOperation, ...] = (
     *_workflows(),
-    *_payments(),
     *_calendars(),
     *_conferencing(),
     *_out_of_office(),

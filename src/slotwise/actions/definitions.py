@@ -1243,6 +1243,56 @@ CURATED: dict[str, Curated] = {
         "Change the answers of a routing form response; it is routed again.",
         "response answers change edit correct",
     ),
+    "list-payments": Curated(
+        "List payments",
+        "List the payments of your bookings (amount, currency, paid or refunded); v1 API.",
+        "payment paid pay money charge price stripe revenue earnings",
+        columns=("id", "bookingId", "amount", "currency", "success", "refunded"),
+    ),
+    "get-payment": Curated(
+        "Get payment", "Get one payment by id; v1 API.", "payment paid money amount stripe"
+    ),
+    "mark-payment-paid": Curated(
+        "Mark payment paid",
+        "Say an attendee paid you on site: the booking becomes paid and its invoice is issued.",
+        "payment paid on site cash in person received mark settle",
+    ),
+    "connect-stripe": Curated(
+        "Connect Stripe",
+        "Get the link that connects your Stripe account for taking payments.",
+        "payment stripe connect link account money",
+    ),
+    "save-stripe-connection": Curated(
+        "Save Stripe connection",
+        "Where Stripe sends you back after connecting (state and code); stores the account.",
+        "payment stripe connect save callback code",
+    ),
+    "check-stripe-connection": Curated(
+        "Check Stripe connection",
+        "Tell whether your Stripe account is connected, so paid event types can take payments.",
+        "payment stripe connected check money",
+    ),
+    "list-invoices": Curated(
+        "List invoices",
+        "List the invoices of your paid bookings, by number.",
+        "invoice invoices receipts bills paid refunded tax",
+        columns=("id", "number", "status", "total", "currency"),
+    ),
+    "get-invoice": Curated(
+        "Get invoice",
+        "Get one invoice: seller, buyer, line items, tax and totals.",
+        "invoice receipt bill tax total",
+    ),
+    "get-invoice-html": Curated(
+        "Get printable invoice",
+        "Get an invoice as a printable HTML page.",
+        "invoice print printable html page",
+    ),
+    "download-invoice-pdf": Curated(
+        "Download invoice PDF",
+        "Download an invoice as a PDF file.",
+        "invoice pdf download file",
+    ),
 }
 
 _ID = {"type": "integer", "minimum": 1}

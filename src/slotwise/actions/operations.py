@@ -368,4 +368,15 @@ OPERATION_ACTIONS: dict[str, str] = {
     "update_organization_routing_form_response_v2_organizations__orgId__routing_forms__routingFormId__responses__responseId__patch": (  # noqa: E501
         "update-routing-form-response"
     ),
+    # Payments, Stripe and invoices.
+    "list_payments_v1_v1_payments_get": "list-payments",
+    "get_payment_v1_v1_payments__paymentId__get": "get-payment",
+    "mark_payment_paid_v2_payments__paymentId__mark_paid_post": "mark-payment-paid",
+    "stripe_connect_v2_stripe_connect_get": "connect-stripe",
+    "stripe_save_v2_stripe_save_get": "save-stripe-connection",
+    "stripe_check_v2_stripe_check_get": "check-stripe-connection",
+    "list_invoices_v2_invoices_get": "list-invoices",
+    "get_invoice_v2_invoices__invoiceId__get": "get-invoice",
+    "invoice_html_v2_invoices__invoiceId__html_get": "get-invoice-html",
+    "invoice_pdf_v2_invoices__invoiceId__pdf_get": "download-invoice-pdf",
 }

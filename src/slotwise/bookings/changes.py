@@ -31,6 +31,7 @@ from slotwise.bookings.lifecycle import ACTIVE_STATUSES
 from slotwise.bookings.models import Attendee, Booking, BookingChange, BookingStatus
 from slotwise.busy import service as busy
 from slotwise.event_types.models import EventType
+from slotwise.event_types.payment_settings import payment_settings
 from slotwise.events import publish
 from slotwise.users.models import User
 
@@ -151,6 +152,8 @@ def booking_snapshot(booking: Booking) -> BookingSnapshot:
         recurring_event_id=booking.recurring_event_id,
         ics_uid=booking.ics_uid,
         ics_sequence=booking.ics_sequence,
+        paid=booking.paid,
+        cancelled_by_email=booking.cancelled_by_email,
     )
 
 
@@ -212,4 +215,5 @@ def _event_type_snapshot(session: Session, booking: Booking) -> EventTypeSnapsho
         requires_confirmation=event_type.requires_confirmation,
         seats_per_slot=event_type.seats_per_slot,
         seats_show_attendees=event_type.seats_show_attendees,
+        payment=payment_settings(event_type.event_metadata),
     )

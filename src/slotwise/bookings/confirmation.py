@@ -13,6 +13,7 @@ from slotwise.bookings.booker_details import optional_text
 from slotwise.bookings.changes import Change, record_together
 from slotwise.bookings.lifecycle import end_booking
 from slotwise.bookings.models import Booking, BookingStatus
+from slotwise.bookings.payment_state import awaiting_payment
 from slotwise.bookings.views import BookingView, views_of
 from slotwise.errors import Invalid
 from slotwise.users.models import User
@@ -51,6 +52,10 @@ def decline_booking(
 def _pending(session: Session, uid: str, caller: User | None, verb: str) -> list[Booking]:
     booking = hosted_booking(session, uid, caller)
     _check_pending(booking, verb)
+    if awaiting_payment(session, booking):
+        raise Invalid(
+            f"Booking with uid={booking.uid} awaits its payment; it can be {verb} once paid"
+        )
     return _pending_series(session, booking)
 
 

@@ -35,6 +35,7 @@ from slotwise.bookings.views import BookingView, views_of
 from slotwise.core.availability import Slot
 from slotwise.errors import Conflict, Invalid
 from slotwise.event_types.models import EventType
+from slotwise.event_types.payment_settings import payment_settings
 from slotwise.private_links import service as private_links
 from slotwise.ratelimit import charge_booking_for
 from slotwise.slots import service as slots
@@ -75,6 +76,7 @@ class _Checked:
     status: BookingStatus
     holder: str | None
     start_field: str
+    awaiting_payment: bool = False  # a paid event type: PENDING and unpaid until paid
 
     @property
     def is_series(self) -> bool:
@@ -137,6 +139,12 @@ def _checked(session: Session, request: NewBooking, *, now: datetime) -> _Checke
     location = booking_location(event_type, request.location, "location")
     starts = _occurrences(event_type, request, attendee.time_zone)
     status = initial_status(event_type, request.start, now=now, by_host=False)
+    # A paid event type's booking waits for its payment, holding its slot meanwhile
+    # (Cal.com: PENDING with paid=false); the payment then accepts it or asks the host.
+    payment = payment_settings(event_type.event_metadata)
+    awaiting_payment = payment is not None and payment.pays_online
+    if awaiting_payment:
+        status = BookingStatus.PENDING
     holder = reservation_holder(request.reservation_uid, "reservation_uid")
     answers = {**responses, "name": attendee.name, "email": attendee.email, "guests": guests}
     # A seated booking is shared: its own answers and title name no seat holder (each seat
@@ -152,7 +160,7 @@ def _checked(session: Session, request: NewBooking, *, now: datetime) -> _Checke
     )
     return _Checked(
         event_type, host, length, attendee, answers, content, starts, status, holder,
-        "start",
+        "start", awaiting_payment,
     )  # fmt: skip
 
 
@@ -198,7 +206,7 @@ def _book_occurrence(
         booked.new_attendees[booking.id] = row
         booked.seat_uid = row.seat_uid
         record(
-            session, booking, _change_of(checked.status), now=now, attendees=[row],
+            session, booking, _change_of(checked), now=now, attendees=[row],
             host=organizer, in_series=checked.is_series,
         )  # fmt: skip
     booked.bookings.append(booking)
@@ -213,8 +221,10 @@ def _team_assignment(
     return team_hosts.assign(session, checked.event_type, slot, now=now)
 
 
-def _change_of(status: BookingStatus) -> Change:
-    return Change.CREATED if status is BookingStatus.ACCEPTED else Change.REQUESTED
+def _change_of(checked: _Checked) -> Change:
+    if checked.awaiting_payment:
+        return Change.PAYMENT_INITIATED
+    return Change.CREATED if checked.status is BookingStatus.ACCEPTED else Change.REQUESTED
 
 
 def _announce_series(
@@ -229,7 +239,7 @@ def _announce_series(
         if a.email == checked.attendee.email
     ]
     record_series(
-        session, created, _change_of(checked.status), now=now, attendees=booker,
+        session, created, _change_of(checked), now=now, attendees=booker,
         host=checked.host,
     )  # fmt: skip
 

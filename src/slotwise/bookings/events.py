@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from slotwise.event_types.payment_settings import PaymentSettings
+
 
 class Change(enum.StrEnum):
     CREATED = "created"  # accepted at once (Cal.com's BOOKING_CREATED)
@@ -30,6 +32,10 @@ class Change(enum.StrEnum):
     LOCATION_CHANGED = "location_changed"  # PATCH /location (Cal.com sends no webhook)
     GUESTS_ADDED = "guests_added"  # POST /guests (no webhook either)
     REASSIGNED = "reassigned"  # a round-robin booking moved to another host
+    # A paid event type's booking: made awaiting its payment (BOOKING_PAYMENT_INITIATED),
+    # then paid (BOOKING_PAID; recorded before the confirmed / requested that follows).
+    PAYMENT_INITIATED = "payment_initiated"
+    PAID = "paid"
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +71,7 @@ class EventTypeSnapshot:
     requires_confirmation: bool
     seats_per_slot: int | None
     seats_show_attendees: bool
+    payment: PaymentSettings | None = None  # a paid event type's price and payment app
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +97,8 @@ class BookingSnapshot:
     recurring_event_id: str | None
     ics_uid: str
     ics_sequence: int
+    paid: bool = False
+    cancelled_by_email: str | None = None  # who cancelled with their key (None: the booker)
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,6 +29,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -90,6 +91,9 @@ class Booking(Base):
     recurring_event_id: Mapped[str | None] = mapped_column(String(64), index=True)
     absent_host: Mapped[bool] = mapped_column(default=False)
     rating: Mapped[int | None] = mapped_column(Integer)
+    # Cal.com's ``paid``: False while a paid event type's booking awaits its payment (it is
+    # PENDING then and holds its slot); True once the payment succeeded.
+    paid: Mapped[bool] = mapped_column(default=False, server_default=false())
     # The calendar event's identity for every ICS of this booking, and its revision.
     ics_uid: Mapped[str] = mapped_column(String(128))
     ics_sequence: Mapped[int] = mapped_column(Integer, default=0)

@@ -27,6 +27,7 @@ from slotwise.bookings.lifecycle import (
     new_uid,
 )
 from slotwise.bookings.models import Attendee, Booking, BookingStatus
+from slotwise.bookings.payment_state import awaiting_payment
 from slotwise.bookings.views import BookingView, views_of
 from slotwise.busy import service as busy
 from slotwise.errors import Conflict, Invalid, NotFound
@@ -75,7 +76,10 @@ def reschedule_booking(
             "seatUid",
             "is required: a seated booking is moved seat by seat (the host's key moves every seat)",
         )
+    if awaiting_payment(session, old):
+        raise Invalid(f"Booking with uid={uid} awaits its payment; it can be rescheduled once paid")
     new = _book_new_time(session, old, request, move, event_type, host, now=now)
+    new.paid = old.paid  # the payment follows the booking (payments moves its row)
     _copy_attendees(session, attendees, new, now=now)
     _retire(old, new, move, now=now)
     if request.reservation_uid is not None:

@@ -24,6 +24,7 @@ from slotwise.event_types.locations import readable_location
 _MANAGEABLE = {
     "scheduled",
     "awaiting",
+    "awaiting_payment",
     "confirmed",
     "rescheduled",
     "location_changed",
@@ -109,6 +110,9 @@ def compose(
     booking_url = links[0][1]
     if not (role == "attendee" and template in _MANAGEABLE):
         links = links[:1]  # only an attendee of a live booking may change it
+    if template == "awaiting_payment":  # the booking page's pay step (payments domain)
+        links = [(labels.get("pay", "Pay now"), f"{base_url}/booking/{booking['uid']}/pay")]
+        links += page_links(booking["uid"], None, base_url, labels)[2:]
     organizer = booking["organizer"]
     people = [{"name": organizer["name"], "email": organizer["email"], "organizer": True}]
     # A team booking's other hosts are hosts too (as Cal.com lists its team members).

@@ -32,6 +32,10 @@ _TEXTS: dict[str, dict[str, tuple[str, str]]] = {
             "Confirm or decline: {title} on {date}",
             "A new booking needs your confirmation",
         ),
+        "awaiting_payment.attendee": (
+            "Payment needed: {title} on {date}",
+            "Your booking is held until you pay for it",
+        ),
         "confirmed.attendee": ("Confirmed: {title} on {date}", "Your booking has been confirmed"),
         "confirmed.organizer": ("Confirmed: {title} on {date}", "You confirmed this booking"),
         "declined.attendee": ("Declined: {title} on {date}", "Your booking request was declined"),

@@ -10,6 +10,7 @@ always tells what happened at its change, even when a later change came first to
 |-----------------|----------------------------------|-------------------------------|
 | created         | scheduled, ICS REQUEST           | scheduled, ICS REQUEST        |
 | requested       | awaiting confirmation            | request for confirmation      |
+| payment initiated| awaiting payment (the pay link) | -                             |
 | confirmed       | confirmed, ICS REQUEST           | confirmed, ICS REQUEST        |
 | rejected        | declined (with the reason)       | -                             |
 | cancelled       | cancelled, ICS CANCEL            | cancelled, ICS CANCEL         |
@@ -54,6 +55,7 @@ ORGANIZER = "organizer"
 _PLAN: dict[str, tuple[str | None, str | None, str | None]] = {
     "created": ("scheduled", "scheduled", "REQUEST"),
     "requested": ("awaiting", "request", None),
+    "payment_initiated": ("awaiting_payment", None, None),
     "confirmed": ("confirmed", "confirmed", "REQUEST"),
     "rejected": ("declined", None, None),
     "cancelled": ("cancelled", "cancelled", "CANCEL"),

@@ -11,7 +11,7 @@ from typing import Any
 
 from slotwise.core.booking_window import LimitUnit
 from slotwise.errors import Invalid
-from slotwise.event_types import booking_fields, locations
+from slotwise.event_types import booking_fields, locations, payment_settings
 from slotwise.event_types.models import PeriodType
 from slotwise.users.service import LOCALES
 
@@ -166,6 +166,12 @@ def check_rules(state: Mapping[str, Any], changed: set[str]) -> None:
     message = _window_problem(state)
     if message:
         bad(("period_type",), message)
+    if payment_settings.payment_settings(state["event_metadata"]) is not None:
+        # A seat or an occurrence would each need a payment of its own: not supported yet.
+        if seated:
+            bad(("event_metadata", "seats_per_slot"), "a seated event cannot take payments")
+        if state["recurrence"]:
+            bad(("event_metadata", "recurrence"), "a recurring event cannot take payments")
     if problems:
         raise Invalid.fields(problems)
 
@@ -301,6 +307,11 @@ def _interface_language(value: Any) -> Any:
     return _Problem("must be a supported locale (e.g. en, de, pt-BR) or empty")
 
 
+def _metadata(value: Any) -> Any:
+    problem = payment_settings.metadata_problem(value)
+    return _Problem(problem) if problem else dict(value)
+
+
 _CHECKS: dict[str, Any] = {
     "title": _title,
     "slug": _slug,
@@ -316,4 +327,5 @@ _CHECKS: dict[str, Any] = {
     "minimum_reschedule_notice": _minutes(1, MAX_MINUTES),
     "success_redirect_url": _url,
     "interface_language": _interface_language,
+    "event_metadata": _metadata,
 }

@@ -140,6 +140,81 @@ class RecordingWebhookHooks(Protocol):
         ...
 
 
+class PaymentUnavailable(Exception):
+    """The payment provider could not be reached or answered an error: worth trying again."""
+
+
+class PaymentEventRefused(Exception):
+    """A provider event that is not proven to come from the provider (no or a wrong
+    signature, a timestamp outside the tolerance): refused, never acted on."""
+
+
+@dataclass(frozen=True, slots=True)
+class ProviderAccount:
+    """Where a payment plugin talks to its provider, with whose account: the instance's
+    API key and base URL (``api_url``; a local server in tests), the webhook signing secret,
+    and the seller's connected account when they connected one (Stripe Connect)."""
+
+    api_url: str
+    secret_key: str
+    webhook_secret: str
+    connected_account: str | None = None
+    timeout: float = 10.0
+    tolerance_seconds: int = 300  # how old a signed event may be
+
+
+@dataclass(frozen=True, slots=True)
+class CheckoutRequest:
+    payment_uid: str
+    amount: int  # minor units
+    currency: str
+    description: str
+    customer_email: str | None
+    success_url: str
+    cancel_url: str
+    capture_later: bool  # HOLD: the card is authorized now, charged later
+    expires_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Checkout:
+    external_id: str  # the provider's id of the checkout (Stripe: cs_...)
+    url: str  # where the payer goes to pay
+
+
+@dataclass(frozen=True, slots=True)
+class PaymentEvent:
+    """A verified provider event, as much of it as slotwise acts on."""
+
+    id: str  # the provider's event id: one event is acted on once
+    type: str
+    checkout_id: str | None
+    payment_uid: str | None
+    payment_intent: str | None
+    paid: bool  # the checkout completed and the money was taken
+    authorized: bool = False  # completed with the card authorized (a HOLD, captured later)
+
+
+class PaymentHooks(Protocol):
+    """What a payment plugin does. Each call raises ``PaymentUnavailable`` (or, for events,
+    ``PaymentEventRefused``) and nothing else of its own."""
+
+    def checkout(self, account: ProviderAccount, request: CheckoutRequest) -> Checkout: ...
+
+    def refund(self, account: ProviderAccount, payment_intent: str, *, captured: bool) -> str:
+        """Give the money back (an uncaptured hold is released); returns the provider's id
+        of the refund. Idempotent for one payment."""
+        ...
+
+    def expire_checkout(self, account: ProviderAccount, checkout_id: str) -> None:
+        """Close a checkout that is no longer wanted (the hold ran out)."""
+        ...
+
+    def verified_event(
+        self, account: ProviderAccount, body: bytes, signature: str | None, *, now: datetime
+    ) -> PaymentEvent: ...
+
+
 @dataclass(frozen=True, slots=True)
 class Plugin:
     """A provider slotwise can install for a user. ``credential_schema``: the JSON schema a
@@ -168,6 +243,13 @@ class Plugin:
         hooks: RecordingWebhookHooks | None = (
             self.hooks if hasattr(self.hooks, "recording_from_webhook") else None
         )
+        return hooks
+
+    def payment(self) -> PaymentHooks | None:
+        """The provider's hooks; None for an app paid outside slotwise (on site)."""
+        if self.kind is not PluginKind.PAYMENT:
+            raise TypeError(f"plugin {self.slug!r} is not a payment app")
+        hooks: PaymentHooks | None = self.hooks
         return hooks
 
     def conferencing(self) -> ConferencingHooks:

@@ -20,6 +20,8 @@ BUILT_IN = {
     "caldav-calendar": "slotwise.calendars.caldav_plugin:caldav_calendar",
     "ics-feed": "slotwise.calendars.ics_feed_plugin:ics_feed",
     "daily-video": "slotwise.conferencing.daily_video:daily_video",
+    "stripe": "slotwise.payments.stripe_plugin:stripe",
+    "manual": "slotwise.payments.manual_plugin:manual",
 }
 
 log = logging.getLogger(__name__)

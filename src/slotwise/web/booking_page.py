@@ -19,6 +19,7 @@ from slotwise.bookings.views import BookingView, visible_to
 from slotwise.core.timezones import is_iana_time_zone
 from slotwise.db import ReadSession
 from slotwise.event_types.locations import describe_booking_location
+from slotwise.event_types.payment_settings import payment_settings
 from slotwise.slots import service as slots
 from slotwise.web import calendar as cal
 from slotwise.web.booker_state import event_lengths, owner_zone
@@ -99,9 +100,16 @@ def _booking_actions(
     # A seat's own link after that seat was cancelled: the booking goes on without them.
     seat_gone = bool(read("seat")) and view.seat_uid is None
     active = booking.status in ACTIVE_STATUSES and not seat_gone
+    pending = booking.status == BookingStatus.PENDING.value
+    payment = payment_settings(event_type.event_metadata) if event_type is not None else None
     return {
         "active": active,
-        "pending": booking.status == BookingStatus.PENDING.value,
+        "pending": pending,
+        # A paid event type's booking waiting for its money: the pay step is one click away.
+        "awaiting_payment": pending
+        and not booking.paid
+        and payment is not None
+        and payment.pays_online,
         "past": booking.end_time <= now,
         "can_reschedule": active
         and booking.end_time > now

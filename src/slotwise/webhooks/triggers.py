@@ -45,6 +45,8 @@ BY_BOOKING_CHANGE: dict[str, Trigger] = {
     "no_show_updated": Trigger.BOOKING_NO_SHOW_UPDATED,
     "seat_added": Trigger.BOOKING_CREATED,
     "seat_cancelled": Trigger.BOOKING_CANCELLED,
+    "payment_initiated": Trigger.BOOKING_PAYMENT_INITIATED,
+    "paid": Trigger.BOOKING_PAID,
 }
 
 # Changes that put a booking on the calendar: its MEETING_STARTED/ENDED rows are written even

@@ -16,6 +16,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, Discriminator, Field
 
 from slotwise.event_types import locations
+from slotwise.event_types.payment_settings import payment_settings
 from slotwise.event_types.validation import MAX_LENGTH_MINUTES, MAX_MINUTES
 from slotwise.http.inputs import V2Input
 from slotwise.http.params import MAX_DATABASE_ID
@@ -90,11 +91,9 @@ def sent_fields(model: BaseModel) -> dict[str, Any]:
 
 
 def price_and_currency(metadata: Mapping[str, Any] | None) -> tuple[int, str]:
-    """A paid event's price (minor units) and currency, from metadata.apps.stripe."""
-    stripe = ((metadata or {}).get("apps") or {}).get("stripe") or {}
-    price = stripe.get("price")
-    currency = stripe.get("currency")
-    return (
-        price if isinstance(price, int) and not isinstance(price, bool) else 0,
-        currency if isinstance(currency, str) and currency else DEFAULT_CURRENCY,
-    )
+    """A paid event's price (minor units) and currency, from its enabled payment app in
+    metadata.apps (Cal.com's stripe, or slotwise's on-site manual app); 0 when free."""
+    settings = payment_settings(metadata)
+    if settings is None:
+        return 0, DEFAULT_CURRENCY
+    return settings.price, settings.currency

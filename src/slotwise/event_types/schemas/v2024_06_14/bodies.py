@@ -144,6 +144,7 @@ PLAIN_FIELDS_2024_06_14: dict[str, str] = {
     "allowReschedulingPastBookings": "allow_rescheduling_past_bookings",
     "allowReschedulingCancelledBookings": "allow_rescheduling_cancelled_bookings",
     "showOptimizedSlots": "show_optimized_slots",
+    "metadata": "event_metadata",
 }
 
 
@@ -196,6 +197,9 @@ class EventTypeFields_2024_06_14(V2Input):
     allowReschedulingPastBookings: bool = may_be_left_out()
     allowReschedulingCancelledBookings: bool = may_be_left_out()
     showOptimizedSlots: bool = may_be_left_out()
+    # Cal.com's event-type metadata; ``apps.stripe`` / ``apps.manual`` set the price
+    # (event_types/payment_settings.py checks them).
+    metadata: dict[str, Any] = may_be_left_out()
 
     _check_booking_fields = field_validator("bookingFields")(check_field_slugs)
 
