@@ -196,8 +196,46 @@ def bookable_event_type(
 
 
 def public_team_event_types(session: ReadSession, team: Team) -> list[EventType]:
-    """What a team's page lists: its event types that are not hidden."""
-    return [e for e in team_repository.list_of_team(session, team.id, slug=None) if not e.hidden]
+    """What a team's page lists: its event types that are not hidden (a MANAGED parent is
+    no page of its own: its members' children are booked on their pages)."""
+    return [
+        e
+        for e in team_repository.list_of_team(session, team.id, slug=None)
+        if not e.hidden and e.scheduling_type != SchedulingType.MANAGED
+    ]
+
+
+def bookable_on_team_page(session: ReadSession, team: Team, slug: str) -> EventType:
+    """The team event type ``/team/{slug}/{eventSlug}`` books: hidden ones too (a hidden
+    event type is bookable through its link), never a MANAGED parent (404)."""
+    event_type = team_repository.bookable_of_team(session, team.id, slug=slug.lower())
+    if event_type is None or event_type.scheduling_type == SchedulingType.MANAGED:
+        raise NotFound(f"Event type {slug} of team {team.slug} not found")
+    return event_type
+
+
+def team_of(session: ReadSession, event_type: EventType) -> Team | None:
+    """The team a team event type belongs to (None for a personal one)."""
+    if event_type.team_id is None:
+        return None
+    return team_repository.team_by_id(session, event_type.team_id)
+
+
+def organization_of(session: ReadSession, team: Team) -> Team | None:
+    """The organization a team belongs to (None for a top-level team)."""
+    if team.parent_id is None:
+        return None
+    return team_repository.team_by_id(session, team.parent_id)
+
+
+def public_members(session: ReadSession, team: Team) -> list[User]:
+    """Whom a team's page shows: its accepted members, nobody for a private team (Cal.com
+    hides a private team's members from everyone but its admins)."""
+    if team.is_private:
+        return []
+    user_ids = access.accepted_member_ids(session, team.id)
+    users = team_repository.users_by_id(session, user_ids)
+    return [users[user_id] for user_id in user_ids if user_id in users]
 
 
 # --- hosts -----------------------------------------------------------------------------------

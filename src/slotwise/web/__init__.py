@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from slotwise.web import booking_actions, page_routes, private_link_pages
+from slotwise.web import booking_actions, page_routes, private_link_pages, team_pages
 from slotwise.web.host import install_host_pages
 from slotwise.web.rendering import STATIC_DIR
 
@@ -15,6 +15,7 @@ def install_web_pages(app: FastAPI) -> None:
     pages' ``/{username}`` paths come last (and never match a reserved first segment)."""
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(private_link_pages.router)
+    app.include_router(team_pages.router)  # /team/...: "team" is no username
     install_host_pages(app)  # the host's app: reserved first segments, before /{username}
     app.include_router(page_routes.router)
     app.include_router(booking_actions.router)
