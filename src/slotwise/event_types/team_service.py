@@ -77,6 +77,18 @@ def team_event_type_ids(session: ReadSession, actor: User, team_id: int) -> list
     return ids
 
 
+def _organization_for(session: ReadSession, actor: User, org_id: int) -> Team:
+    """The organization, if the actor is its admin or owner: an outsider gets 404, a member
+    403 (as every ``/v2/organizations/{orgId}`` route)."""
+    org = team_repository.team_by_id(session, org_id)
+    role = access.role_in(session, org_id, actor.id) if org is not None else None
+    if org is None or not org.is_organization or role is None:
+        raise NotFound(f"Organization with id {org_id} not found")
+    if not role.at_least(MembershipRole.ADMIN):
+        raise Forbidden("Only an organization ADMIN or above can do this")
+    return org
+
+
 def _event_type_of(session: ReadSession, team_id: int, event_type_id: int) -> EventType:
     event_type = team_repository.get_of_team(session, team_id, event_type_id)
     if event_type is None:
@@ -118,6 +130,15 @@ def list_team_event_types(
 ) -> list[EventType]:
     _team_for(session, actor, team_id, MembershipRole.MEMBER)
     return team_repository.list_of_team(session, team_id, slug=_slug(slug))
+
+
+def list_organization_team_event_types(
+    session: ReadSession, actor: User, org_id: int, *, take: int, skip: int
+) -> list[EventType]:
+    """Every team event type of the organization's teams, by team then id (an org admin's
+    ``GET /v2/organizations/{orgId}/teams/event-types``)."""
+    org = _organization_for(session, actor, org_id)
+    return team_repository.page_of_organization_teams(session, org.id, take=take, skip=skip)
 
 
 def get_team_event_type(

@@ -28,60 +28,60 @@ from slotwise.web.routing import PostedForm, form_reader, not_found, page_router
 router = page_router()
 
 
-@router.get("/team/{team_slug}", response_class=HTMLResponse)
-def team_page(request: Request, team_slug: str, session: ReadSessionDep) -> Response:
-    return _team_page(request, session, None, team_slug)
+@router.get("/team/{teamSlug}", response_class=HTMLResponse)
+def team_page(request: Request, teamSlug: str, session: ReadSessionDep) -> Response:
+    return _team_page(request, session, None, teamSlug)
 
 
-@router.get("/org/{org_slug}/team/{team_slug}", response_class=HTMLResponse)
+@router.get("/org/{orgSlug}/team/{orgTeamSlug}", response_class=HTMLResponse)
 def organization_team_page(
-    request: Request, org_slug: str, team_slug: str, session: ReadSessionDep
+    request: Request, orgSlug: str, orgTeamSlug: str, session: ReadSessionDep
 ) -> Response:
-    return _team_page(request, session, org_slug, team_slug)
+    return _team_page(request, session, orgSlug, orgTeamSlug)
 
 
-@router.get("/team/{team_slug}/{slug}", response_class=HTMLResponse)
+@router.get("/team/{teamSlug}/{teamEventSlug}", response_class=HTMLResponse)
 def team_event_page(
-    request: Request, team_slug: str, slug: str, session: ReadSessionDep, now: NowDep
+    request: Request, teamSlug: str, teamEventSlug: str, session: ReadSessionDep, now: NowDep
 ) -> Response:
-    return _team_event_page(request, session, None, team_slug, slug, now=now)
+    return _team_event_page(request, session, None, teamSlug, teamEventSlug, now=now)
 
 
-@router.get("/org/{org_slug}/team/{team_slug}/{slug}", response_class=HTMLResponse)
+@router.get("/org/{orgSlug}/team/{orgTeamSlug}/{orgTeamEventSlug}", response_class=HTMLResponse)
 def organization_team_event_page(
     request: Request,
-    org_slug: str,
-    team_slug: str,
-    slug: str,
+    orgSlug: str,
+    orgTeamSlug: str,
+    orgTeamEventSlug: str,
     session: ReadSessionDep,
     now: NowDep,
 ) -> Response:
-    return _team_event_page(request, session, org_slug, team_slug, slug, now=now)
+    return _team_event_page(request, session, orgSlug, orgTeamSlug, orgTeamEventSlug, now=now)
 
 
-@router.post("/team/{team_slug}/{slug}", response_class=HTMLResponse)
+@router.post("/team/{teamSlug}/{teamEventSlug}", response_class=HTMLResponse)
 def book_team_event(
     request: Request,
-    team_slug: str,
-    slug: str,
+    teamSlug: str,
+    teamEventSlug: str,
     posted: PostedForm,
     session: WriteSessionDep,
     now: NowDep,
 ) -> Response:
-    return _book(request, session, None, team_slug, slug, posted, now=now)
+    return _book(request, session, None, teamSlug, teamEventSlug, posted, now=now)
 
 
-@router.post("/org/{org_slug}/team/{team_slug}/{slug}", response_class=HTMLResponse)
+@router.post("/org/{orgSlug}/team/{orgTeamSlug}/{orgTeamEventSlug}", response_class=HTMLResponse)
 def book_organization_team_event(
     request: Request,
-    org_slug: str,
-    team_slug: str,
-    slug: str,
+    orgSlug: str,
+    orgTeamSlug: str,
+    orgTeamEventSlug: str,
     posted: PostedForm,
     session: WriteSessionDep,
     now: NowDep,
 ) -> Response:
-    return _book(request, session, org_slug, team_slug, slug, posted, now=now)
+    return _book(request, session, orgSlug, orgTeamSlug, orgTeamEventSlug, posted, now=now)
 
 
 def _team_page(
