@@ -30,6 +30,7 @@ from slotwise.bookings.events import (
 from slotwise.bookings.lifecycle import ACTIVE_STATUSES
 from slotwise.bookings.models import Attendee, Booking, BookingChange, BookingStatus
 from slotwise.busy import service as busy
+from slotwise.event_types import team_service
 from slotwise.event_types.models import EventType
 from slotwise.events import publish
 from slotwise.users.models import User
@@ -204,6 +205,7 @@ def _event_type_snapshot(session: Session, booking: Booking) -> EventTypeSnapsho
     event_type = session.get(EventType, booking.event_type_id)
     if event_type is None:
         return None
+    team = team_service.team_of(session, event_type)
     return EventTypeSnapshot(
         id=event_type.id,
         slug=event_type.slug,
@@ -212,4 +214,6 @@ def _event_type_snapshot(session: Session, booking: Booking) -> EventTypeSnapsho
         requires_confirmation=event_type.requires_confirmation,
         seats_per_slot=event_type.seats_per_slot,
         seats_show_attendees=event_type.seats_show_attendees,
+        team_id=team.id if team is not None else None,
+        team_name=team.name if team is not None else None,
     )

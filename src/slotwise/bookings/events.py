@@ -65,6 +65,8 @@ class EventTypeSnapshot:
     requires_confirmation: bool
     seats_per_slot: int | None
     seats_show_attendees: bool
+    team_id: int | None = None  # a team event type's team (its webhooks name the team)
+    team_name: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
