@@ -251,6 +251,7 @@ MATRIX: dict[str, tuple[Access, dict[str, Any] | None]] = {
     "PATCH /v2/teams/{teamId}": (TEAM_ADMIN, {"name": "Renamed"}),
     "DELETE /v2/teams/{teamId}": (TEAM_ADMIN, None),
     "GET /v2/teams/{teamId}/memberships": (TEAM_READ, None),
+    "GET /v2/teams/{teamId}/schedules": (TEAM_ADMIN, None),
     "POST /v2/teams/{teamId}/memberships": (TEAM_ADMIN, {"userId": "{newcomer_id}"}),
     "GET /v2/teams/{teamId}/memberships/{membershipId}": (TEAM_READ, None),
     "PATCH /v2/teams/{teamId}/memberships/{membershipId}": (TEAM_ADMIN, {"role": "ADMIN"}),

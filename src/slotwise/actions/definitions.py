@@ -889,6 +889,12 @@ CURATED: dict[str, Curated] = {
         "organization org company meeting type remove",
         api_version=EVENT_TYPES_VERSION,
     ),
+    "list-team-schedules": Curated(
+        "List team schedules",
+        "List the availability schedules of every member of a team (team admins).",
+        "team members availability working hours schedules everyone",
+        columns=("id", "ownerId", "name", "timeZone", "isDefault"),
+    ),
     "list-organization-teams-event-types": Curated(
         "List all organization teams' event types",
         "List the event types of every team in an organization, across all its teams.",
