@@ -32,6 +32,7 @@ from slotwise.api_keys.models import ApiKey
 from slotwise.clock import FrozenClock
 from slotwise.config import Settings
 from slotwise.db import transaction
+from slotwise.teams.models import Team
 from slotwise.verification.models import VerifiedEmail, VerifiedPhone
 from tests.conftest import Account, Accounts
 from tests.slots.helpers import NOW, data, make_event_type, make_schedule, reserve
@@ -265,10 +266,18 @@ MATRIX: dict[str, tuple[Access, dict[str, Any] | None]] = {
     "POST /booking/{uid}/cancel": (PUBLIC, None),
     "GET /reschedule/{uid}": (PUBLIC, None),
     "POST /reschedule/{uid}": (PUBLIC, None),
+    # A team's booking pages: public by the team's slug (an organization's team's too).
+    "GET /team/{teamSlug}": (PUBLIC, None),
+    "GET /team/{teamSlug}/{teamEventSlug}": (PUBLIC, None),
+    "POST /team/{teamSlug}/{teamEventSlug}": (PUBLIC, None),
+    "GET /org/{orgSlug}/team/{orgTeamSlug}": (PUBLIC, None),
+    "GET /org/{orgSlug}/team/{orgTeamSlug}/{orgTeamEventSlug}": (PUBLIC, None),
+    "POST /org/{orgSlug}/team/{orgTeamSlug}/{orgTeamEventSlug}": (PUBLIC, None),
     "GET /v2/teams/{teamId}": (TEAM_READ, None),
     "PATCH /v2/teams/{teamId}": (TEAM_ADMIN, {"name": "Renamed"}),
     "DELETE /v2/teams/{teamId}": (TEAM_ADMIN, None),
     "GET /v2/teams/{teamId}/memberships": (TEAM_READ, None),
+    "GET /v2/teams/{teamId}/schedules": (TEAM_ADMIN, None),
     "POST /v2/teams/{teamId}/memberships": (TEAM_ADMIN, {"userId": "{newcomer_id}"}),
     "GET /v2/teams/{teamId}/memberships/{membershipId}": (TEAM_READ, None),
     "PATCH /v2/teams/{teamId}/memberships/{membershipId}": (TEAM_ADMIN, {"role": "ADMIN"}),
@@ -282,6 +291,7 @@ MATRIX: dict[str, tuple[Access, dict[str, Any] | None]] = {
     f"GET {ORG}/teams": (ORG_ADMIN, None),
     f"POST {ORG}/teams": (ORG_ADMIN, {"name": "Legal"}),
     f"GET {ORG}/teams/me": (ORG_MEMBER, None),
+    f"GET {ORG}/teams/event-types": (ORG_ADMIN, None),
     f"GET {ORG}/teams/{{orgTeamId}}": (ORG_ADMIN, None),
     f"PATCH {ORG}/teams/{{orgTeamId}}": (ORG_ADMIN, {"bio": "Deals"}),
     f"DELETE {ORG}/teams/{{orgTeamId}}": (ORG_ADMIN, None),
@@ -418,6 +428,14 @@ FORMS = {  # the pages' POSTs take forms, not JSON
     "POST /d/{link}/{slug}": {
         "slot": "2030-03-26T15:00:00Z", "tz": "Europe/London", "name": "Di",
         "email": "di@example.com",
+    },
+    "POST /team/{teamSlug}/{teamEventSlug}": {
+        "slot": "2030-03-26T16:00:00Z", "tz": "Europe/London", "name": "Ed",
+        "email": "ed@example.com",
+    },
+    "POST /org/{orgSlug}/team/{orgTeamSlug}/{orgTeamEventSlug}": {
+        "slot": "2030-03-26T16:00:00Z", "tz": "Europe/London", "name": "Flo",
+        "email": "flo@example.com",
     },
     "POST /event-types/{eventTypeId}": {"title": "Renamed", "slug": "intro",
                                         "length_in_minutes": "30"},
@@ -610,7 +628,8 @@ def team_resources(
     """alice's team (carol and erin members), dave's own team, alice's organization (carol
     and frank members) and what they hold."""
     erin, newcomer = accounts.create(username="erin"), accounts.create(username="newcomer")
-    team = data(client.post("/v2/teams", headers=alice.headers, json={"name": "Sales"}), 201)
+    sales = {"name": "Sales", "slug": "sales"}
+    team = data(client.post("/v2/teams", headers=alice.headers, json=sales), 201)
     members = f"/v2/teams/{team['id']}/memberships"
     for member in (carol, erin):
         body = {"userId": member.id, "accepted": True}
@@ -623,7 +642,7 @@ def team_resources(
         org_membership = data(
             client.post(f"{org}/memberships", headers=alice.headers, json=joining), 201
         )
-    org_team = data(client.post(f"{org}/teams", headers=alice.headers, json={"name": "Sales"}), 201)
+    org_team = data(client.post(f"{org}/teams", headers=alice.headers, json=sales), 201)
     team_members = f"{org}/teams/{org_team['id']}/memberships"
     joining = {"userId": frank.id, "accepted": True}
     org_team_membership = data(client.post(team_members, headers=alice.headers, json=joining), 201)
@@ -687,9 +706,23 @@ def team_resources(
         "teamWorkflowId": team_workflow["id"],
         "teamEventTypeId": team_event_type["id"],
         "orgTeamEventTypeId": org_team_event_type["id"],
+        "teamSlug": team["slug"],
+        "teamEventSlug": team_event_type["slug"],
+        "orgSlug": organization_slug(app, org_id),
+        "orgTeamSlug": org_team["slug"],
+        "orgTeamEventSlug": org_team_event_type["slug"],
         "teamVerifiedEmailId": verified["VerifiedEmailId"],
         "teamVerifiedPhoneId": verified["VerifiedPhoneId"],
     }
+
+
+def organization_slug(app: FastAPI, org_id: int) -> str:
+    """The organization's slug (its pages' ``/org/{orgSlug}``), given one."""
+    with transaction(app.state.write_session_factory) as session:
+        org = session.get(Team, org_id)
+        assert org is not None
+        org.slug = org.slug or "acme"
+        return org.slug
 
 
 def api_key_id(app: FastAPI, account: Account) -> int:

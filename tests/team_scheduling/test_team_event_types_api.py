@@ -301,3 +301,49 @@ class TestOrganizationPaths:
         assert one.status_code == 200
         wrong = f"/v2/organizations/{org}/teams/{other}/event-types"
         assert client.get(wrong, headers=_h(people["olga"])).status_code == 404
+
+    def test_every_team_event_type_of_an_organization(
+        self, client: TestClient, people: dict[str, Account], teams: Teams
+    ) -> None:
+        org = teams.make(people["olga"], admins=[people["adam"]], members=[people["mia"]],
+                         slug="acme", is_organization=True)  # fmt: skip
+        support = teams.make(people["olga"], members=[people["mia"]], slug="support",
+                             parent_id=org)  # fmt: skip
+        sales = teams.make(people["olga"], members=[people["max"]], slug="sales", parent_id=org)
+        outside = teams.make(people["olga"], slug="elsewhere")
+        _create(client, people["olga"], sales, schedulingType="collective", slug="pitch")
+        _create(client, people["olga"], support, schedulingType="roundRobin",
+                assignAllTeamMembers=True)  # fmt: skip
+        _create(client, people["olga"], support, schedulingType="collective", slug="panel")
+        _create(client, people["olga"], outside, schedulingType="collective", slug="nope")
+        path = f"/v2/organizations/{org}/teams/event-types"
+        # adam is no member of either team: the organization's admins read them all.
+        listed = client.get(path, headers=_h(people["adam"]))
+        assert listed.status_code == 200, listed.text
+        found = listed.json()["data"]
+        assert {(e["teamId"], e["slug"]) for e in found} == {
+            (sales, "pitch"), (support, "demo"), (support, "panel"),
+        }  # fmt: skip
+        assert all(set(e) >= TEAM_KEYS for e in found)
+        page = client.get(path, params={"take": 1, "skip": 1}, headers=_h(people["olga"]))
+        assert [e["slug"] for e in page.json()["data"]] == [found[1]["slug"]]
+        assert client.get(path, headers=_h(people["mia"])).status_code == 403  # a member
+        assert client.get(path, headers=_h(people["eve"])).status_code == 404  # an outsider
+        not_an_org = f"/v2/organizations/{outside}/teams/event-types"
+        assert client.get(not_an_org, headers=_h(people["olga"])).status_code == 404
+        bad = client.get(path, params={"take": 0}, headers=_h(people["olga"]))
+        assert bad.status_code == 400
+        assert "take" in bad.text
+
+    def test_the_org_path_lists_by_slug_with_a_hosts_limit(
+        self, client: TestClient, people: dict[str, Account], teams: Teams
+    ) -> None:
+        org = teams.make(people["olga"], slug="acme", is_organization=True)
+        team = teams.make(people["olga"], members=[people["mia"], people["max"]], slug="support",
+                          parent_id=org)  # fmt: skip
+        base = f"/v2/organizations/{org}/teams/{team}/event-types"
+        _create(client, people["olga"], team, schedulingType="roundRobin",
+                assignAllTeamMembers=True)  # fmt: skip
+        listed = client.get(base, params={"eventSlug": "demo", "hostsLimit": 1},
+                            headers=_h(people["olga"])).json()["data"]  # fmt: skip
+        assert [len(e["hosts"]) for e in listed] == [1]

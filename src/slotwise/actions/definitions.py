@@ -889,6 +889,19 @@ CURATED: dict[str, Curated] = {
         "organization org company meeting type remove",
         api_version=EVENT_TYPES_VERSION,
     ),
+    "list-team-schedules": Curated(
+        "List team schedules",
+        "List the availability schedules of every member of a team (team admins).",
+        "team members availability working hours schedules everyone",
+        columns=("id", "ownerId", "name", "timeZone", "isDefault"),
+    ),
+    "list-organization-teams-event-types": Curated(
+        "List all organization teams' event types",
+        "List the event types of every team in an organization, across all its teams.",
+        "organization org company all every teams across whole meeting types round robin",
+        api_version=EVENT_TYPES_VERSION,
+        columns=("id", "teamId", "slug", "title", "lengthInMinutes", "schedulingType"),
+    ),
     # Reassignment, booking references, private links, out of office.
     "reassign-booking": Curated(
         "Reassign booking",

@@ -249,6 +249,10 @@ OPERATION_ACTIONS: dict[str, str] = {
     "delete_org_team_event_type_v2_organizations__orgId__teams__teamId__event_types__eventTypeId__delete": (  # noqa: E501
         "delete-organization-team-event-type"
     ),
+    "list_organization_teams_event_types_v2_organizations__orgId__teams_event_types_get": (
+        "list-organization-teams-event-types"
+    ),
+    "list_team_schedules_v2_teams__teamId__schedules_get": "list-team-schedules",
     # Reassignment, booking references, private links, out of office.
     "reassign_booking_v2_bookings__bookingUid__reassign_post": "reassign-booking",
     "reassign_booking_to_user_v2_bookings__bookingUid__reassign__userId__post": (

@@ -30,6 +30,7 @@ from slotwise.bookings.events import (
 from slotwise.bookings.lifecycle import ACTIVE_STATUSES
 from slotwise.bookings.models import Attendee, Booking, BookingChange, BookingStatus
 from slotwise.busy import service as busy
+from slotwise.event_types import team_service
 from slotwise.event_types.models import EventType
 from slotwise.event_types.payment_settings import payment_settings
 from slotwise.events import publish
@@ -207,6 +208,7 @@ def _event_type_snapshot(session: Session, booking: Booking) -> EventTypeSnapsho
     event_type = session.get(EventType, booking.event_type_id)
     if event_type is None:
         return None
+    team = team_service.team_of(session, event_type)
     return EventTypeSnapshot(
         id=event_type.id,
         slug=event_type.slug,
@@ -216,4 +218,6 @@ def _event_type_snapshot(session: Session, booking: Booking) -> EventTypeSnapsho
         seats_per_slot=event_type.seats_per_slot,
         seats_show_attendees=event_type.seats_show_attendees,
         payment=payment_settings(event_type.event_metadata),
+        team_id=team.id if team is not None else None,
+        team_name=team.name if team is not None else None,
     )

@@ -72,6 +72,8 @@ class EventTypeSnapshot:
     seats_per_slot: int | None
     seats_show_attendees: bool
     payment: PaymentSettings | None = None  # a paid event type's price and payment app
+    team_id: int | None = None  # a team event type's team (its webhooks name the team)
+    team_name: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,6 +32,9 @@ router = APIRouter(tags=["Teams / Event Types"], responses=V2_ERROR_RESPONSES)
 
 TEAM = "/v2/teams/{teamId}/event-types"
 ORG_TEAM = "/v2/organizations/{orgId}/teams/{teamId}/event-types"
+# Declared before the organization router's ``teams/{teamId}`` (app.py includes this first).
+ORG_TEAMS = "/v2/organizations/{orgId}/teams/event-types"
+MAX_TAKE = 250
 _ONE = documented(200, SuccessEnvelope[TeamEventTypeOutput_2024_06_14], "The team event type")
 _MANY = documented(
     200, SuccessEnvelope[list[TeamEventTypeOutput_2024_06_14]], "The team's event types"
@@ -193,6 +196,24 @@ def delete_team_event_type(
     return _delete(user, teamId, eventTypeId, session)
 
 
+# --- /v2/organizations/{orgId}/teams/event-types ---------------------------------------------
+
+
+@router.get(ORG_TEAMS, response_model=None, responses=_MANY)
+def list_organization_teams_event_types(
+    user: CurrentUser,
+    orgId: IdPath,
+    session: ReadSessionDep,
+    settings: SettingsDep,
+    take: Annotated[int, Query(ge=1, le=MAX_TAKE)] = MAX_TAKE,
+    skip: Annotated[int, Query(ge=0, le=2**31 - 1)] = 0,
+) -> JSONResponse:
+    found = team_service.list_organization_team_event_types(
+        session, user, orgId, take=take, skip=skip
+    )
+    return respond(outputs(session, found, base_url=settings.base_url))
+
+
 # --- /v2/organizations/{orgId}/teams/{teamId}/event-types ------------------------------------
 
 
@@ -226,10 +247,11 @@ def list_org_team_event_types(
     session: ReadSessionDep,
     settings: SettingsDep,
     eventSlug: Annotated[str | None, Query(max_length=200)] = None,
+    hostsLimit: Annotated[int | None, Query(ge=1, le=500)] = None,
 ) -> JSONResponse:
     _in_organization(session, orgId, teamId)
     found = team_service.list_team_event_types(session, user, teamId, slug=eventSlug)
-    return respond(outputs(session, found, base_url=settings.base_url))
+    return respond(outputs(session, found, base_url=settings.base_url, hosts_limit=hostsLimit))
 
 
 @router.get(ORG_TEAM + "/{eventTypeId}", response_model=None, responses=_ONE)

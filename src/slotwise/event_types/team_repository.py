@@ -32,6 +32,20 @@ def list_of_team(session: ReadSession, team_id: int, *, slug: str | None) -> lis
     return list(session.scalars(ordered(statement, None)))
 
 
+def of_organization_teams(org_id: int) -> Select[EventType]:
+    """The event types of every team of an organization (its own teams, not the
+    organization's members' personal ones)."""
+    teams = select(Team.id).where(Team.parent_id == org_id)
+    return select(EventType).where(EventType.team_id.in_(teams))
+
+
+def page_of_organization_teams(
+    session: ReadSession, org_id: int, *, take: int, skip: int
+) -> list[EventType]:
+    statement = of_organization_teams(org_id).order_by(EventType.team_id, EventType.id)
+    return list(session.scalars(statement.offset(skip).limit(take)))
+
+
 def list_of_teams(session: ReadSession, team_ids: Sequence[int]) -> list[EventType]:
     statement = select(EventType).where(EventType.team_id.in_(list(team_ids)))
     return list(session.scalars(ordered(statement, None)))

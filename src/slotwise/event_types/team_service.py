@@ -77,6 +77,18 @@ def team_event_type_ids(session: ReadSession, actor: User, team_id: int) -> list
     return ids
 
 
+def _organization_for(session: ReadSession, actor: User, org_id: int) -> Team:
+    """The organization, if the actor is its admin or owner: an outsider gets 404, a member
+    403 (as every ``/v2/organizations/{orgId}`` route)."""
+    org = team_repository.team_by_id(session, org_id)
+    role = access.role_in(session, org_id, actor.id) if org is not None else None
+    if org is None or not org.is_organization or role is None:
+        raise NotFound(f"Organization with id {org_id} not found")
+    if not role.at_least(MembershipRole.ADMIN):
+        raise Forbidden("Only an organization ADMIN or above can do this")
+    return org
+
+
 def _event_type_of(session: ReadSession, team_id: int, event_type_id: int) -> EventType:
     event_type = team_repository.get_of_team(session, team_id, event_type_id)
     if event_type is None:
@@ -118,6 +130,15 @@ def list_team_event_types(
 ) -> list[EventType]:
     _team_for(session, actor, team_id, MembershipRole.MEMBER)
     return team_repository.list_of_team(session, team_id, slug=_slug(slug))
+
+
+def list_organization_team_event_types(
+    session: ReadSession, actor: User, org_id: int, *, take: int, skip: int
+) -> list[EventType]:
+    """Every team event type of the organization's teams, by team then id (an org admin's
+    ``GET /v2/organizations/{orgId}/teams/event-types``)."""
+    org = _organization_for(session, actor, org_id)
+    return team_repository.page_of_organization_teams(session, org.id, take=take, skip=skip)
 
 
 def get_team_event_type(
@@ -198,8 +219,46 @@ def bookable_event_type(
 
 
 def public_team_event_types(session: ReadSession, team: Team) -> list[EventType]:
-    """What a team's page lists: its event types that are not hidden."""
-    return [e for e in team_repository.list_of_team(session, team.id, slug=None) if not e.hidden]
+    """What a team's page lists: its event types that are not hidden (a MANAGED parent is
+    no page of its own: its members' children are booked on their pages)."""
+    return [
+        e
+        for e in team_repository.list_of_team(session, team.id, slug=None)
+        if not e.hidden and e.scheduling_type != SchedulingType.MANAGED
+    ]
+
+
+def bookable_on_team_page(session: ReadSession, team: Team, slug: str) -> EventType:
+    """The team event type ``/team/{slug}/{eventSlug}`` books: hidden ones too (a hidden
+    event type is bookable through its link), never a MANAGED parent (404)."""
+    event_type = team_repository.bookable_of_team(session, team.id, slug=slug.lower())
+    if event_type is None or event_type.scheduling_type == SchedulingType.MANAGED:
+        raise NotFound(f"Event type {slug} of team {team.slug} not found")
+    return event_type
+
+
+def team_of(session: ReadSession, event_type: EventType) -> Team | None:
+    """The team a team event type belongs to (None for a personal one)."""
+    if event_type.team_id is None:
+        return None
+    return team_repository.team_by_id(session, event_type.team_id)
+
+
+def organization_of(session: ReadSession, team: Team) -> Team | None:
+    """The organization a team belongs to (None for a top-level team)."""
+    if team.parent_id is None:
+        return None
+    return team_repository.team_by_id(session, team.parent_id)
+
+
+def public_members(session: ReadSession, team: Team) -> list[User]:
+    """Whom a team's page shows: its accepted members, nobody for a private team (Cal.com
+    hides a private team's members from everyone but its admins)."""
+    if team.is_private:
+        return []
+    user_ids = access.accepted_member_ids(session, team.id)
+    users = team_repository.users_by_id(session, user_ids)
+    return [users[user_id] for user_id in user_ids if user_id in users]
 
 
 # --- hosts -----------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from slotwise.errors import fields_named
 from slotwise.http.deps import NowDep, ReadSessionDep, WriteSessionDep
 from slotwise.http.envelope import V2_ERROR_RESPONSES, SuccessEnvelope, success
 from slotwise.http.params import IdPath
+from slotwise.schedules.schemas import v2024_06_11 as schedule_shapes
 from slotwise.teams import service
 from slotwise.teams.schemas import (
     FIELD_NAMES,
@@ -100,6 +101,19 @@ def create_team_membership(
     with fields_named(FIELD_NAMES):
         pair = service.add_member(session, user, team, body.to_command(), now=now)
     return success(MembershipOutput.of(pair))
+
+
+@router.get(
+    "/v2/teams/{teamId}/schedules",
+    response_model=SuccessEnvelope[list[schedule_shapes.ScheduleOutput_2024_06_11]],
+)
+def list_team_schedules(
+    user: CurrentUser, session: ReadSessionDep, teamId: IdPath
+) -> SuccessEnvelope[list[schedule_shapes.ScheduleOutput_2024_06_11]]:
+    """The members' schedules, in the 2024-06-11 shape whatever the version (as Cal.com's
+    team schedules); for the team's admins and owners."""
+    views = service.member_schedules(session, user, teamId)
+    return success([schedule_shapes.schedule_output(view) for view in views])
 
 
 @router.get(MEMBERSHIPS, response_model=SuccessEnvelope[list[MembershipOutput]])

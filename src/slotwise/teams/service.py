@@ -29,6 +29,8 @@ from sqlalchemy.orm import Session
 from slotwise.db import ReadSession
 from slotwise.errors import Conflict, Forbidden, Invalid, NotFound
 from slotwise.events import publish
+from slotwise.schedules import service as schedules
+from slotwise.schedules.views import ScheduleView
 from slotwise.teams import access, repository
 from slotwise.teams.commands import MembershipChanges, NewMembership, TeamSettings
 from slotwise.teams.events import MemberInvited
@@ -145,6 +147,19 @@ def require_role(
     if role is None or not role.at_least(needed):
         raise Forbidden(f"Only a team {needed.value} or above can {action}")
     return role
+
+
+def member_schedules(session: ReadSession, actor: User, team_id: int) -> list[ScheduleView]:
+    """Every schedule of the team's accepted members, member by member (Cal.com's team
+    schedules: a team admin's read; a member gets 403, an outsider 404)."""
+    team = visible_team(session, actor, team_id)
+    require_role(session, team, actor, MembershipRole.ADMIN, "read the members' schedules")
+    found: list[ScheduleView] = []
+    for user_id in access.accepted_member_ids(session, team.id):
+        member = users.get_by_id(session, user_id)
+        if member is not None:
+            found += schedules.list_schedules(session, member)
+    return found
 
 
 # --- memberships ---------------------------------------------------------------------------

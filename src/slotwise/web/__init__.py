@@ -11,6 +11,7 @@ from slotwise.web import (
     private_link_pages,
     review_pages,
     routing_form_pages,
+    team_pages,
 )
 from slotwise.web.host import install_host_pages
 from slotwise.web.rendering import STATIC_DIR
@@ -23,6 +24,7 @@ def install_web_pages(app: FastAPI) -> None:
     app.include_router(private_link_pages.router)
     app.include_router(routing_form_pages.router)
     app.include_router(review_pages.router)
+    app.include_router(team_pages.router)  # /team/...: "team" is no username
     install_host_pages(app)  # the host's app: reserved first segments, before /{username}
     app.include_router(page_routes.router)
     app.include_router(booking_actions.router)

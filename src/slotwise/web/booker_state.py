@@ -13,8 +13,8 @@ from zoneinfo import ZoneInfo
 from slotwise.core.timezones import is_iana_time_zone
 from slotwise.event_types.models import EventType
 from slotwise.slots import service as slots
-from slotwise.users.models import User
 from slotwise.web import calendar as cal
+from slotwise.web.owners import PageOwner
 
 # How far from now the pages look: slots are offered a year out (a little more for zones).
 HORIZON_AHEAD = timedelta(days=400)
@@ -43,7 +43,7 @@ class BookerState:
     def read(
         cls,
         values: Callable[[str], str | None],
-        owner: User,
+        owner: PageOwner,
         event_type: EventType,
         *,
         now: datetime,
@@ -114,7 +114,7 @@ def _date_within_horizon(day: date | None, today: date) -> date | None:
     return day
 
 
-def owner_zone(owner: User) -> ZoneInfo:
+def owner_zone(owner: PageOwner) -> ZoneInfo:
     return ZoneInfo(owner.time_zone if is_iana_time_zone(owner.time_zone) else "UTC")
 
 

@@ -23,7 +23,6 @@ from slotwise.event_types.models import EventType
 from slotwise.http.deps import NowDep, WriteSessionDep
 from slotwise.private_links.service import USED_UP
 from slotwise.slots.service import EventTypeRef
-from slotwise.users.models import User
 from slotwise.web.booker_state import BookerState
 from slotwise.web.booking_page import (
     find_booking_view,
@@ -34,6 +33,7 @@ from slotwise.web.booking_page import (
 from slotwise.web.event_page import find_public_event_type, render_event_page
 from slotwise.web.form import PostedForm as PostedAnswers
 from slotwise.web.form import field_errors, form_inputs, read_form
+from slotwise.web.owners import PageOwner, booking_owner
 from slotwise.web.routing import PostedForm, form_reader, not_found, page_router
 
 TAKEN_MESSAGE = "Sorry, that time was just taken by someone else. Please pick another time."
@@ -69,7 +69,9 @@ def cancel(
     except SlotwiseError as exc:  # already cancelled, cancelling disabled ...
         session.rollback()
         view = find_booking_view(session, uid, seat)
-        return render_booking_page(view, read, now=now, error=_message(exc), status_code=400)
+        return render_booking_page(
+            session, view, read, now=now, error=_message(exc), status_code=400
+        )
     return RedirectResponse(f"/booking/{uid}?{keep_display(read, seat=seat)}", status_code=303)
 
 
@@ -84,13 +86,16 @@ def reschedule(
     except NotFound:
         return not_found(request, read("embed") == "1")
     if view.event_type is None:
-        return render_booking_page(view, read, now=now, error="This booking cannot be rescheduled.")
+        return render_booking_page(
+            session, view, read, now=now, error="This booking cannot be rescheduled."
+        )
+    owner = booking_owner(session, view)
     state = replace(
-        BookerState.read(read, view.host, view.event_type, now=now), duration=kept_length(view)
+        BookerState.read(read, owner, view.event_type, now=now), duration=kept_length(view)
     )
     if state.slot is None:
         return render_event_page(
-            session, view.host, view.event_type, state, now=now, rescheduling=view,
+            session, owner, view.event_type, state, now=now, rescheduling=view,
             message="Pick a new time first.", status_code=400,
         )  # fmt: skip
     try:
@@ -109,7 +114,7 @@ def reschedule(
         taken = isinstance(exc, Conflict) or _names_field(exc, "start")
         return render_event_page(
             session,
-            view.host,
+            owner,
             view.event_type,
             replace(state, slot=None),
             now=now,
@@ -143,15 +148,15 @@ def book(
 
 def book_event(
     session: Session,
-    owner: User,
+    owner: PageOwner,
     event_type: EventType,
     posted: Mapping[str, list[str]],
     *,
     now: datetime,
     page: PageOf | None = None,
 ) -> Response:
-    """Books the posted slot of ``event_type`` (``page``: a private link's page and link,
-    when the form was posted there)."""
+    """Books the posted slot of ``event_type`` (``page``: the page's own path and link, when
+    the form was posted on a team's page or a private link's)."""
     read = form_reader(posted)
     state = BookerState.read(read, owner, event_type, now=now)
     base = page.base if page else None
@@ -174,14 +179,14 @@ def book_event(
     response_id = dict(state.prefill).get("routingFormResponseId")
     if response_id is not None:  # a routing form's response: linked to this booking
         request = replace(request, metadata={"routingFormResponseId": response_id})
-    if page is not None:
+    if page is not None and page.link is not None:
         request = replace(request, hashed_link=page.link)
     try:
         with fields_named(WEB_NAMES):
             views = create_booking(session, request, now=now, caller=None)
     except SlotwiseError as exc:
         session.rollback()
-        if page is not None and _link_refused(exc):
+        if page is not None and page.refused is not None and _link_refused(exc):
             return page.refused(exc)
         return _booking_refused(
             session, owner, event_type, state, exc, values=values, known=known, now=now,
@@ -196,11 +201,12 @@ def book_event(
 
 @dataclass(frozen=True, slots=True)
 class PageOf:
-    """A private link's page: its path, its link, and the page that says it was refused."""
+    """A page of its own path (a team's event page), or a private link's: its path, its
+    link, and the page that says the link was refused."""
 
     base: str
-    link: str
-    refused: Callable[[SlotwiseError], Response]
+    link: str | None = None
+    refused: Callable[[SlotwiseError], Response] | None = None
 
 
 def _link_refused(exc: SlotwiseError) -> bool:
@@ -233,7 +239,7 @@ def _new_booking(
 
 def _booking_refused(
     session: Session,
-    owner: User,
+    owner: PageOwner,
     event_type: EventType,
     state: BookerState,
     exc: SlotwiseError,

@@ -23,6 +23,7 @@ from slotwise.event_types.payment_settings import payment_settings
 from slotwise.slots import service as slots
 from slotwise.web import calendar as cal
 from slotwise.web.booker_state import event_lengths, owner_zone
+from slotwise.web.owners import booking_owner
 from slotwise.web.rendering import branding, render
 
 
@@ -36,6 +37,7 @@ def find_booking_view(session: ReadSession, uid: str, seat: str | None) -> Booki
 
 
 def render_booking_page(
+    session: ReadSession,
     view: BookingView,
     read: Callable[[str], str | None],
     *,
@@ -43,8 +45,10 @@ def render_booking_page(
     error: str | None = None,
     status_code: int = 200,
 ) -> HTMLResponse:
-    """The booking's page: when and where, and what its booker may still do with it."""
+    """The booking's page: when and where, every host, and what its booker may still do
+    with it (in its team's branding for a team event type)."""
     booking = view.booking
+    owner = booking_owner(session, view)
     zone = _booking_zone(view, read("tz") or "")
     raw_h = read("h")
     hour12 = raw_h == "12" if raw_h in ("12", "24") else view.host.time_format == 12
@@ -55,7 +59,8 @@ def render_booking_page(
         booking=booking,
         view=view,
         attendees=view.attendees,
-        owner=view.host,
+        owner=owner,
+        hosts=view.hosts,
         when=booking_when(view, zone, hour12),
         zone=zone.key,
         where=describe_booking_location(booking.location),
@@ -74,7 +79,7 @@ def render_booking_page(
         cancel_open=read("cancel") == "true",
         start_utc=slots.format_utc(booking.start_time),
         end_utc=slots.format_utc(booking.end_time),
-        **branding(view.host),
+        **branding(owner),
     )
 
 

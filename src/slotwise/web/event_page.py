@@ -14,6 +14,7 @@ from slotwise.bookings.views import BookingView
 from slotwise.db import ReadSession
 from slotwise.errors import NotFound
 from slotwise.event_types import service as event_types
+from slotwise.event_types import team_service
 from slotwise.event_types.models import EventType
 from slotwise.out_of_office.away import AwaySpan
 from slotwise.slots import service as slots
@@ -23,6 +24,7 @@ from slotwise.web import calendar as cal
 from slotwise.web.booker_state import HORIZON_AHEAD, BookerState, event_lengths
 from slotwise.web.booking_page import booking_when
 from slotwise.web.form import form_inputs, location_choices
+from slotwise.web.owners import PageOwner
 from slotwise.web.rendering import branding, render, time_zone_names
 
 
@@ -46,7 +48,7 @@ class SlotView:
 
 def render_event_page(
     session: ReadSession,
-    owner: User,
+    owner: PageOwner,
     event_type: EventType,
     state: BookerState,
     *,
@@ -62,7 +64,8 @@ def render_event_page(
     """The event page: the month calendar, the chosen day's slots, and the booking form
     once a slot is chosen (with ``values``, ``errors`` and ``general`` errors of a posted
     form that was refused). ``base``: the page's own path when it is not the event type's
-    (a private link's ``/d/{link}/{slug}``)."""
+    (a private link's ``/d/{link}/{slug}``). A team event type's page shows its hosts'
+    pictures."""
     shown = _shown_month(session, event_type, state, now=now)
     if base is None:
         base = (
@@ -97,8 +100,17 @@ def render_event_page(
         old_when=booking_when(rescheduling, state.zone, state.hour12) if rescheduling else "",
         seat=rescheduling.seat_uid if rescheduling else None,
         embed=state.embed,
+        hosts=_team_hosts(session, event_type),
         **branding(owner),
     )
+
+
+def _team_hosts(session: ReadSession, event_type: EventType) -> list[User]:
+    """A team event type's hosts (none for a personal one)."""
+    if event_type.team_id is None:
+        return []
+    hosts = team_service.hosts_of(session, [event_type])[event_type.id]
+    return [host.user for host in hosts]
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,7 +147,7 @@ def _shown_month(
     return ShownMonth(month, this_month, today, free, day, away)
 
 
-def _calendar(shown: ShownMonth, owner: User, state: BookerState, base: str) -> dict[str, Any]:
+def _calendar(shown: ShownMonth, owner: PageOwner, state: BookerState, base: str) -> dict[str, Any]:
     """The month grid, its title and the links to the months before and after."""
     month = shown.month
     before, after = cal.shift_month(month, -1), cal.shift_month(month, 1)

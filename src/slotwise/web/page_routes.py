@@ -22,6 +22,7 @@ from slotwise.web.booker_state import BookerState, event_lengths
 from slotwise.web.booking_page import find_booking_view, kept_length, render_booking_page
 from slotwise.web.event_page import find_public_event_type, render_event_page
 from slotwise.web.ics import booking_calendar
+from slotwise.web.owners import booking_owner
 from slotwise.web.rendering import STATIC_DIR, branding, render
 from slotwise.web.routing import not_found, page_router, query_reader
 
@@ -59,7 +60,7 @@ def booking_page(request: Request, uid: str, session: ReadSessionDep, now: NowDe
         view = find_booking_view(session, uid, read("seat"))
     except NotFound:
         return not_found(request, read("embed") == "1")
-    return render_booking_page(view, read, now=now)
+    return render_booking_page(session, view, read, now=now)
 
 
 @router.get("/booking/{uid}/ics")
@@ -84,11 +85,12 @@ def reschedule_page(request: Request, uid: str, session: ReadSessionDep, now: No
         return not_found(request, read("embed") == "1")
     if view.event_type is None or view.booking.status not in ACTIVE_STATUSES:
         return render_booking_page(
-            view, read, now=now, error="This booking can no longer be rescheduled."
+            session, view, read, now=now, error="This booking can no longer be rescheduled."
         )
-    state = BookerState.read(read, view.host, view.event_type, now=now)
+    owner = booking_owner(session, view)  # a team booking keeps its team's page and branding
+    state = BookerState.read(read, owner, view.event_type, now=now)
     state = replace(state, duration=kept_length(view))
-    return render_event_page(session, view.host, view.event_type, state, now=now, rescheduling=view)
+    return render_event_page(session, owner, view.event_type, state, now=now, rescheduling=view)
 
 
 @router.get("/{username}", response_class=HTMLResponse)
@@ -107,6 +109,7 @@ def profile_page(request: Request, username: str, session: ReadSessionDep) -> Re
         embed=embed,
         query="embed=1" if embed else "",
         title=owner.name or owner.username,
+        hosts=[],
         **branding(owner),
     )
 

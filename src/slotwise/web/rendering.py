@@ -12,8 +12,8 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from slotwise import __version__
-from slotwise.users.models import User
 from slotwise.web.markdown import simple_markdown
+from slotwise.web.owners import PageOwner
 
 WEB_DIR = Path(__file__).parent
 TEMPLATES_DIR = WEB_DIR / "templates"
@@ -45,7 +45,7 @@ def render(template: str, status_code: int = 200, **context: Any) -> HTMLRespons
     )
 
 
-def branding(owner: User | None) -> dict[str, Any]:
+def branding(owner: PageOwner | None) -> dict[str, Any]:
     """The owner's brand colours (light and dark) with a readable text colour on each, and
     their theme ("light", "dark", or "" to follow the visitor's system)."""
     brand = _color(owner.brand_color if owner else None, DEFAULT_BRAND)

@@ -34,7 +34,11 @@ def booking_payload(
     *,
     now: datetime,
     details: Mapping[str, Any],
+    team_hosts: Sequence[HostSnapshot] = (),
 ) -> dict[str, Any]:
+    """The booking as Cal.com's payload tells it. A team booking adds Cal.com's ``team``
+    (``id``, ``name``, and ``members``: its hosts besides the ``organizer``), so the payload
+    names every host."""
     payload: dict[str, Any] = {
         "type": event_type.slug if event_type is not None else None,
         "title": booking.title,
@@ -63,6 +67,12 @@ def booking_payload(
         "metadata": dict(booking.booking_metadata),
         "recurringEventId": booking.recurring_event_id,
     }
+    if event_type is not None and event_type.team_id is not None:
+        payload["team"] = {
+            "id": event_type.team_id,
+            "name": event_type.team_name,
+            "members": [_organizer(member, booking.start_time) for member in team_hosts],
+        }
     payload.update(_change_fields(booking, event_type, details))
     return payload
 

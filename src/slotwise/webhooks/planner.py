@@ -111,6 +111,7 @@ def _payload(event: BookingChanged, *, at: datetime) -> dict[str, Any]:
         event.event_type,
         now=at,
         details=event.details,
+        team_hosts=event.team_hosts,
     )
 
 
