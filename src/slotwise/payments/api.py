@@ -30,6 +30,7 @@ from slotwise.http.deps import NowDep, ReadSessionDep, SettingsDep, WriteSession
 from slotwise.http.envelope import (
     V1_ERROR_RESPONSES,
     V2_ERROR_RESPONSES,
+    ErrorEnvelope,
     SuccessEnvelope,
     success,
 )
@@ -106,7 +107,11 @@ def pay_step(
     )
 
 
-@router.get("/v2/stripe/connect", response_model=SuccessEnvelope[StripeConnectOutput])
+@router.get(
+    "/v2/stripe/connect",
+    response_model=SuccessEnvelope[StripeConnectOutput],
+    responses={503: {"model": ErrorEnvelope, "description": "Stripe Connect is not set up"}},
+)
 def stripe_connect(
     caller: CurrentUser, settings: SettingsDep
 ) -> SuccessEnvelope[StripeConnectOutput]:
@@ -181,10 +186,20 @@ def get_invoice(
     return success(InvoiceOutput.of(service.invoice_of(session, caller, invoiceId)))
 
 
+# The documents themselves are HTML or PDF; a refusal is the usual JSON error (so no
+# ``response_class``: FastAPI would publish the errors with the document's media type).
+INVOICE_ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"model": ErrorEnvelope, "description": "No or an unknown API key"},
+    404: {"model": ErrorEnvelope, "description": "No invoice of the caller has this id"},
+}
+
+
 @router.get(
     "/v2/invoices/{invoiceId}/html",
-    response_class=HTMLResponse,
-    responses={200: {"content": {"text/html": {}}, "description": "The printable invoice"}},
+    responses={
+        200: {"content": {"text/html": {}}, "description": "The printable invoice"},
+        **INVOICE_ERRORS,
+    },
 )
 def invoice_html(invoiceId: IdPath, caller: CurrentUser, session: ReadSessionDep) -> HTMLResponse:
     return HTMLResponse(documents.html(service.invoice_of(session, caller, invoiceId)))
@@ -192,8 +207,10 @@ def invoice_html(invoiceId: IdPath, caller: CurrentUser, session: ReadSessionDep
 
 @router.get(
     "/v2/invoices/{invoiceId}/pdf",
-    response_class=Response,
-    responses={200: {"content": {"application/pdf": {}}, "description": "The invoice as PDF"}},
+    responses={
+        200: {"content": {"application/pdf": {}}, "description": "The invoice as PDF"},
+        **INVOICE_ERRORS,
+    },
 )
 def invoice_pdf(invoiceId: IdPath, caller: CurrentUser, session: ReadSessionDep) -> Response:
     invoice = service.invoice_of(session, caller, invoiceId)
