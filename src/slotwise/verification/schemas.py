@@ -3,7 +3,8 @@ booker email check (Cal.com's /v2/atoms/verification/email/...)."""
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from email_validator import EmailNotValidError, validate_email
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from slotwise.http.inputs import V2Input
 from slotwise.verification.models import VerifiedEmail, VerifiedPhone
@@ -11,6 +12,17 @@ from slotwise.verification.models import VerifiedEmail, VerifiedPhone
 
 class EmailInput(V2Input):
     email: str = Field(max_length=254)
+
+    @field_validator("email")
+    @classmethod
+    def _an_address(cls, value: str) -> str:
+        """A code is only worth sending to an address that can receive it (the same check as
+        attendees' and users' emails); the address is kept as given."""
+        try:
+            validate_email(value, check_deliverability=False)
+        except EmailNotValidError as exc:
+            raise ValueError(f"is not a valid email address ({exc})") from None
+        return value
 
 
 class EmailCodeInput(EmailInput):
