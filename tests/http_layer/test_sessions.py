@@ -65,8 +65,9 @@ def test_mypy_refuses_a_write_through_a_read_session(tmp_path: Path) -> None:
 
 # POSTs by Cal.com's choice that store nothing: a read session, no write lock.
 POSTS_THAT_ONLY_READ = {"/v2/routing-forms/{routingFormId}/calculate-slots"}
-# A link opened from an email (so a GET) that opens the Stripe checkout and records it.
-GETS_THAT_WRITE = {"/booking/{bookingUid}/pay"}
+# Redirect targets, so GETs, that write: the pay link mailed to an attendee (opens the Stripe
+# checkout and records it) and Stripe Connect's OAuth return (stores the account).
+GETS_THAT_WRITE = {"/booking/{bookingUid}/pay", "/v2/stripe/save"}
 
 
 def _dependencies(dependant: Dependant) -> Iterator[Any]:
