@@ -155,6 +155,9 @@ MATRIX: dict[str, tuple[Access, dict[str, Any] | None]] = {
     "GET /v2/reviews/{secret}": (RESET_LINK_GET, None),
     "POST /v2/reviews/{secret}": (RESET_LINK_GET, {"rating": 5}),
     "GET /v2/event-types/{eventTypeId}/reviews": (PRIVATE, None),
+    # A routing form's public page: its id is its public link, as in the API's submit route.
+    "GET /forms/{routingFormId}": (PUBLIC, None),
+    "POST /forms/{routingFormId}": (PUBLIC, None),
     "GET /reviews/{secret}": (RESET_LINK_GET, None),
     "POST /reviews/{secret}": (RESET_LINK_GET, None),
     "GET /v2/bookings/{bookingUid}/references": (HOST_ONLY, None),
@@ -385,6 +388,7 @@ HOST_PAGES = ("/auth/", "/event-types/", "/availability/", "/bookings/", "/setti
 # The route table names the event type's webhook {webhookId} like the user's; the world has
 # one of each, so the matrix tells them apart.
 ROUTE_PATHS = {
+    "/forms/{routingFormId}": "/forms/{form_id}",
     "/v2/teams/{teamId}/event-types/{teamEventTypeId}": (
         "/v2/teams/{teamId}/event-types/{eventTypeId}"
     ),

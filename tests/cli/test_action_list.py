@@ -33,7 +33,8 @@ def test_list_json_has_every_action_with_its_schema() -> None:
     assert "list-bookings" in served
     assert "list-teams" in served
     assert "list-routing-forms" in served
-    assert "list-payments" not in served  # Cal.com's only, for now
+    assert "list-payments" in served
+    assert "create-workflow" not in served  # organization workflows: Cal.com's only, for now
 
 
 def test_intent_ranks_offline_in_both_spellings() -> None:

@@ -100,7 +100,7 @@ def test_every_action_is_a_tool_with_its_schema_and_hints(
             "create-booking": False,
             "list-bookings": None,  # read-only: the hint does not apply
         }
-        assert "not serve it yet" in (tools["list-routing-forms"].description or "")
+        assert "not serve it yet" in (tools["create-workflow"].description or "")  # org workflows
         assert "not serve it yet" not in (tools["list-teams"].description or "")
 
     drive(mcp_server(live_server, alice.api_key, tmp_path), scenario)

@@ -32,6 +32,7 @@ TABLE: dict[str, tuple[tuple[Any, ...], dict[str, Any] | None]] = {
     "GET /v2/teams/{teamId}/memberships/{membershipId}": (READ, None),
     "PATCH /v2/teams/{teamId}/memberships/{membershipId}": (MANAGE, {"role": "ADMIN"}),
     "DELETE /v2/teams/{teamId}/memberships/{membershipId}": (MANAGE, None),
+    "GET /v2/teams/{teamId}/schedules": (MANAGE, None),  # members' schedules: admins only
     "GET /v1/teams/{teamId}": (READ, None),
     "PATCH /v1/teams/{teamId}": (MANAGE, {"bio": "changed"}),
     "DELETE /v1/teams/{teamId}": (OWN, None),

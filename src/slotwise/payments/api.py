@@ -15,8 +15,8 @@
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
-import httpx
 from fastapi import APIRouter, Header, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
@@ -120,10 +120,10 @@ def stripe_connect(
             "Stripe Connect is not configured on this server (SLOTWISE_STRIPE_CLIENT_ID)"
         )
     state = sealing.seal(settings, {"userId": caller.id, "purpose": STATE_PURPOSE})
-    query = httpx.QueryParams(
+    query = urlencode(dict(
         response_type="code", client_id=settings.stripe_client_id, scope="read_write",
         state=state, redirect_uri=f"{settings.base_url}/v2/stripe/save",
-    )  # fmt: skip
+    ))  # fmt: skip
     url = f"{settings.stripe_connect_url.rstrip('/')}/oauth/authorize?{query}"
     return success(StripeConnectOutput(authUrl=url))
 
@@ -146,6 +146,8 @@ def stripe_save(
     if claims.get("purpose") != STATE_PURPOSE or not isinstance(user_id, int):
         raise Invalid.field("state", "is not a state this server issued")
     account = service.provider_account(settings)
+    import httpx  # here, not at start-up: the app starts without it (tests/cli)
+
     try:
         answer = httpx.post(
             f"{settings.stripe_connect_url.rstrip('/')}/oauth/token",
