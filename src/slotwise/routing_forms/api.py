@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Body, Query
+from fastapi import APIRouter, Body, Depends, Query
 from fastapi.responses import JSONResponse
 
 from slotwise.auth.dependencies import CurrentUser
@@ -62,22 +62,31 @@ ROUTED = documented(200, SuccessEnvelope[RoutedOutput], "Where the answers lead"
 ROUTED_201 = documented(201, SuccessEnvelope[RoutedOutput], "The stored response, routed")
 
 
-def _filters(
-    take: int, skip: int, sortCreatedAt: str | None, sortUpdatedAt: str | None,
-    afterCreatedAt: datetime | None, beforeCreatedAt: datetime | None,
-    afterUpdatedAt: datetime | None, beforeUpdatedAt: datetime | None,
-    routedToBookingUid: str | None,
-) -> Filters:  # fmt: skip
+def list_filters(
+    take: Take = 250,
+    skip: Skip = 0,
+    sortCreatedAt: Sort = None,
+    sortUpdatedAt: Sort = None,
+    afterCreatedAt: Instant = None,
+    beforeCreatedAt: Instant = None,
+    afterUpdatedAt: Instant = None,
+    beforeUpdatedAt: Instant = None,
+    routedToBookingUid: BookingUid = None,
+) -> Filters:
+    """The query parameters every list of forms or responses takes (spec/api.md §12)."""
     return Filters(
         take=take, skip=skip,
-        sort_created_at=sortCreatedAt,  # type: ignore[arg-type]
-        sort_updated_at=sortUpdatedAt,  # type: ignore[arg-type]
+        sort_created_at=sortCreatedAt,
+        sort_updated_at=sortUpdatedAt,
         after_created_at=parse_instant(afterCreatedAt),
         before_created_at=parse_instant(beforeCreatedAt),
         after_updated_at=parse_instant(afterUpdatedAt),
         before_updated_at=parse_instant(beforeUpdatedAt),
         routed_to_booking_uid=routedToBookingUid,
     )  # fmt: skip
+
+
+ListFilters = Annotated[Filters, Depends(list_filters)]
 
 
 def _routed(routed: service.Routed, fmt: str, status_code: int) -> JSONResponse:
@@ -148,21 +157,9 @@ def list_routing_form_responses(
     user: CurrentUser,
     session: ReadSessionDep,
     routingFormId: str,
-    take: Take = 250,
-    skip: Skip = 0,
-    sortCreatedAt: Sort = None,
-    sortUpdatedAt: Sort = None,
-    afterCreatedAt: Instant = None,
-    beforeCreatedAt: Instant = None,
-    afterUpdatedAt: Instant = None,
-    beforeUpdatedAt: Instant = None,
-    routedToBookingUid: BookingUid = None,
+    filters: ListFilters,
 ) -> SuccessEnvelope[list[RoutingFormResponseOutput]]:
     form = service.readable(session, user, routingFormId)
-    filters = _filters(
-        take, skip, sortCreatedAt, sortUpdatedAt, afterCreatedAt, beforeCreatedAt,
-        afterUpdatedAt, beforeUpdatedAt, routedToBookingUid,
-    )  # fmt: skip
     rows = service.list_responses(session, form, filters)
     return success([RoutingFormResponseOutput.of(r) for r in rows])
 
@@ -213,22 +210,10 @@ def list_organization_routing_forms(
     user: CurrentUser,
     session: ReadSessionDep,
     orgId: IdPath,
-    take: Take = 250,
-    skip: Skip = 0,
-    sortCreatedAt: Sort = None,
-    sortUpdatedAt: Sort = None,
-    afterCreatedAt: Instant = None,
-    beforeCreatedAt: Instant = None,
-    afterUpdatedAt: Instant = None,
-    beforeUpdatedAt: Instant = None,
-    routedToBookingUid: BookingUid = None,
+    filters: ListFilters,
     teamIds: Annotated[list[int] | None, Query(max_length=100)] = None,
 ) -> SuccessEnvelope[list[RoutingFormOutput]]:
     org, _ = organization_for(session, user, orgId, ADMIN)
-    filters = _filters(
-        take, skip, sortCreatedAt, sortUpdatedAt, afterCreatedAt, beforeCreatedAt,
-        afterUpdatedAt, beforeUpdatedAt, routedToBookingUid,
-    )  # fmt: skip
     forms = service.list_organization_forms(session, org, filters, teamIds)
     return success([RoutingFormOutput.of(f) for f in forms])
 
@@ -242,22 +227,10 @@ def list_organization_team_routing_forms(
     session: ReadSessionDep,
     orgId: IdPath,
     teamId: IdPath,
-    take: Take = 250,
-    skip: Skip = 0,
-    sortCreatedAt: Sort = None,
-    sortUpdatedAt: Sort = None,
-    afterCreatedAt: Instant = None,
-    beforeCreatedAt: Instant = None,
-    afterUpdatedAt: Instant = None,
-    beforeUpdatedAt: Instant = None,
-    routedToBookingUid: BookingUid = None,
+    filters: ListFilters,
 ) -> SuccessEnvelope[list[RoutingFormOutput]]:
     org, _ = organization_for(session, user, orgId, ADMIN)
     team = team_of(session, org, teamId)
-    filters = _filters(
-        take, skip, sortCreatedAt, sortUpdatedAt, afterCreatedAt, beforeCreatedAt,
-        afterUpdatedAt, beforeUpdatedAt, routedToBookingUid,
-    )  # fmt: skip
     return success(
         [RoutingFormOutput.of(f) for f in service.list_team_forms(session, team, filters)]
     )
@@ -269,22 +242,10 @@ def list_organization_routing_form_responses(
     session: ReadSessionDep,
     orgId: IdPath,
     routingFormId: str,
-    take: Take = 250,
-    skip: Skip = 0,
-    sortCreatedAt: Sort = None,
-    sortUpdatedAt: Sort = None,
-    afterCreatedAt: Instant = None,
-    beforeCreatedAt: Instant = None,
-    afterUpdatedAt: Instant = None,
-    beforeUpdatedAt: Instant = None,
-    routedToBookingUid: BookingUid = None,
+    filters: ListFilters,
 ) -> SuccessEnvelope[list[RoutingFormResponseOutput]]:
     org, _ = organization_for(session, user, orgId, ADMIN)
     form = service.organization_form(session, org, routingFormId)
-    filters = _filters(
-        take, skip, sortCreatedAt, sortUpdatedAt, afterCreatedAt, beforeCreatedAt,
-        afterUpdatedAt, beforeUpdatedAt, routedToBookingUid,
-    )  # fmt: skip
     rows = service.list_responses(session, form, filters)
     return success([RoutingFormResponseOutput.of(r) for r in rows])
 
